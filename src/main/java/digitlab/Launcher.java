@@ -1,0 +1,32 @@
+package digitlab;
+
+import digitlab.cli.Cli;
+
+/**
+ * The one entry point: no arguments opens the window, anything else is a command of the command-line
+ * interface (which needs no display). A plain class, not the {@code Application}, so that JavaFX can be
+ * started from the classpath too.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            startGui();
+        } else {
+            System.exit(Cli.run(args, System.out, System.err));
+        }
+    }
+
+    private static void startGui() {
+        try {
+            javafx.application.Application.launch(digitlab.app.DigitLabApp.class);
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            // e.g. "Unable to open DISPLAY": say what still works instead of a stack trace
+            System.err.println("error: cannot open the DigitLab window: " + e.getMessage());
+            System.err.println("The commands work without a display: digitlab --help");
+            System.exit(1);
+        }
+    }
+}

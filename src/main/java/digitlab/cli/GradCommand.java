@@ -1,0 +1,138 @@
+package digitlab.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import digitlab.engine.Graph;
+import digitlab.engine.Tensor;
+import digitlab.expr.Expression;
+import digitlab.expr.ExpressionException;
+
+/** {@code grad "EXPR" NAME=VALUE ...}: a formula's value and its gradient with respect to each variable. */
+final class GradCommand implements Command {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    @Override
+    public String name() {
+        return "grad";
+    }
+
+    @Override
+    public String summary() {
+        return "value and gradients of a formula, e.g. grad \"x*(z+a)\" x=2 z=0.5 a=0.5";
+    }
+
+    @Override
+    public String usage() {
+        return "usage: digitlab grad [--json | --dot] \"EXPR\" NAME=VALUE ...\n"
+                + "  Builds EXPR as a graph, sets each variable, runs backward, and prints y and dy/dNAME for\n"
+                + "  every variable in the order they first appear.\n"
+                + "  EXPR: numbers (2, 0.5, 1e-3), variables, + - * / ^ (right-associative), unary minus,\n"
+                + "        parentheses, and " + String.join(" ", Expression.functions()) + "\n"
+                + "  --json  one line: {\"value\":…,\"gradients\":{\"NAME\":…}}\n"
+                + "  --dot   the graph in Graphviz DOT, each node with its value and gradient";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        boolean json = false, dot = false, optionsDone = false;
+        String text = null;
+        Map<String, String> assignments = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!optionsDone && arg.equals("--")) {
+                optionsDone = true;
+            } else if (!optionsDone && arg.equals("--json")) {
+                json = true;
+            } else if (!optionsDone && arg.equals("--dot")) {
+                dot = true;
+            } else if (!optionsDone && arg.startsWith("--")) {
+                throw new UsageException("unknown option '" + arg + "'");
+            } else if (text == null) {
+                text = arg;
+            } else {
+                int eq = arg.indexOf('=');
+                if (eq < 0) {
+                    throw new UsageException("expected NAME=VALUE but got '" + arg + "'");
+                }
+                String name = arg.substring(0, eq).trim();
+                if (!NAME.matcher(name).matches()) {
+                    throw new UsageException("'" + name + "' in '" + arg + "' is not a variable name");
+                }
+                if (assignments.put(name, arg.substring(eq + 1).trim()) != null) {
+                    throw new UsageException("variable '" + name + "' is given twice");
+                }
+            }
+        }
+        if (json && dot) {
+            throw new UsageException("--json and --dot cannot be combined");
+        }
+        if (text == null) {
+            throw new UsageException("no formula given");
+        }
+
+        Expression expression;
+        try {
+            expression = Expression.parse(text);
+        } catch (ExpressionException e) {
+            err.println("error: " + e.getMessage());
+            err.println("  " + text);
+            err.println("  " + " ".repeat(Math.max(0, e.column() - 1)) + "^");
+            return 2;
+        }
+        for (String name : assignments.keySet()) {
+            if (!expression.variables().containsKey(name)) {
+                throw new UsageException("variable '" + name + "' does not appear in the formula; its variables are: "
+                        + (expression.variables().isEmpty() ? "none" : String.join(", ", expression.variables().keySet())));
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : expression.variables().keySet()) {
+            if (!assignments.containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UsageException("no value for " + (missing.size() == 1 ? "variable " : "variables ")
+                    + String.join(", ", missing) + "; give " + missing.get(0) + "=VALUE");
+        }
+        for (Map.Entry<String, String> a : assignments.entrySet()) {
+            if (!NUMBER.matcher(a.getValue()).matches()) {
+                throw new UsageException("the value of " + a.getKey() + " is not a number: '" + a.getValue() + "'");
+            }
+            expression.set(a.getKey(), Float.parseFloat(a.getValue()));
+        }
+
+        Tensor y = expression.output();
+        y.backward();
+        if (dot) {
+            out.print(Graph.of(y).toDot());
+        } else if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("value", y.item());
+            ObjectNode gradients = root.putObject("gradients");
+            expression.variables().forEach((name, v) -> gradients.put(name, v.gradItem()));
+            out.println(root.toString());
+        } else {
+            out.println("y = " + format(y.item()));
+            expression.variables().forEach((name, v) -> out.println("dy/d" + name + " = " + format(v.gradItem())));
+        }
+        return 0;
+    }
+
+    /** 33 rather than 33.0; otherwise the shortest text that reads back as the same float. */
+    static String format(float v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e7f) {
+            return Long.toString((long) v);
+        }
+        return Float.toString(v).replace("E", "e");
+    }
+}

@@ -1,0 +1,250 @@
+package digitlab.expr;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import digitlab.engine.Tensor;
+
+/**
+ * Recursive descent from text straight to an engine graph. The grammar, loosest first:
+ * <pre>
+ *   sum     = product (('+' | '-') product)*
+ *   product = unary (('*' | '/') unary)*
+ *   unary   = '-' unary | power
+ *   power   = atom ('^' unary)?          right-associative, binds tighter than unary minus: -x^2 = -(x^2)
+ *   atom    = number | variable | function '(' sum ')' | '(' sum ')'
+ * </pre>
+ * Numbers: {@code 12}, {@code 0.5}, {@code .5}, {@code 1e-3}. Variables: {@code [A-Za-z_][A-Za-z0-9_]*}.
+ * Functions: {@link #FUNCTIONS}. An exponent without variables becomes a constant power ({@code x^3}
+ * is one node "pow 3"); one with variables becomes an element-wise power of two tensors.
+ */
+final class ExpressionParser {
+    static final Map<String, UnaryOperator<Tensor>> FUNCTIONS = functions();
+    /** Deeper nesting than this is refused rather than risking the stack. */
+    static final int MAX_DEPTH = 500;
+
+    private final String text;
+    private final LinkedHashMap<String, Tensor> variables = new LinkedHashMap<>();
+    private int pos;
+    private int depth;
+
+    /** A subexpression, and whether it is free of variables. */
+    private record Part(Tensor tensor, boolean constant) {
+    }
+
+    private ExpressionParser(String text) {
+        this.text = text;
+    }
+
+    static Expression parse(String text) {
+        ExpressionParser p = new ExpressionParser(text);
+        Part result = p.sum();
+        p.skipSpaces();
+        if (p.pos < text.length()) {
+            throw p.error("expected an operator or the end of the formula but found " + p.found());
+        }
+        return new Expression(text, result.tensor, p.variables);
+    }
+
+    private static Map<String, UnaryOperator<Tensor>> functions() {
+        Map<String, UnaryOperator<Tensor>> f = new LinkedHashMap<>();
+        f.put("sin", Tensor::sin);
+        f.put("cos", Tensor::cos);
+        f.put("tan", Tensor::tan);
+        f.put("exp", Tensor::exp);
+        f.put("log", Tensor::log);
+        f.put("sqrt", Tensor::sqrt);
+        f.put("tanh", Tensor::tanh);
+        f.put("sigmoid", Tensor::sigmoid);
+        f.put("relu", Tensor::relu);
+        f.put("abs", Tensor::abs);
+        return f;
+    }
+
+    private Part sum() {
+        Part left = product();
+        while (true) {
+            skipSpaces();
+            if (accept('+')) {
+                left = combine(left, product(), Tensor::add);
+            } else if (accept('-')) {
+                left = combine(left, product(), Tensor::sub);
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private Part product() {
+        Part left = unary();
+        while (true) {
+            skipSpaces();
+            if (accept('*')) {
+                left = combine(left, unary(), Tensor::mul);
+            } else if (accept('/')) {
+                left = combine(left, unary(), Tensor::div);
+            } else {
+                return left;
+            }
+        }
+    }
+
+    private Part unary() {
+        enter();
+        skipSpaces();
+        Part result;
+        if (accept('-')) {
+            Part operand = unary();
+            result = new Part(operand.tensor.neg(), operand.constant);
+        } else {
+            result = power();
+        }
+        depth--;
+        return result;
+    }
+
+    private Part power() {
+        Part base = atom();
+        skipSpaces();
+        if (!accept('^')) {
+            return base;
+        }
+        Part exponent = unary();
+        if (exponent.constant) {
+            return new Part(base.tensor.pow(exponent.tensor.item()), base.constant);
+        }
+        return combine(base, exponent, Tensor::pow);
+    }
+
+    private Part atom() {
+        skipSpaces();
+        int start = pos;
+        if (pos >= text.length()) {
+            throw error("expected a number, a variable, a function or '(' but found the end of the formula");
+        }
+        char c = text.charAt(pos);
+        if (c == '(') {
+            pos++;
+            enter();
+            Part inner = sum();
+            depth--;
+            expect(')', "to close the '(' at column " + (start + 1));
+            return inner;
+        }
+        if ((c >= '0' && c <= '9') || c == '.') {
+            return new Part(Tensor.constant(number()), true);
+        }
+        if (isNameStart(c)) {
+            while (pos < text.length() && isNamePart(text.charAt(pos))) {
+                pos++;
+            }
+            String name = text.substring(start, pos);
+            UnaryOperator<Tensor> function = FUNCTIONS.get(name);
+            skipSpaces();
+            if (function != null) {
+                expect('(', "after the function " + name);
+                enter();
+                Part argument = sum();
+                depth--;
+                expect(')', "to close " + name + "(");
+                return new Part(function.apply(argument.tensor), argument.constant);
+            }
+            if (pos < text.length() && text.charAt(pos) == '(') {
+                throw new ExpressionException(start + 1, "unknown function '" + name + "'; the functions are "
+                        + String.join(", ", FUNCTIONS.keySet()));
+            }
+            return new Part(variables.computeIfAbsent(name, n -> Tensor.variable(n, 0f)), false);
+        }
+        throw error("expected a number, a variable, a function or '(' but found " + found());
+    }
+
+    private float number() {
+        int start = pos;
+        digits();
+        if (pos < text.length() && text.charAt(pos) == '.') {
+            pos++;
+            digits();
+        }
+        if (pos - start == 1 && text.charAt(start) == '.') {
+            throw new ExpressionException(start + 1, "expected digits before or after '.'");
+        }
+        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+            int exponentStart = pos;
+            pos++;
+            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+                pos++;
+            }
+            int digitsStart = pos;
+            digits();
+            if (pos == digitsStart) {
+                throw new ExpressionException(exponentStart + 1, "expected digits in the exponent of the number '"
+                        + text.substring(start, pos) + "'");
+            }
+        }
+        return Float.parseFloat(text.substring(start, pos));
+    }
+
+    private void digits() {
+        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+            pos++;
+        }
+    }
+
+    private static Part combine(Part a, Part b, java.util.function.BinaryOperator<Tensor> op) {
+        return new Part(op.apply(a.tensor, b.tensor), a.constant && b.constant);
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("the formula nests deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    private static boolean isNameStart(char c) {
+        return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    private static boolean isNamePart(char c) {
+        return isNameStart(c) || (c >= '0' && c <= '9');
+    }
+
+    private void skipSpaces() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private boolean accept(char c) {
+        if (pos < text.length() && text.charAt(pos) == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(char c, String why) {
+        skipSpaces();
+        if (!accept(c)) {
+            throw error("expected '" + c + "' " + why + " but found " + found());
+        }
+    }
+
+    private String found() {
+        if (pos >= text.length()) {
+            return "the end of the formula";
+        }
+        int cp = text.codePointAt(pos);
+        return "'" + new String(Character.toChars(cp)) + "'";
+    }
+
+    private ExpressionException error(String problem) {
+        return new ExpressionException(pos + 1, problem);
+    }
+
+    /** The names a formula may call, for help texts. */
+    static List<String> functionNames() {
+        return List.copyOf(FUNCTIONS.keySet());
+    }
+}
