@@ -36,11 +36,12 @@ class StepReuseTest {
     /** New data, forward, backward, a plain gradient step. */
     private float step(int n) {
         float[] xs = x.value().data, ls = labels.value().data;
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = ((i * 31 + n * 17) % 97) / 97f;
-        }
-        for (int i = 0; i < ls.length; i++) {
-            ls[i] = (i + n) % CLASSES;
+        for (int row = 0; row < BATCH; row++) {
+            int label = (row + n) % CLASSES; // a learnable rule: the label's column is lit, plus noise
+            ls[row] = label;
+            for (int j = 0; j < IN; j++) {
+                xs[row * IN + j] = (j == label ? 1f : 0f) + ((row * 31 + j * 7 + n * 17) % 13) / 50f;
+            }
         }
         x.changed();
         labels.changed();

@@ -1,0 +1,75 @@
+package digitlab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar, run as a person runs it: {@code java -jar target/digitlab.jar ...}, with no display. */
+class JarIT {
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run java(String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("digitlab.jar", "target/digitlab.jar"));
+        assertTrue(Files.isRegularFile(jar), jar + " was built");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("DISPLAY");
+        File out = File.createTempFile("digitlab-out", ".txt"), err = File.createTempFile("digitlab-err", ".txt");
+        pb.redirectOutput(out).redirectError(err);
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished within a minute");
+        Run run = new Run(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+        out.delete();
+        err.delete();
+        return run;
+    }
+
+    @Test
+    void theGradCommandRunsFromTheJarWithoutADisplay() throws Exception {
+        Run r = java("grad", "3*x*x*x + 4*x + 1 + x*z", "x=2", "z=0");
+
+        assertEquals(0, r.status, r.err);
+        assertEquals(List.of("y = 33", "dy/dx = 40", "dy/dz = 2"), r.out.lines().toList());
+    }
+
+    @Test
+    void anUnknownCommandExitsWithStatusTwoAndTheUsageOnStderr() throws Exception {
+        Run r = java("nonsense");
+
+        assertEquals(2, r.status);
+        assertEquals("", r.out);
+        assertEquals("error: unknown command 'nonsense'", r.err.lines().findFirst().orElse(""));
+        assertTrue(r.err.contains("usage: digitlab"), r.err);
+    }
+
+    @Test
+    void theVersionComesFromTheBuild() throws Exception {
+        Run r = java("--version");
+
+        assertEquals(0, r.status);
+        assertTrue(r.out.startsWith("DigitLab 0."), r.out);
+    }
+
+    @Test
+    void withoutArgumentsAndWithoutADisplayTheGuiSaysWhyItCannotOpen() throws Exception {
+        Run r = java();
+
+        assertEquals(1, r.status, r.out + r.err);
+        assertTrue(r.err.contains("cannot open the DigitLab window"), r.err);
+    }
+}
