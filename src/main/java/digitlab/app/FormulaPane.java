@@ -2,6 +2,7 @@ package digitlab.app;
 
 import java.util.Map;
 
+import digitlab.engine.Format;
 import digitlab.engine.Tensor;
 import digitlab.expr.Expression;
 import digitlab.expr.ExpressionException;
@@ -47,6 +48,7 @@ final class FormulaPane extends VBox {
             problem.setText(e.getMessage());
             return;
         }
+        java.util.Set<String> unset = new java.util.LinkedHashSet<>(expression.variables().keySet());
         for (String pair : values.getText().trim().split("\\s+")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
@@ -56,6 +58,7 @@ final class FormulaPane extends VBox {
             if (expression.variables().containsKey(name)) {
                 try {
                     expression.set(name, Float.parseFloat(pair.substring(eq + 1)));
+                    unset.remove(name);
                 } catch (NumberFormatException e) {
                     problem.setText("the value of " + name + " is not a number: '" + pair.substring(eq + 1) + "'");
                     return;
@@ -64,11 +67,11 @@ final class FormulaPane extends VBox {
         }
         Tensor y = expression.output();
         y.backward();
-        StringBuilder text = new StringBuilder("y = " + y.item());
+        StringBuilder text = new StringBuilder("y = " + Format.number(y.item()));
         for (Map.Entry<String, Tensor> v : expression.variables().entrySet()) {
-            text.append("\ndy/d").append(v.getKey()).append(" = ").append(v.getValue().gradItem());
+            text.append("\ndy/d").append(v.getKey()).append(" = ").append(Format.number(v.getValue().gradItem()));
         }
         result.setText(text.toString());
-        problem.setText("");
+        problem.setText(unset.isEmpty() ? "" : "no value given for " + String.join(", ", unset) + ": taken as 0");
     }
 }

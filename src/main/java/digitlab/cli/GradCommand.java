@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import digitlab.engine.Format;
 import digitlab.engine.Graph;
 import digitlab.engine.Tensor;
 import digitlab.expr.Expression;
@@ -122,17 +123,9 @@ final class GradCommand implements Command {
             expression.variables().forEach((name, v) -> gradients.put(name, v.gradItem()));
             out.println(root.toString());
         } else {
-            out.println("y = " + format(y.item()));
-            expression.variables().forEach((name, v) -> out.println("dy/d" + name + " = " + format(v.gradItem())));
+            out.println("y = " + Format.number(y.item()));
+            expression.variables().forEach((name, v) -> out.println("dy/d" + name + " = " + Format.number(v.gradItem())));
         }
         return 0;
-    }
-
-    /** 33 rather than 33.0; otherwise the shortest text that reads back as the same float. */
-    static String format(float v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e7f) {
-            return Long.toString((long) v);
-        }
-        return Float.toString(v).replace("E", "e");
     }
 }

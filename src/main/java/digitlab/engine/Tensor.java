@@ -51,7 +51,7 @@ public final class Tensor {
 
     /** A scalar constant. */
     public static Tensor constant(float value) {
-        Tensor t = leaf(formatNumber(value), 1, 1, false);
+        Tensor t = leaf(Format.number(value), 1, 1, false);
         t.node.value.set(0, value);
         return t;
     }
@@ -249,7 +249,7 @@ public final class Tensor {
 
     /** a to a constant power p. ∂/∂a = p·a^(p−1). */
     public Tensor pow(float p) {
-        return unary("pow", formatNumber(p), x -> (float) Math.pow(x, p), (x, out) -> p * (float) Math.pow(x, p - 1));
+        return unary("pow", Format.number(p), x -> (float) Math.pow(x, p), (x, out) -> p * (float) Math.pow(x, p - 1));
     }
 
     /** −a. ∂/∂a = −1. */
@@ -259,7 +259,7 @@ public final class Tensor {
 
     /** c·a for a constant c. ∂/∂a = c. */
     public Tensor scale(float c) {
-        return unary("scale", formatNumber(c), x -> c * x, (x, out) -> c);
+        return unary("scale", Format.number(c), x -> c * x, (x, out) -> c);
     }
 
     /** e^a. ∂/∂a = e^a. */
@@ -613,14 +613,6 @@ public final class Tensor {
         if (node.rows != rows || node.cols != cols) {
             throw new ShapeException(what, node.shape(), rows + "×" + cols, "shapes must be equal");
         }
-    }
-
-    /** 3 rather than 3.0; 0.5 stays 0.5. */
-    static String formatNumber(float v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e7f) {
-            return Long.toString((long) v);
-        }
-        return Float.toString(v);
     }
 
     @Override
