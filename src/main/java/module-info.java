@@ -7,6 +7,7 @@ module digitlab {
 
     exports digitlab.engine;
     exports digitlab.expr;
+    exports digitlab.data;
     // JavaFX creates the Application by reflection
     exports digitlab.app to javafx.graphics;
 }

@@ -391,6 +391,28 @@ public final class Tensor {
         return new Tensor(out);
     }
 
+    /**
+     * A·Bᵀ, for weights stored one row per output unit. ∂L/∂A = ∂L/∂C·B, ∂L/∂B = (∂L/∂C)ᵀ·A.
+     */
+    public Tensor matmulTransposed(Tensor b) {
+        Node a = node, bn = b.node;
+        if (a.cols != bn.cols) {
+            throw new ShapeException("matmulTransposed", a.shape(), bn.shape(),
+                    "the left's " + a.cols + " columns must equal the right's " + bn.cols + " columns");
+        }
+        Node out = new Node("matmul_t", "", a.rows, bn.rows, a, bn);
+        out.forward = () -> CommonOps_FDRM.multTransB(a.value, bn.value, out.value);
+        out.backward = () -> {
+            if (a.needsGrad) {
+                CommonOps_FDRM.multAdd(out.grad, bn.value, a.grad);
+            }
+            if (bn.needsGrad) {
+                CommonOps_FDRM.multAddTransA(out.grad, a.value, bn.grad);
+            }
+        };
+        return new Tensor(out);
+    }
+
     /** A + b with the 1×n row b added to every row of A (a bias). ∂L/∂A = ∂L/∂C, ∂L/∂b = column sums of ∂L/∂C. */
     public Tensor addRowVector(Tensor row) {
         Node a = node, b = row.node;

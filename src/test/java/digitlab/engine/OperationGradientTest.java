@@ -106,6 +106,14 @@ class OperationGradientTest {
         assertAgrees("matmul", a.matmul(b), a, b);
     }
 
+    @ParameterizedTest(name = "{0}×{1} times ({2}×{1})ᵀ")
+    @MethodSource("matrixShapes")
+    void theProductWithATransposeHasCorrectGradients(int m, int k, int n) {
+        Random r = new Random(17L * m + 5L * k + n);
+        Tensor a = randomParameter("A", m, k, ANY, r), b = randomParameter("B", n, k, ANY, r);
+        assertAgrees("matmulTransposed", a.matmulTransposed(b), a, b);
+    }
+
     static Stream<Arguments> matrixShapes() {
         return Stream.of(Arguments.of(1, 1, 1), Arguments.of(1, 5, 1), Arguments.of(3, 1, 4),
                 Arguments.of(4, 7, 3), Arguments.of(6, 2, 5));
