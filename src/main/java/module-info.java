@@ -8,6 +8,9 @@ module digitlab {
     exports digitlab.engine;
     exports digitlab.expr;
     exports digitlab.data;
+    exports digitlab.nn;
+    exports digitlab.model;
+    opens digitlab.model to com.fasterxml.jackson.databind;
     // JavaFX creates the Application by reflection
     exports digitlab.app to javafx.graphics;
 }

@@ -1,0 +1,103 @@
+package digitlab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The settings of a training run. The defaults are the recipe of the shipped model: SGD with momentum
+ * 0.9, rate 0.05 with cosine decay per step, 12 epochs of batches of 64, random shifts of up to ±2 px.
+ *
+ * @param limit train on the first {@code limit} training images only (0: all)
+ */
+public record TrainingConfig(int epochs, int batch, float learningRate, String optimizer, float momentum,
+        Schedule schedule, boolean augment, long seed, int limit) {
+
+    public static final int[] MNIST_LAYERS = {784, 128, 64, 10};
+    /** Random shifts go up to this many pixels each way. */
+    public static final int MAX_SHIFT = 2;
+
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(12, 64, 0.05f, "sgd", 0.9f, Schedule.COSINE, true, 1, 0);
+    }
+
+    /** What is wrong with these settings, one reason each; empty when they are usable. */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (epochs < 1 || epochs > 10_000) {
+            p.add("epochs must be from 1 to 10000, not " + epochs);
+        }
+        if (batch < 1 || batch > 60_000) {
+            p.add("batch size must be from 1 to 60000, not " + batch);
+        }
+        if (!(learningRate > 0) || !Float.isFinite(learningRate) || learningRate > 100) {
+            p.add("learning rate must be a number above 0 and at most 100, not " + learningRate);
+        }
+        if (!optimizer.equals("sgd") && !optimizer.equals("adam")) {
+            p.add("optimizer must be sgd or adam, not '" + optimizer + "'");
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            p.add("momentum must be at least 0 and below 1, not " + momentum);
+        }
+        if (limit < 0) {
+            p.add("limit must be 0 (all) or a positive number of images, not " + limit);
+        }
+        return p;
+    }
+
+    /** Throws IllegalArgumentException naming every problem. */
+    public TrainingConfig validated() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", p));
+        }
+        return this;
+    }
+
+    Optimizer newOptimizer() {
+        return optimizer.equals("adam") ? Optimizer.adam(0.9f, 0.999f, 1e-8f) : Optimizer.sgd(momentum);
+    }
+
+    public TrainingConfig withEpochs(int e) {
+        return new TrainingConfig(e, batch, learningRate, optimizer, momentum, schedule, augment, seed, limit);
+    }
+
+    public TrainingConfig withBatch(int b) {
+        return new TrainingConfig(epochs, b, learningRate, optimizer, momentum, schedule, augment, seed, limit);
+    }
+
+    public TrainingConfig withLearningRate(float r) {
+        return new TrainingConfig(epochs, batch, r, optimizer, momentum, schedule, augment, seed, limit);
+    }
+
+    public TrainingConfig withOptimizer(String o) {
+        return new TrainingConfig(epochs, batch, learningRate, o, momentum, schedule, augment, seed, limit);
+    }
+
+    public TrainingConfig withMomentum(float m) {
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, m, schedule, augment, seed, limit);
+    }
+
+    public TrainingConfig withSchedule(Schedule s) {
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, s, augment, seed, limit);
+    }
+
+    public TrainingConfig withAugment(boolean a) {
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, a, seed, limit);
+    }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, augment, s, limit);
+    }
+
+    public TrainingConfig withLimit(int l) {
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, augment, seed, l);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s%s, rate %s %s, %d epochs, batch %d%s, seed %d%s", optimizer,
+                optimizer.equals("sgd") ? " (momentum " + momentum + ")" : "", learningRate, schedule.id(), epochs,
+                batch, augment ? ", shifts ±" + MAX_SHIFT + " px" : "", seed, limit > 0 ? ", first " + limit + " images" : "");
+    }
+}

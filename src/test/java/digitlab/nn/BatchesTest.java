@@ -1,0 +1,47 @@
+package digitlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import digitlab.data.Dataset;
+
+class BatchesTest {
+
+    @Test
+    void pixelsBecomeFractionsOfFullInkAndLabelsFollowTheOrder() {
+        Dataset d = new Dataset("d", 2, 1, 3, new byte[] {0, (byte) 255, 51, 1, 2, 3}, new byte[] {7, 4});
+        float[] x = new float[6], labels = new float[2];
+
+        Batches.fill(d, new int[] {1, 0}, 0, 2, x, labels, null, 0);
+
+        assertEquals(4f, labels[0]);
+        assertEquals(7f, labels[1]);
+        assertEquals(1 / 255f, x[0]);
+        assertEquals(1f, x[4]);
+        assertEquals(0.2f, x[5], 1e-7);
+    }
+
+    @Test
+    void aShiftMovesTheWholeImageAndLeavesPaperBehind() {
+        int side = 6;
+        byte[] pixels = new byte[side * side];
+        pixels[2 * side + 3] = (byte) 255; // one dot at row 2, column 3
+        Dataset d = new Dataset("dot", 1, side, side, pixels, new byte[] {0});
+        Random seeded = new Random(3);
+        Random copy = new Random(3);
+        int dx = copy.nextInt(5) - 2, dy = copy.nextInt(5) - 2;
+        float[] x = new float[side * side];
+
+        Batches.fill(d, null, 0, 1, x, null, seeded, 2);
+
+        float total = 0;
+        for (float v : x) {
+            total += v;
+        }
+        assertEquals(1f, total, "the dot is still there, once");
+        assertEquals(1f, x[(2 + dy) * side + 3 + dx]);
+    }
+}

@@ -1,0 +1,196 @@
+package digitlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import digitlab.data.Dataset;
+
+class TrainerTest {
+    private final Dataset train = SyntheticDigits.make(2000, 1);
+    private final Dataset test = SyntheticDigits.make(500, 2);
+    private final TrainingConfig config = TrainingConfig.defaults().withEpochs(3).withBatch(20).withLearningRate(0.02f)
+            .withAugment(false);
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        executor.shutdownNow();
+        assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    private Trainer trainer(TrainingConfig c) {
+        return new Trainer(c, Parameters.initial(SyntheticDigits.layers(), 7), train, test);
+    }
+
+    @Test
+    void trainingLowersTheLossAndLearnsTheClasses() {
+        List<Float> losses = new CopyOnWriteArrayList<>();
+        Trainer t = trainer(config);
+        t.addListener(new TrainingListener() {
+            @Override
+            public void batchDone(BatchReport r) {
+                losses.add(r.loss());
+            }
+        });
+
+        TrainingResult result = t.run();
+
+        assertEquals(TrainingResult.Status.COMPLETED, result.status());
+        assertEquals(3 * 100, losses.size(), "100 batches of 20 per epoch");
+        assertTrue(losses.get(losses.size() - 1) < losses.get(0) / 4, "loss " + losses.get(0) + " → " + losses.get(losses.size() - 1));
+        assertTrue(result.testAccuracy() > 0.95, "accuracy " + result.testAccuracy());
+        assertEquals(result.testAccuracy(), new Classifier(result.parameters()).evaluate(test).accuracy());
+    }
+
+    @Test
+    void adamAndTheCosineScheduleTrainToo() {
+        TrainingResult result = trainer(config.withOptimizer("adam").withLearningRate(0.003f)).run();
+
+        assertTrue(result.testAccuracy() > 0.95, "accuracy " + result.testAccuracy());
+    }
+
+    @Test
+    void theSameSeedRepeatsARunBitForBitAndAnotherSeedDoesNot() {
+        TrainingConfig c = config.withAugment(true).withEpochs(1);
+
+        Parameters a = trainer(c).run().parameters();
+        Parameters b = trainer(c).run().parameters();
+        Parameters other = trainer(c.withSeed(99)).run().parameters();
+
+        assertTrue(a.sameAs(b));
+        assertFalse(a.sameAs(other));
+    }
+
+    @Test
+    void epochReportsCarryLossAccuracyTimeAndSpeed() {
+        List<TrainingListener.EpochReport> reports = new CopyOnWriteArrayList<>();
+        Trainer t = trainer(config.withEpochs(2));
+        t.addListener(new TrainingListener() {
+            @Override
+            public void epochDone(EpochReport r) {
+                reports.add(r);
+            }
+        });
+
+        t.run();
+
+        assertEquals(2, reports.size());
+        TrainingListener.EpochReport last = reports.get(1);
+        assertEquals(2, last.epoch());
+        assertTrue(last.meanLoss() < reports.get(0).meanLoss());
+        assertTrue(last.seconds() > 0 && last.samplesPerSecond() > 0);
+        assertNotNull(last.evaluation());
+        assertEquals(500, last.evaluation().n());
+    }
+
+    @Test
+    void aLossThatOverflowsStopsTheRunWithAMessageNamingTheBatchAndKeepsTheLastGoodParameters() {
+        // weights so large that the scores overflow to infinity: the loss is NaN at once
+        Parameters start = Parameters.initial(SyntheticDigits.layers(), 7);
+        org.ejml.dense.row.CommonOps_FDRM.scale(1e30f, start.weight(0));
+        org.ejml.dense.row.CommonOps_FDRM.scale(1e30f, start.weight(1));
+        Trainer t = new Trainer(config, start, train, test);
+
+        TrainingResult result = t.run();
+
+        assertEquals(TrainingResult.Status.DIVERGED, result.status());
+        assertTrue(result.message().matches("the loss became (NaN|Infinity) in epoch 1 at batch 1 of 100 .*lower learning rate.*"),
+                result.message());
+        assertTrue(result.parameters().sameAs(start), "nothing was changed by the batch that diverged");
+    }
+
+    @Test
+    void pauseStopsBatchesResumeContinuesAndStepRunsExactlyOne() throws Exception {
+        AtomicLong batches = new AtomicLong();
+        CountDownLatch tenDone = new CountDownLatch(10);
+        Trainer t = trainer(config.withEpochs(50));
+        t.addListener(new TrainingListener() {
+            @Override
+            public void batchDone(BatchReport r) {
+                batches.incrementAndGet();
+                tenDone.countDown();
+            }
+        });
+        Future<TrainingResult> run = executor.submit(t::run);
+        assertTrue(tenDone.await(10, TimeUnit.SECONDS));
+
+        t.pause();
+        Thread.sleep(100); // a batch under way may still finish
+        long paused = batches.get();
+        Thread.sleep(300);
+        assertEquals(paused, batches.get(), "no batch runs while paused");
+
+        t.step();
+        waitUntil(() -> batches.get() == paused + 1);
+        Thread.sleep(200);
+        assertEquals(paused + 1, batches.get(), "step runs exactly one batch");
+        assertTrue(t.isPaused());
+
+        t.resume();
+        waitUntil(() -> batches.get() > paused + 5);
+        t.cancel();
+        TrainingResult result = run.get(10, TimeUnit.SECONDS);
+        assertEquals(TrainingResult.Status.CANCELLED, result.status());
+        assertTrue(new Classifier(result.parameters()).evaluate(test).accuracy() > 0.25);
+    }
+
+    @Test
+    void cancellingWhilePausedEndsTheRun() throws Exception {
+        Trainer t = trainer(config.withEpochs(50));
+        t.pause();
+        Future<TrainingResult> run = executor.submit(t::run);
+
+        t.cancel();
+
+        assertEquals(TrainingResult.Status.CANCELLED, run.get(10, TimeUnit.SECONDS).status());
+    }
+
+    @Test
+    void snapshotsTakenWhileTrainingRunsAreConsistentCopies() throws Exception {
+        Trainer t = trainer(config.withEpochs(20));
+        Future<TrainingResult> run = executor.submit(t::run);
+        for (int i = 0; i < 50; i++) {
+            Parameters s = t.snapshot();
+            Parameters again = s.copy();
+            Thread.sleep(2);
+            assertTrue(s.sameAs(again), "a snapshot does not change after it is taken");
+        }
+        t.cancel();
+        run.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void invalidSettingsAreRefusedWithEveryReason() {
+        TrainingConfig bad = config.withLearningRate(-1).withBatch(0).withOptimizer("rmsprop");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer(bad));
+
+        assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+        assertTrue(e.getMessage().contains("batch size"), e.getMessage());
+        assertTrue(e.getMessage().contains("optimizer must be sgd or adam"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> trainer(config.withBatch(5000)));
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.sleep(5);
+        }
+    }
+}
