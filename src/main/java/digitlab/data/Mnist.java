@@ -1,0 +1,63 @@
+package digitlab.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The MNIST training and test sets, read from a folder holding the four idx files under their
+ * original names, each raw or gzipped with {@code .gz} appended. {@link MnistCache#ensure} fills
+ * such a folder with verified files.
+ */
+public record Mnist(Dataset train, Dataset test) {
+    public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    /** The four file names, training set first. */
+    public static final List<String> FILE_NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+
+    public Mnist {
+        if (train.rows() != test.rows() || train.cols() != test.cols()) {
+            throw new IllegalArgumentException("training images are " + train.rows() + "×" + train.cols()
+                    + " but test images are " + test.rows() + "×" + test.cols());
+        }
+    }
+
+    /**
+     * Reads the four files from {@code dir} (a raw file is preferred over its {@code .gz}) into the
+     * datasets "train" and "test". Does not check checksums: that is {@link MnistCache}'s job.
+     */
+    public static Mnist load(Path dir) throws IOException {
+        List<String> missing = new ArrayList<>();
+        Path[] files = new Path[FILE_NAMES.size()];
+        for (int i = 0; i < files.length; i++) {
+            files[i] = find(dir, FILE_NAMES.get(i));
+            if (files[i] == null) {
+                missing.add(FILE_NAMES.get(i));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IOException(dir + " lacks " + String.join(", ", missing)
+                    + " (raw or with .gz appended); `digitlab data` fetches and verifies the MNIST files");
+        }
+        Dataset train = IdxFiles.read("train", files[0], files[1]);
+        Dataset test = IdxFiles.read("test", files[2], files[3]);
+        try {
+            return new Mnist(train, test);
+        } catch (IllegalArgumentException e) {
+            throw new MnistFormatException(dir, e.getMessage());
+        }
+    }
+
+    private static Path find(Path dir, String name) {
+        Path raw = dir.resolve(name);
+        if (Files.isRegularFile(raw)) {
+            return raw;
+        }
+        Path gz = dir.resolve(name + ".gz");
+        return Files.isRegularFile(gz) ? gz : null;
+    }
+}
