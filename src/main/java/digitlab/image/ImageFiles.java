@@ -1,0 +1,278 @@
+package digitlab.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Pictures of digits in files: reading any PNG or JPEG (and the other formats {@code javax.imageio}
+ * reads: GIF, BMP, TIFF) as ink, and saving a drawing as a PNG.
+ *
+ * <p>Reading: the picture is converted to grey levels, its luminance {@code 0.299 R + 0.587 G +
+ * 0.114 B} of the stored sRGB values (grey pictures: the stored level itself), then to ink by
+ * {@link GreyToInk}. Transparent pixels are composited over the paper colour the opaque pixels imply:
+ * when at least half the picture (by alpha) is opaque, the opaque pixels are mostly paper and their
+ * median grey is the paper; otherwise the opaque pixels are the drawing itself, and the paper is
+ * white behind a dark drawing and black behind a light one. A black digit on a transparent
+ * background therefore reads like one on white, and a white one like one on black.
+ */
+public final class ImageFiles {
+    /** Pictures wider or taller than this are refused before their pixels are decoded. */
+    public static final int MAX_SIDE = 10_000;
+    /** Pictures with more pixels than this are refused too (about 0.6 GB to decode and convert). */
+    public static final long MAX_PIXELS = 50_000_000L;
+
+    private ImageFiles() {
+    }
+
+    /**
+     * Reads a picture file as ink.
+     *
+     * @throws ImageReadException naming the file and the reason, for a missing, unreadable, empty,
+     *     truncated or non-image file, or one larger than {@link #MAX_SIDE} / {@link #MAX_PIXELS}
+     */
+    public static InkImage read(Path file) throws ImageReadException {
+        BufferedImage image = decode(file);
+        return GreyToInk.toInk(greyLevels(image), image.getWidth(), image.getHeight());
+    }
+
+    /**
+     * Saves a drawing as an 8-bit grey PNG, dark ink on white paper ({@code grey = 1 - ink}, ink
+     * clamped to [0, 1]). The PNG is written to a temporary file in the same folder, flushed to disk,
+     * then renamed over {@code file} in one atomic step, so a crash leaves the old file or the new
+     * one, never half a file.
+     */
+    public static void write(Path file, InkImage drawing) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a folder");
+        }
+        byte[] png = encodePng(drawing);
+        Path folder = file.toAbsolutePath().getParent();
+        Path temp = folder.resolve("." + file.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(png);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static byte[] encodePng(InkImage drawing) throws IOException {
+        BufferedImage image = new BufferedImage(drawing.width(), drawing.height(), BufferedImage.TYPE_BYTE_GRAY);
+        // written into the raster, not through setRGB, which would apply a gamma curve to grey
+        byte[] grey = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        float[] ink = drawing.ink();
+        for (int i = 0; i < ink.length; i++) {
+            float clamped = Math.min(1f, Math.max(0f, ink[i]));
+            grey[i] = (byte) Math.round((1 - clamped) * 255);
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // a memory cache: ImageIO's default would put a cache file in the temp folder
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(image);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Decodes the first picture in {@code file}, checking its size from the header first. */
+    static BufferedImage decode(Path file) throws ImageReadException {
+        checkFile(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new ImageReadException(file, "cannot be opened");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ImageReadException(file, "not a picture (not PNG, JPEG or another format ImageIO reads)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0), height = reader.getHeight(0);
+                if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+                    throw new ImageReadException(file, "too large: " + width + "×" + height + " pixels (at most "
+                            + MAX_SIDE + " a side and " + MAX_PIXELS / 1_000_000 + " million in all)");
+                }
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                // a truncated JPEG decodes with a warning, its missing part grey: refuse it
+                for (String warning : warnings) {
+                    String w = warning.toLowerCase(Locale.ROOT);
+                    if (w.contains("premature end") || w.contains("truncated")) {
+                        throw new ImageReadException(file, "truncated " + reader.getFormatName() + " (" + warning + ")");
+                    }
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageReadException(file, "damaged or truncated picture (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            // ImageIO's plugins throw unchecked exceptions of many kinds on garbage
+            throw new ImageReadException(file, "damaged picture data (" + e + ")", e);
+        }
+    }
+
+    private static void checkFile(Path file) throws ImageReadException {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ImageReadException(file, "is a folder, not a picture");
+            }
+            if (Files.size(file) == 0) {
+                throw new ImageReadException(file, "the file is empty");
+            }
+        } catch (NoSuchFileException e) {
+            throw new ImageReadException(file, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new ImageReadException(file, "permission denied", e);
+        } catch (ImageReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageReadException(file, "cannot be read (" + e + ")", e);
+        }
+        if (!Files.isReadable(file)) {
+            throw new ImageReadException(file, "permission denied");
+        }
+    }
+
+    /**
+     * The grey level (0 = black, 1 = white) of every pixel, row-major, transparent pixels composited
+     * over the implied paper (see the class comment).
+     */
+    static float[] greyLevels(BufferedImage image) {
+        int w = image.getWidth(), h = image.getHeight();
+        float[] grey = new float[w * h];
+        float[] alpha = image.getColorModel().hasAlpha() ? new float[w * h] : null;
+        if (isPlainGrey(image.getColorModel())) {
+            readGreyRaster(image.getRaster(), image.getColorModel(), grey, alpha);
+        } else {
+            readRgb(image, grey, alpha);
+        }
+        if (alpha != null) {
+            float paper = paperBehind(grey, alpha);
+            for (int i = 0; i < grey.length; i++) {
+                grey[i] = alpha[i] * grey[i] + (1 - alpha[i]) * paper;
+            }
+        }
+        return grey;
+    }
+
+    /**
+     * A grey picture whose samples are the grey levels themselves. Read through getRGB, its levels
+     * would be put through a gamma curve (Java takes its grey as linear light): 128 would read as 186.
+     */
+    private static boolean isPlainGrey(ColorModel model) {
+        return model instanceof ComponentColorModel
+                && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && !model.isAlphaPremultiplied()
+                && (model.getTransferType() == DataBuffer.TYPE_BYTE || model.getTransferType() == DataBuffer.TYPE_USHORT);
+    }
+
+    private static void readGreyRaster(Raster raster, ColorModel model, float[] grey, float[] alpha) {
+        int w = raster.getWidth(), h = raster.getHeight();
+        float greyMax = (1 << model.getComponentSize(0)) - 1;
+        float alphaMax = alpha == null ? 1 : (1 << model.getComponentSize(1)) - 1;
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            raster.getSamples(0, y, w, 1, 0, row);
+            for (int x = 0; x < w; x++) {
+                grey[y * w + x] = row[x] / greyMax;
+            }
+            if (alpha != null) {
+                raster.getSamples(0, y, w, 1, 1, row);
+                for (int x = 0; x < w; x++) {
+                    alpha[y * w + x] = row[x] / alphaMax;
+                }
+            }
+        }
+    }
+
+    private static void readRgb(BufferedImage image, float[] grey, float[] alpha) {
+        int w = image.getWidth(), h = image.getHeight();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int argb = row[x];
+                int r = (argb >> 16) & 0xFF, g = (argb >> 8) & 0xFF, b = argb & 0xFF;
+                grey[y * w + x] = (0.299f * r + 0.587f * g + 0.114f * b) / 255f;
+                if (alpha != null) {
+                    alpha[y * w + x] = (argb >>> 24) / 255f;
+                }
+            }
+        }
+    }
+
+    /** The grey level to composite transparent pixels over (see the class comment). */
+    static float paperBehind(float[] grey, float[] alpha) {
+        double opacity = 0, weightedGrey = 0;
+        int[] opaqueLevels = new int[256];
+        int opaqueCount = 0;
+        for (int i = 0; i < grey.length; i++) {
+            opacity += alpha[i];
+            weightedGrey += alpha[i] * grey[i];
+            if (alpha[i] >= 0.5f) {
+                opaqueLevels[Math.round(grey[i] * 255)]++;
+                opaqueCount++;
+            }
+        }
+        if (opacity >= 0.5 * grey.length) {
+            int seen = 0;
+            for (int level = 0; level < 256; level++) {
+                seen += opaqueLevels[level];
+                if (2 * seen >= opaqueCount) {
+                    return level / 255f;
+                }
+            }
+        }
+        if (opacity == 0) {
+            return 1;
+        }
+        return weightedGrey / opacity < 0.5 ? 1 : 0;
+    }
+}
