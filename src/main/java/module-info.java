@@ -4,10 +4,15 @@ module digitlab {
     requires ejml.core;
     requires ejml.fdense;
     requires com.fasterxml.jackson.databind;
+    // HttpClient: fetching MNIST from mirrors (digitlab.data)
+    requires java.net.http;
+    // javax.imageio: reading and writing picture files (digitlab.image)
+    requires java.desktop;
 
     exports digitlab.engine;
     exports digitlab.expr;
     exports digitlab.data;
+    exports digitlab.image;
     exports digitlab.nn;
     exports digitlab.model;
     opens digitlab.model to com.fasterxml.jackson.databind;

@@ -18,7 +18,11 @@ public final class Cli {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     private Cli() {
+        add(new DataCommand());
         add(new GradCommand());
+        add(new TrainCommand());
+        add(new EvalCommand());
+        add(new PredictCommand());
     }
 
     private void add(Command c) {
@@ -59,6 +63,9 @@ public final class Cli {
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println(command.usage());
+            return 2;
+        } catch (BadInputException e) {
+            err.println("error: " + e.getMessage());
             return 2;
         } catch (Exception e) {
             err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -50,6 +50,8 @@ public final class ModelFile {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private ModelFile() {
     }
 
@@ -80,7 +82,8 @@ public final class ModelFile {
         }
     }
 
-    static String nameOf(Path file) {
+    /** "mnist-mlp" for mnist-mlp.json: what to call a model in a list. */
+    public static String nameOf(Path file) {
         String n = file.getFileName().toString();
         return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
@@ -236,9 +239,10 @@ public final class ModelFile {
     public static void save(Model model, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        // not Files.createTempFile: that makes the file private to its owner, and the model is not a secret
+        Path temp = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 write(model, out);
                 out.flush();

@@ -1,0 +1,189 @@
+package digitlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import digitlab.data.Dataset;
+import digitlab.model.ModelFile;
+import digitlab.testing.RealMnist;
+
+/** train, eval and predict on the real data, as a person runs them. */
+class MnistCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {
+        List<JsonNode> jsonLines() throws Exception {
+            List<JsonNode> nodes = new java.util.ArrayList<>();
+            for (String line : out.lines().toList()) {
+                nodes.add(JSON.readTree(line));
+            }
+            return nodes;
+        }
+    }
+
+    @BeforeAll
+    static void fetchData() {
+        RealMnist.get();
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainWritesOneJsonLinePerEpochAndSavesAModelThatLoads() throws Exception {
+        Path model = dir.resolve("small.json");
+
+        Run r = run("train", "--epochs", "2", "--limit", "1280", "--batch", "32", "--seed", "3", "--json", "--out", model.toString());
+
+        assertEquals(0, r.status, r.err);
+        List<JsonNode> lines = r.jsonLines();
+        assertEquals(3, lines.size(), r.out);
+        for (int e = 0; e < 2; e++) {
+            JsonNode epoch = lines.get(e);
+            assertEquals(e + 1, epoch.get("epoch").asInt());
+            for (String key : List.of("loss", "test_accuracy", "seconds", "samples_per_second")) {
+                assertTrue(epoch.get(key).isNumber(), key + " in " + epoch);
+            }
+        }
+        assertTrue(lines.get(1).get("test_accuracy").asDouble() > 0.7, r.out);
+        assertEquals(model.toString(), lines.get(2).get("saved").asText());
+        var loaded = ModelFile.load(model);
+        assertEquals(1280, loaded.provenance().trainImages());
+        assertEquals("sgd", loaded.provenance().optimizer());
+        assertEquals(lines.get(1).get("test_accuracy").asDouble(), loaded.provenance().testAccuracy(), 1e-9);
+    }
+
+    @Test
+    void trainRefusesBadSettingsWithStatusTwo() {
+        Run r = run("train", "--lr", "-0.1");
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.startsWith("error: learning rate must be a number above 0"), r.err);
+        assertEquals("", r.out);
+    }
+
+    @Test
+    void evalOfTheShippedModelGivesAccuracyAndAConfusionMatrixOfTheWholeTestSet() throws Exception {
+        Run r = run("eval", "--json");
+
+        assertEquals(0, r.status, r.err);
+        JsonNode json = JSON.readTree(r.out);
+        assertEquals(10_000, json.get("n").asInt());
+        assertTrue(json.get("accuracy").asDouble() >= 0.985, r.out);
+        int total = 0, diagonal = 0;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                total += json.get("confusion").get(i).get(j).asInt();
+            }
+            diagonal += json.get("confusion").get(i).get(i).asInt();
+        }
+        assertEquals(10_000, total);
+        assertEquals(json.get("accuracy").asDouble(), diagonal / 10_000.0, 1e-9);
+    }
+
+    @Test
+    void evalOfADamagedModelSaysWhatIsWrongWithStatusTwo() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"format\":\"digitlab-mlp\",\"version\":1,\"layers\":[784,10],\"activation\":\"relu\",\"parameters\":[]}");
+
+        Run r = run("eval", "--model", bad.toString());
+
+        assertEquals(2, r.status);
+        assertEquals("error: " + bad + ": parameters must list 2 matrices (W1, b1, … W1, b1) for layers [784, 10], not 0",
+                r.err.strip());
+    }
+
+    @Test
+    void predictReadsRealDigitsDrawnDarkOnLightAndLightOnDarkAtAnySize() throws Exception {
+        Dataset test = RealMnist.get().test();
+        int[] images = {0, 1, 2, 3, 4};
+        String[] files = new String[images.length + 1];
+        files[0] = "predict";
+        for (int k = 0; k < images.length; k++) {
+            boolean darkOnLight = k % 2 == 0;
+            int scale = 3 + 2 * k;
+            Path f = dir.resolve("digit" + k + (k == 3 ? ".jpg" : ".png"));
+            ImageIO.write(draw(test, images[k], scale, darkOnLight), k == 3 ? "jpg" : "png", f.toFile());
+            files[k + 1] = f.toString();
+        }
+        String[] withJson = new String[files.length + 1];
+        withJson[0] = "predict";
+        withJson[1] = "--json";
+        System.arraycopy(files, 1, withJson, 2, images.length);
+
+        Run r = run(withJson);
+
+        assertEquals(0, r.status, r.err);
+        List<JsonNode> lines = r.jsonLines();
+        assertEquals(images.length, lines.size());
+        for (int k = 0; k < images.length; k++) {
+            JsonNode line = lines.get(k);
+            assertEquals(files[k + 1], line.get("file").asText());
+            assertEquals(test.label(images[k]), line.get("digit").asInt(), line.toString());
+            double sum = 0;
+            for (JsonNode p : line.get("probabilities")) {
+                sum += p.asDouble();
+            }
+            assertEquals(10, line.get("probabilities").size());
+            assertEquals(1.0, sum, 1e-4);
+        }
+        Run people = run(files);
+        assertTrue(people.out.startsWith(files[1] + ": " + test.label(0) + " ("), people.out);
+    }
+
+    @Test
+    void aBlankImageIsReportedAsBlankAndAnUnreadableOneFailsWithStatusTwo() throws Exception {
+        Path blank = dir.resolve("blank.png");
+        BufferedImage white = new BufferedImage(50, 40, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = white.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 50, 40);
+        g.dispose();
+        ImageIO.write(white, "png", blank.toFile());
+        Path text = dir.resolve("notes.png");
+        Files.writeString(text, "not a picture");
+
+        Run r = run("predict", blank.toString(), text.toString());
+
+        assertEquals(2, r.status);
+        assertEquals(blank + ": blank, no ink to read", r.out.strip());
+        assertTrue(r.err.startsWith("error: " + text), r.err);
+    }
+
+    /** MNIST image {@code i}, scaled up, dark ink on white paper or as stored (light on black). */
+    private static BufferedImage draw(Dataset d, int i, int scale, boolean darkOnLight) {
+        BufferedImage img = new BufferedImage(28 * scale + 40, 28 * scale + 10, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int ix = (x - 30) / scale, iy = (y - 5) / scale;
+                int v = x >= 30 && y >= 5 && ix < 28 && iy < 28 ? d.pixel(i, iy * 28 + ix) : 0;
+                int grey = darkOnLight ? 255 - v : v;
+                img.getRaster().setSample(x, y, 0, grey);
+            }
+        }
+        return img;
+    }
+}
