@@ -8,8 +8,13 @@ module digitlab {
     requires java.net.http;
     // javax.imageio: reading and writing picture files (digitlab.image)
     requires java.desktop;
+    // the Vector API: the fast matrix products (digitlab.engine.kernels); without it they run in plain Java
+    requires jdk.incubator.vector;
+    // bench: peak heap
+    requires java.management;
 
     exports digitlab.engine;
+    exports digitlab.engine.kernels;
     exports digitlab.expr;
     exports digitlab.data;
     exports digitlab.image;

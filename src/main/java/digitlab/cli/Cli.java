@@ -9,12 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import digitlab.engine.kernels.Kernels;
+
 /**
  * The command-line interface: {@code digitlab COMMAND [ARGS]}. Runs without a display. Exit status 0
  * on success, 1 when a command fails while running, 2 for bad arguments (a one-line error and the
  * usage on stderr, nothing on stdout).
  */
 public final class Cli {
+    /** Commands whose speed depends on the matrix products: they say so when the fast path is off. */
+    private static final java.util.Set<String> NUMERIC = java.util.Set.of("train", "eval", "bench");
+
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     private Cli() {
@@ -23,6 +28,7 @@ public final class Cli {
         add(new TrainCommand());
         add(new EvalCommand());
         add(new PredictCommand());
+        add(new BenchCommand());
     }
 
     private void add(Command c) {
@@ -57,6 +63,9 @@ public final class Cli {
         if (rest.contains("--help") || rest.contains("-h")) {
             out.println(command.usage());
             return 0;
+        }
+        if (NUMERIC.contains(command.name()) && Kernels.note() != null) {
+            err.println(Kernels.note());
         }
         try {
             return command.run(rest, out, err);

@@ -49,6 +49,7 @@ final class TrainCommand implements Command {
                 + "  --augment              shift each training image by up to ±" + TrainingConfig.MAX_SHIFT + " px at random\n"
                 + "  --seed S               weights, shuffles and shifts from this seed (default " + d.seed() + ")\n"
                 + "  --limit N              train on the first N images only\n"
+                + "  --threads N            split each batch between N threads (default 1)\n"
                 + "  --out FILE             where to save (default models/model-DATE-TIME.json)\n"
                 + "  --data DIR             where the MNIST files are (default: the cache folder)\n"
                 + "  --json                 one JSON object per epoch: epoch, loss, test_accuracy, seconds, samples_per_second";
@@ -57,7 +58,8 @@ final class TrainCommand implements Command {
     @Override
     public int run(List<String> list, PrintStream out, PrintStream err) throws Exception {
         Args args = new Args(list,
-                Set.of("--epochs", "--batch", "--lr", "--optimizer", "--momentum", "--schedule", "--seed", "--limit", "--out", "--data"),
+                Set.of("--epochs", "--batch", "--lr", "--optimizer", "--momentum", "--schedule", "--seed", "--limit", "--threads",
+                        "--out", "--data"),
                 Set.of("--augment", "--json"));
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
@@ -72,7 +74,8 @@ final class TrainCommand implements Command {
         TrainingConfig config = new TrainingConfig(args.integer("--epochs", d.epochs(), 1, 10_000),
                 args.integer("--batch", d.batch(), 1, 60_000), args.number("--lr", d.learningRate()),
                 args.text("--optimizer", d.optimizer()), args.number("--momentum", d.momentum()), schedule,
-                args.flag("--augment"), args.longValue("--seed", d.seed()), args.integer("--limit", 0, 0, Integer.MAX_VALUE));
+                args.flag("--augment"), args.longValue("--seed", d.seed()), args.integer("--limit", 0, 0, Integer.MAX_VALUE),
+                args.integer("--threads", 1, 1, 64));
         if (!config.problems().isEmpty()) {
             throw new UsageException(String.join("; ", config.problems()));
         }

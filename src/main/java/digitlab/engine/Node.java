@@ -34,6 +34,8 @@ final class Node {
     final FMatrixRMaj value;
     /** Allocated by the first backward pass that needs it. */
     FMatrixRMaj grad;
+    /** Whether the current backward pass has written into {@link #grad} yet (until then it holds old numbers). */
+    private boolean gradTouched;
 
     /** Leaves only: the name given when it was made (may be null for constants). */
     String name;
@@ -57,16 +59,25 @@ final class Node {
     private FMatrixRMaj one;
 
     Node(String op, String detail, int rows, int cols, Node... inputs) {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException(op + ": shape " + rows + "×" + cols + " is empty; need at least 1×1");
-        }
+        this(op, detail, checkedMatrix(op, rows, cols), inputs);
+    }
+
+    /** A node whose value is {@code value} itself, not a copy (a leaf that several graphs share). */
+    Node(String op, String detail, FMatrixRMaj value, Node... inputs) {
         this.op = op;
         this.detail = detail;
         this.inputs = inputs;
-        this.rows = rows;
-        this.cols = cols;
-        this.value = new FMatrixRMaj(rows, cols);
+        this.rows = value.numRows;
+        this.cols = value.numCols;
+        this.value = value;
         this.seenVersions = new long[inputs.length];
+    }
+
+    private static FMatrixRMaj checkedMatrix(String op, int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException(op + ": shape " + rows + "×" + cols + " is empty; need at least 1×1");
+        }
+        return new FMatrixRMaj(rows, cols);
     }
 
     boolean isLeaf() {
@@ -143,17 +154,46 @@ final class Node {
         for (Node n : order) {
             n.needsGrad = n.isLeaf() ? n.requiresGrad : anyInputNeedsGrad(n);
             if (n.needsGrad || n == this) {
-                n.allocateGrad();
+                if (n.grad == null) {
+                    n.grad = new FMatrixRMaj(n.rows, n.cols);
+                }
+                n.gradTouched = false; // zeroed only if something adds to it: a product can simply overwrite it
             }
         }
         needsGrad = true;
         grad.setTo(seed);
+        gradTouched = true;
         for (int i = order.length - 1; i >= 0; i--) {
             Node n = order[i];
             if (n.backward != null && n.needsGrad) {
                 n.backward.run();
             }
         }
+        for (Node n : order) {
+            if (n.needsGrad && !n.gradTouched) { // nothing flowed into it (e.g. labels asked for a gradient)
+                n.gradToAdd();
+            }
+        }
+    }
+
+    /** The gradient to add into during a backward pass: zeroed first if nothing was written to it yet. */
+    FMatrixRMaj gradToAdd() {
+        if (!gradTouched) {
+            grad.zero();
+            gradTouched = true;
+        }
+        return grad;
+    }
+
+    /**
+     * For a backward step that can overwrite rather than add (a matrix product): true if nothing was
+     * written to the gradient yet in this pass, so the step should overwrite it. Either way, the
+     * gradient counts as written afterwards.
+     */
+    boolean claimGrad() {
+        boolean fresh = !gradTouched;
+        gradTouched = true;
+        return fresh;
     }
 
     /** Backward from a 1×1 node with gradient 1. */
@@ -172,14 +212,6 @@ final class Node {
             }
         }
         return false;
-    }
-
-    private void allocateGrad() {
-        if (grad == null) {
-            grad = new FMatrixRMaj(rows, cols);
-        } else {
-            grad.zero();
-        }
     }
 
     void zeroGrad() {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
+
+import digitlab.engine.kernels.Kernels;
+import digitlab.engine.kernels.MatMul;
 
 /**
  * A handle to a node of a computation graph. Operations build the graph and compute nothing: a value is
@@ -22,6 +24,9 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * <p>A graph belongs to one thread at a time; other threads read copies (see {@link #valueCopy()}).
  */
 public final class Tensor {
+    /** The matrix products: the Vector API kernels when available (EJML's results are their oracle in the tests). */
+    private static final MatMul PRODUCTS = Kernels.best();
+
     final Node node;
 
     Tensor(Node node) {
@@ -35,6 +40,21 @@ public final class Tensor {
         Tensor t = leaf(name, initial.numRows, initial.numCols, true);
         t.node.value.setTo(initial);
         return t;
+    }
+
+    /**
+     * A trainable leaf whose value is {@code shared} itself, not a copy: graphs on several threads can
+     * read the same numbers, each with a gradient of its own. Whoever changes the matrix calls
+     * {@link #changed()} on every leaf over it.
+     */
+    public static Tensor parameterOver(String name, FMatrixRMaj shared) {
+        if (shared.numRows < 1 || shared.numCols < 1) {
+            throw new IllegalArgumentException(name + ": shape " + shared.numRows + "×" + shared.numCols + " is empty");
+        }
+        Node n = new Node("leaf", "", shared);
+        n.name = name;
+        n.requiresGrad = true;
+        return new Tensor(n);
     }
 
     /** A named scalar whose gradient is computed, as the variables of a formula. */
@@ -315,17 +335,22 @@ public final class Tensor {
         out.forward = () -> {
             float[] x = a.value.data, y = out.value.data;
             for (int i = 0; i < n; i++) {
-                y[i] = x[i] > 0f ? x[i] : (x[i] == x[i] ? 0f : x[i]); // NaN stays NaN, so a diverging run shows
+                y[i] = Math.max(x[i], 0f); // NaN stays NaN, so a diverging run shows; branch-free, so vectorised
             }
         };
         out.backward = () -> {
             if (!a.needsGrad) {
                 return;
             }
+            boolean overwrite = a.claimGrad();
             float[] x = a.value.data, gy = out.grad.data, gx = a.grad.data;
-            for (int i = 0; i < n; i++) {
-                if (x[i] > 0f) {
-                    gx[i] += gy[i];
+            if (overwrite) {
+                for (int i = 0; i < n; i++) {
+                    gx[i] = x[i] > 0f ? gy[i] : 0f;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    gx[i] += x[i] > 0f ? gy[i] : 0f;
                 }
             }
         };
@@ -361,7 +386,7 @@ public final class Tensor {
                 return;
             }
             float g = out.grad.data[0] * factor;
-            float[] gx = a.grad.data;
+            float[] gx = a.gradToAdd().data;
             for (int i = 0; i < n; i++) {
                 gx[i] += g;
             }
@@ -379,13 +404,13 @@ public final class Tensor {
                     "the left's " + a.cols + " columns must equal the right's " + bn.rows + " rows");
         }
         Node out = new Node("matmul", "", a.rows, bn.cols, a, bn);
-        out.forward = () -> CommonOps_FDRM.mult(a.value, bn.value, out.value);
+        out.forward = () -> PRODUCTS.mult(a.value, bn.value, out.value, false);
         out.backward = () -> {
             if (a.needsGrad) {
-                CommonOps_FDRM.multAddTransB(out.grad, bn.value, a.grad);
+                PRODUCTS.multTransB(out.grad, bn.value, a.grad, !a.claimGrad());
             }
             if (bn.needsGrad) {
-                CommonOps_FDRM.multAddTransA(a.value, out.grad, bn.grad);
+                PRODUCTS.multTransA(a.value, out.grad, bn.grad, !bn.claimGrad());
             }
         };
         return new Tensor(out);
@@ -401,13 +426,13 @@ public final class Tensor {
                     "the left's " + a.cols + " columns must equal the right's " + bn.cols + " columns");
         }
         Node out = new Node("matmul_t", "", a.rows, bn.rows, a, bn);
-        out.forward = () -> CommonOps_FDRM.multTransB(a.value, bn.value, out.value);
+        out.forward = () -> PRODUCTS.multTransB(a.value, bn.value, out.value, false);
         out.backward = () -> {
             if (a.needsGrad) {
-                CommonOps_FDRM.multAdd(out.grad, bn.value, a.grad);
+                PRODUCTS.mult(out.grad, bn.value, a.grad, !a.claimGrad());
             }
             if (bn.needsGrad) {
-                CommonOps_FDRM.multAddTransA(out.grad, a.value, bn.grad);
+                PRODUCTS.multTransA(out.grad, a.value, bn.grad, !bn.claimGrad());
             }
         };
         return new Tensor(out);
@@ -433,13 +458,17 @@ public final class Tensor {
         out.backward = () -> {
             float[] gy = out.grad.data;
             if (a.needsGrad) {
-                float[] gx = a.grad.data;
-                for (int k = 0; k < rows * cols; k++) {
-                    gx[k] += gy[k];
+                if (a.claimGrad()) {
+                    System.arraycopy(gy, 0, a.grad.data, 0, rows * cols);
+                } else {
+                    float[] gx = a.grad.data;
+                    for (int k = 0; k < rows * cols; k++) {
+                        gx[k] += gy[k];
+                    }
                 }
             }
             if (b.needsGrad) {
-                float[] gr = b.grad.data;
+                float[] gr = b.gradToAdd().data;
                 for (int i = 0, k = 0; i < rows; i++) {
                     for (int j = 0; j < cols; j++, k++) {
                         gr[j] += gy[k];
@@ -480,7 +509,7 @@ public final class Tensor {
             if (!a.needsGrad) {
                 return;
             }
-            float[] y = out.value.data, gy = out.grad.data, gx = a.grad.data;
+            float[] y = out.value.data, gy = out.grad.data, gx = a.gradToAdd().data;
             for (int i = 0; i < rows; i++) {
                 int row = i * cols;
                 float gSum = 0;
@@ -521,7 +550,7 @@ public final class Tensor {
                 return;
             }
             float g = -out.grad.data[0] / rows;
-            float[] gx = a.grad.data;
+            float[] gx = a.gradToAdd().data;
             for (int i = 0; i < rows; i++) {
                 gx[i * cols + classIndex(l.value.data[i], i, cols)] += g;
             }
@@ -585,7 +614,7 @@ public final class Tensor {
             if (!a.needsGrad) {
                 return;
             }
-            float[] x = a.value.data, y = out.value.data, gy = out.grad.data, gx = a.grad.data;
+            float[] x = a.value.data, y = out.value.data, gy = out.grad.data, gx = a.gradToAdd().data;
             for (int i = 0; i < n; i++) {
                 gx[i] += gy[i] * df.at(x[i], y[i]);
             }
@@ -616,13 +645,13 @@ public final class Tensor {
         out.backward = () -> {
             float[] x = a.value.data, y = b.value.data, z = out.value.data, gz = out.grad.data;
             if (a.needsGrad) {
-                float[] gx = a.grad.data;
+                float[] gx = a.gradToAdd().data;
                 for (int i = 0; i < n; i++) {
                     gx[i * sa] += gz[i] * dfa.at(x[i * sa], y[i * sb], z[i]);
                 }
             }
             if (b.needsGrad) {
-                float[] gy = b.grad.data;
+                float[] gy = b.gradToAdd().data;
                 for (int i = 0; i < n; i++) {
                     gy[i * sb] += gz[i] * dfb.at(x[i * sa], y[i * sb], z[i]);
                 }

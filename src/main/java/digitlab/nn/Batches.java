@@ -19,13 +19,13 @@ final class Batches {
     }
 
     /**
-     * Writes images {@code order[start]}, … {@code order[start+rows-1]} of {@code data} into the rows of
-     * {@code x} and their labels into {@code labels} (which may be null). With {@code shifts} non-null,
-     * each image is moved by a random whole number of pixels in [−maxShift, maxShift] along each axis,
-     * the uncovered border left as paper.
+     * Writes images {@code order[start]}, … {@code order[start+rows-1]} of {@code data} (or images
+     * {@code start}… when {@code order} is null) into the rows of {@code x} and their labels into
+     * {@code labels} (which may be null). With {@code dx}/{@code dy} non-null, row r is moved by
+     * {@code dx[shiftAt+r]} pixels right and {@code dy[shiftAt+r]} down, the uncovered border left as paper.
      */
     static void fill(Dataset data, int[] order, int start, int rows, float[] x, float[] labels,
-            Random shifts, int maxShift) {
+            int[] dx, int[] dy, int shiftAt) {
         int w = data.cols(), h = data.rows(), n = w * h;
         byte[] pixels = data.pixels();
         for (int r = 0; r < rows; r++) {
@@ -34,21 +34,29 @@ final class Batches {
             if (labels != null) {
                 labels[r] = data.label(image);
             }
-            if (shifts == null) {
+            if (dx == null) {
                 for (int p = 0; p < n; p++) {
                     x[dst + p] = SCALE[pixels[src + p] & 0xFF];
                 }
                 continue;
             }
-            int dx = shifts.nextInt(2 * maxShift + 1) - maxShift, dy = shifts.nextInt(2 * maxShift + 1) - maxShift;
+            int sx = dx[shiftAt + r], sy = dy[shiftAt + r];
             for (int row = 0; row < h; row++) {
-                int from = row - dy;
+                int from = row - sy;
                 for (int col = 0; col < w; col++) {
-                    int fromCol = col - dx;
+                    int fromCol = col - sx;
                     boolean inside = from >= 0 && from < h && fromCol >= 0 && fromCol < w;
                     x[dst + row * w + col] = inside ? SCALE[pixels[src + from * w + fromCol] & 0xFF] : 0f;
                 }
             }
+        }
+    }
+
+    /** Random whole shifts in [−max, max] for each of {@code dx.length} images. */
+    static void drawShifts(Random random, int max, int[] dx, int[] dy) {
+        for (int i = 0; i < dx.length; i++) {
+            dx[i] = random.nextInt(2 * max + 1) - max;
+            dy[i] = random.nextInt(2 * max + 1) - max;
         }
     }
 }

@@ -1,5 +1,8 @@
 package digitlab.nn;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import digitlab.data.Dataset;
 
 /**
@@ -12,6 +15,8 @@ public final class Classifier {
     private final Mlp mlp;
     private final Mlp.Forward one;
     private Evaluator evaluator;
+    private Evaluator parallel;
+    private int parallelThreads;
 
     public Classifier(Parameters parameters) {
         this.parameters = parameters.copy();
@@ -31,18 +36,22 @@ public final class Classifier {
      * The probability of each class for one image of {@link #inputs()} pixels in [0, 1]: e^(log-softmax).
      */
     public float[] probabilities(float[] pixels) {
-        if (pixels.length != parameters.inputs()) {
-            throw new IllegalArgumentException("an image of " + pixels.length + " pixels; the network takes "
-                    + parameters.inputs());
+        return probabilities(pixels, new float[parameters.outputs()]);
+    }
+
+    /** {@link #probabilities(float[])} into {@code out} (one per class), which it returns; allocates nothing. */
+    public float[] probabilities(float[] pixels, float[] out) {
+        if (pixels.length != parameters.inputs() || out.length != parameters.outputs()) {
+            throw new IllegalArgumentException("an image of " + pixels.length + " pixels into " + out.length
+                    + " probabilities; the network takes " + parameters.inputs() + " and gives " + parameters.outputs());
         }
         System.arraycopy(pixels, 0, one.input().value().data, 0, pixels.length);
         one.input().changed();
         float[] logp = one.logProbabilities().value().data;
-        float[] p = new float[parameters.outputs()];
-        for (int j = 0; j < p.length; j++) {
-            p[j] = (float) Math.exp(logp[j]);
+        for (int j = 0; j < out.length; j++) {
+            out[j] = (float) Math.exp(logp[j]);
         }
-        return p;
+        return out;
     }
 
     /** The most probable class. */
@@ -55,5 +64,27 @@ public final class Classifier {
             evaluator = new Evaluator(mlp);
         }
         return evaluator.evaluate(data);
+    }
+
+    /**
+     * Evaluation with the images split between {@code threads} threads, for large sets. Returns the same
+     * answer as {@link #evaluate(Dataset)}.
+     */
+    public Evaluation evaluate(Dataset data, int threads) {
+        if (threads <= 1) {
+            return evaluate(data);
+        }
+        if (parallel == null || parallelThreads != threads) {
+            List<Mlp> replicas = new ArrayList<>();
+            replicas.add(mlp);
+            for (int t = 1; t < threads; t++) {
+                replicas.add(mlp.sharingParameters());
+            }
+            parallel = new Evaluator(replicas);
+            parallelThreads = threads;
+        }
+        try (Workers workers = new Workers(threads, "digitlab-evaluation")) {
+            return parallel.evaluate(data, workers);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package digitlab.nn;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
 
@@ -8,58 +9,87 @@ import digitlab.data.Dataset;
 
 /**
  * Runs a network over a whole labelled set in batches, with graphs built once per batch size and kept.
- * Reads the network's current parameters; belongs to the thread that owns the network.
+ * Reads the network's current parameters. With several replicas (networks sharing one set of numbers,
+ * see {@link Mlp#sharingParameters()}) and workers, each replica takes its own share of the images.
+ * Belongs to the thread that owns the network.
  */
 public final class Evaluator {
     private static final int BATCH = 500;
 
-    private final Mlp mlp;
-    private Mlp.Forward full;
-    private Mlp.Forward rest;
+    private final List<Mlp> replicas;
+    private final Mlp.Forward[] full;
+    private final Mlp.Forward[] rest;
+    private final int inputs;
+    private final int classes;
 
     public Evaluator(Mlp mlp) {
-        this.mlp = mlp;
+        this(List.of(mlp));
+    }
+
+    Evaluator(List<Mlp> replicas) {
+        this.replicas = replicas;
+        this.full = new Mlp.Forward[replicas.size()];
+        this.rest = new Mlp.Forward[replicas.size()];
+        int[] sizes = replicas.get(0).sizes();
+        this.inputs = sizes[0];
+        this.classes = sizes[sizes.length - 1];
     }
 
     public Evaluation evaluate(Dataset data) {
-        int classes = mlp.sizes()[mlp.sizes().length - 1];
-        if (data.pixelsPerImage() != mlp.sizes()[0]) {
+        return evaluate(data, null);
+    }
+
+    /** With {@code workers} (as many parts as replicas), the replicas share the work; null runs on this thread. */
+    Evaluation evaluate(Dataset data, Workers workers) {
+        if (data.pixelsPerImage() != inputs) {
             throw new IllegalArgumentException(data.name() + " has images of " + data.pixelsPerImage()
-                    + " pixels but the network takes " + mlp.sizes()[0]);
+                    + " pixels but the network takes " + inputs);
+        }
+        int[] predictions = new int[data.count()];
+        if (workers == null || replicas.size() == 1) {
+            predict(0, data, 0, data.count(), predictions);
+        } else {
+            int parts = replicas.size();
+            workers.run(part -> predict(part, data, Workers.split(data.count(), parts, part),
+                    Workers.split(data.count(), parts, part + 1), predictions));
         }
         int[][] confusion = new int[classes][classes];
-        int[] predictions = new int[data.count()];
         int[] wrong = new int[data.count()];
         int wrongCount = 0;
-        for (int start = 0; start < data.count(); start += BATCH) {
-            int rows = Math.min(BATCH, data.count() - start);
-            Mlp.Forward f = graph(rows);
-            Batches.fill(data, null, start, rows, f.input().value().data, null, null, 0);
-            f.input().changed();
-            FMatrixRMaj scores = f.scores().value();
-            for (int r = 0; r < rows; r++) {
-                int predicted = argmax(scores.data, r * classes, classes);
-                int image = start + r, truth = data.label(image);
-                predictions[image] = predicted;
-                if (truth >= 0 && truth < classes) {
-                    confusion[truth][predicted]++;
-                }
-                if (predicted != truth) {
-                    wrong[wrongCount++] = image;
-                }
+        for (int image = 0; image < data.count(); image++) {
+            int truth = data.label(image), predicted = predictions[image];
+            if (truth >= 0 && truth < classes) {
+                confusion[truth][predicted]++;
+            }
+            if (predicted != truth) {
+                wrong[wrongCount++] = image;
             }
         }
         return new Evaluation(data.count(), confusion, Arrays.copyOf(wrong, wrongCount), predictions);
     }
 
-    private Mlp.Forward graph(int rows) {
+    /** Predicts images [from, to) with replica {@code r}. */
+    private void predict(int r, Dataset data, int from, int to, int[] predictions) {
+        for (int start = from; start < to; start += BATCH) {
+            int rows = Math.min(BATCH, to - start);
+            Mlp.Forward f = graph(r, rows);
+            Batches.fill(data, null, start, rows, f.input().value().data, null, null, null, 0);
+            f.input().changed();
+            FMatrixRMaj scores = f.scores().value();
+            for (int i = 0; i < rows; i++) {
+                predictions[start + i] = argmax(scores.data, i * classes, classes);
+            }
+        }
+    }
+
+    private Mlp.Forward graph(int r, int rows) {
         if (rows == BATCH) {
-            return full == null ? (full = mlp.forward(BATCH)) : full;
+            return full[r] == null ? (full[r] = replicas.get(r).forward(BATCH)) : full[r];
         }
-        if (rest == null || rest.batch() != rows) {
-            rest = mlp.forward(rows);
+        if (rest[r] == null || rest[r].batch() != rows) {
+            rest[r] = replicas.get(r).forward(rows);
         }
-        return rest;
+        return rest[r];
     }
 
     static int argmax(float[] v, int offset, int length) {

@@ -24,6 +24,22 @@ public final class Mlp {
         }
     }
 
+    private Mlp(Mlp other) {
+        this.sizes = other.sizes;
+        for (int i = 0; i < other.weights.size(); i++) {
+            weights.add(Tensor.parameterOver(Parameters.weightName(i), other.weights.get(i).value()));
+            biases.add(Tensor.parameterOver(Parameters.biasName(i), other.biases.get(i).value()));
+        }
+    }
+
+    /**
+     * Another set of parameter leaves over the same numbers (not copies), with gradients of their own:
+     * for a graph on another thread. Whoever changes the numbers marks the leaves of both changed.
+     */
+    public Mlp sharingParameters() {
+        return new Mlp(this);
+    }
+
     /** One graph of the network for a fixed number of rows. */
     public record Forward(Tensor input, Tensor scores, Tensor logProbabilities) {
         public int batch() {

@@ -5,15 +5,37 @@ import java.util.List;
 import digitlab.engine.Tensor;
 
 /**
- * Changes parameters in place using the gradients the last backward pass left in them. Keeps its own
- * state (velocities, moments), allocated at the first step and reused.
+ * Changes parameters in place using their gradients. Keeps its own state (velocities, moments), made at
+ * the first step and reused. An update can be split into ranges of elements run on several threads:
+ * {@link #beginStep} once, then {@link #update} for each range of each parameter.
  */
 public interface Optimizer {
-    /** One update of every parameter with learning rate {@code rate}; marks each parameter changed. */
-    void step(List<Tensor> parameters, float rate);
-
     /** Its name in settings and model files: "sgd" or "adam". */
     String name();
+
+    /** Makes the state for parameters of these sizes (numbers of elements), if not made yet. */
+    void prepare(int[] sizes);
+
+    /** Called once per step, before the updates of that step. */
+    void beginStep();
+
+    /** Updates elements [from, to) of parameter {@code p}, whose numbers are {@code w} and gradient {@code g}. */
+    void update(int p, float[] w, float[] g, int from, int to, float rate);
+
+    /** One whole update of every parameter with learning rate {@code rate}; marks each parameter changed. */
+    default void step(List<Tensor> parameters, float rate) {
+        int[] sizes = new int[parameters.size()];
+        for (int p = 0; p < sizes.length; p++) {
+            sizes[p] = parameters.get(p).value().getNumElements();
+        }
+        prepare(sizes);
+        beginStep();
+        for (int p = 0; p < sizes.length; p++) {
+            Tensor t = parameters.get(p);
+            update(p, t.value().data, t.grad().data, 0, sizes[p], rate);
+            t.changed();
+        }
+    }
 
     /**
      * SGD with momentum, as PyTorch does it: v ← μ·v + g, w ← w − η·v. With μ = 0 this is plain
@@ -24,27 +46,32 @@ public interface Optimizer {
             private float[][] velocity;
 
             @Override
-            public void step(List<Tensor> parameters, float rate) {
+            public String name() {
+                return "sgd";
+            }
+
+            @Override
+            public void prepare(int[] sizes) {
                 if (velocity == null) {
-                    velocity = new float[parameters.size()][];
-                    for (int p = 0; p < velocity.length; p++) {
-                        velocity[p] = new float[parameters.get(p).value().getNumElements()];
+                    velocity = new float[sizes.length][];
+                    for (int p = 0; p < sizes.length; p++) {
+                        velocity[p] = new float[sizes[p]];
                     }
-                }
-                for (int p = 0; p < velocity.length; p++) {
-                    Tensor t = parameters.get(p);
-                    float[] w = t.value().data, g = t.grad().data, v = velocity[p];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = momentum * v[i] + g[i];
-                        w[i] -= rate * v[i];
-                    }
-                    t.changed();
                 }
             }
 
             @Override
-            public String name() {
-                return "sgd";
+            public void beginStep() {
+            }
+
+            @Override
+            public void update(int p, float[] w, float[] g, int from, int to, float rate) {
+                float[] v = velocity[p];
+                for (int i = from; i < to; i++) {
+                    float vi = momentum * v[i] + g[i];
+                    v[i] = vi;
+                    w[i] -= rate * vi;
+                }
             }
         };
     }
@@ -57,35 +84,44 @@ public interface Optimizer {
         return new Optimizer() {
             private float[][] m, v;
             private int t;
-
-            @Override
-            public void step(List<Tensor> parameters, float rate) {
-                if (m == null) {
-                    m = new float[parameters.size()][];
-                    v = new float[parameters.size()][];
-                    for (int p = 0; p < m.length; p++) {
-                        m[p] = new float[parameters.get(p).value().getNumElements()];
-                        v[p] = new float[m[p].length];
-                    }
-                }
-                t++;
-                float correction1 = 1f - (float) Math.pow(beta1, t), correction2 = 1f - (float) Math.pow(beta2, t);
-                for (int p = 0; p < m.length; p++) {
-                    Tensor param = parameters.get(p);
-                    float[] w = param.value().data, g = param.grad().data, mp = m[p], vp = v[p];
-                    for (int i = 0; i < mp.length; i++) {
-                        mp[i] = beta1 * mp[i] + (1 - beta1) * g[i];
-                        vp[i] = beta2 * vp[i] + (1 - beta2) * g[i] * g[i];
-                        float mHat = mp[i] / correction1, vHat = vp[i] / correction2;
-                        w[i] -= rate * mHat / ((float) Math.sqrt(vHat) + epsilon);
-                    }
-                    param.changed();
-                }
-            }
+            private float correction1, correction2;
 
             @Override
             public String name() {
                 return "adam";
+            }
+
+            @Override
+            public void prepare(int[] sizes) {
+                if (m == null) {
+                    m = new float[sizes.length][];
+                    v = new float[sizes.length][];
+                    for (int p = 0; p < sizes.length; p++) {
+                        m[p] = new float[sizes[p]];
+                        v[p] = new float[sizes[p]];
+                    }
+                }
+            }
+
+            @Override
+            public void beginStep() {
+                t++;
+                correction1 = 1f - (float) Math.pow(beta1, t);
+                correction2 = 1f - (float) Math.pow(beta2, t);
+            }
+
+            @Override
+            public void update(int p, float[] w, float[] g, int from, int to, float rate) {
+                float[] mp = m[p], vp = v[p];
+                float c1 = correction1, c2 = correction2;
+                for (int i = from; i < to; i++) {
+                    float gi = g[i];
+                    float mi = beta1 * mp[i] + (1 - beta1) * gi;
+                    float vi = beta2 * vp[i] + (1 - beta2) * gi * gi;
+                    mp[i] = mi;
+                    vp[i] = vi;
+                    w[i] -= rate * (mi / c1) / ((float) Math.sqrt(vi / c2) + epsilon);
+                }
             }
         };
     }

@@ -16,14 +16,21 @@ import digitlab.engine.Tensor;
  * of an epoch are left out of that epoch). One seed decides the shuffles and the shifts, so a run with
  * the same settings and starting parameters is repeatable bit for bit.
  *
+ * <p>With several threads, each batch is split between them: every thread has its own graph over the
+ * same parameter numbers (each with its own gradients), the gradients are summed, and the update is
+ * split between the threads by ranges of elements.
+ *
  * <p>Other threads may, at any time: {@link #pause()}, {@link #resume()}, {@link #step()} (one batch, then
  * paused), {@link #cancel()} (takes effect between batches) and {@link #snapshot()} (a consistent copy of
  * the parameters: updates hold a lock that the copy takes too).
  *
- * <p>If the loss of a batch is not a finite number, the run stops, names the batch, and keeps the last
- * parameters that gave a finite loss.
+ * <p>If the loss of a batch is not a finite number, the run stops, names the batch, and goes back to the
+ * parameters of a recent batch whose loss was finite (a copy is kept every {@value #CHECKPOINT_EVERY}
+ * batches).
  */
 public final class Trainer {
+    static final int CHECKPOINT_EVERY = 16;
+
     private final TrainingConfig config;
     private final Dataset train;
     private final Dataset test;
@@ -80,28 +87,62 @@ public final class Trainer {
     /** Trains until every epoch is done, the run is cancelled, or the loss diverges. */
     public TrainingResult run() {
         running = true;
-        try {
-            return train();
+        try (Workers workers = new Workers(config.threads(), "digitlab-training")) {
+            return train(workers);
         } finally {
             running = false;
         }
     }
 
-    private TrainingResult train() {
-        Mlp.Loss graph = mlp.loss(config.batch());
-        Tensor x = graph.forward().input(), labels = graph.labels(), loss = graph.loss();
+    /** One thread's share of each batch: its rows, its graph, its parameter leaves. */
+    private static final class Part {
+        final int offset;
+        final int rows;
+        final Mlp mlp;
+        final Mlp.Loss graph;
+        final List<Tensor> parameters;
+        final FMatrixRMaj seed = new FMatrixRMaj(1, 1);
+        float loss;
+
+        Part(Mlp mlp, int offset, int rows, int batch) {
+            this.offset = offset;
+            this.rows = rows;
+            this.mlp = mlp;
+            this.graph = mlp.loss(rows);
+            this.parameters = mlp.parameters();
+            seed.data[0] = (float) rows / batch; // so the parts' gradients add up to the batch mean's
+        }
+    }
+
+    private TrainingResult train(Workers workers) {
+        int batch = config.batch(), batches = batchesPerEpoch(), threads = workers.parts();
+        Part[] parts = new Part[threads];
+        List<Mlp> replicas = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Mlp replica = t == 0 ? mlp : mlp.sharingParameters();
+            replicas.add(replica);
+            int from = Workers.split(batch, threads, t), to = Workers.split(batch, threads, t + 1);
+            parts[t] = new Part(replica, from, to - from, batch);
+        }
         Optimizer optimizer = config.newOptimizer();
-        Evaluator evaluator = test == null ? null : new Evaluator(mlp);
+        int[] sizes = new int[values.length];
+        for (int p = 0; p < sizes.length; p++) {
+            sizes[p] = values[p].getNumElements();
+        }
+        optimizer.prepare(sizes);
+        Evaluator evaluator = test == null ? null : new Evaluator(replicas);
         Random random = new Random(config.seed());
         int[] order = new int[train.count()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        int batch = config.batch(), batches = batchesPerEpoch();
+        int[] dx = config.augment() ? new int[batch] : null, dy = config.augment() ? new int[batch] : null;
         long totalSteps = (long) batches * config.epochs(), step = 0;
         long totalSamples = totalSteps * batch;
         List<TrainingListener.EpochReport> epochs = new ArrayList<>();
         long runStart = System.nanoTime();
+        int[] batchStart = new int[1];
+        float[] rate = new float[1];
 
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             shuffle(order, random);
@@ -114,35 +155,48 @@ public final class Trainer {
                             + (b + 1) + " of " + batches);
                 }
                 pausedNanos += System.nanoTime() - waitStart;
-                Batches.fill(train, order, b * batch, batch, x.value().data, labels.value().data,
-                        config.augment() ? random : null, TrainingConfig.MAX_SHIFT);
-                x.changed();
-                labels.changed();
-                loss.backward();
-                float batchLoss = loss.item();
+                if (dx != null) {
+                    Batches.drawShifts(random, TrainingConfig.MAX_SHIFT, dx, dy);
+                }
+                batchStart[0] = b * batch;
+                workers.run(t -> forwardBackward(parts[t], order, batchStart[0], dx, dy));
+                float batchLoss = 0;
+                for (Part part : parts) {
+                    batchLoss += part.loss * part.seed.data[0];
+                }
                 if (!Float.isFinite(batchLoss)) {
-                    restoreLastGood();
+                    restoreLastGood(replicas);
                     return finish(TrainingResult.Status.DIVERGED, epochs, String.format(java.util.Locale.ROOT,
-                            "the loss became %s in epoch %d at batch %d of %d (learning rate %s); kept the parameters "
-                                    + "of the batch before. Try a lower learning rate.",
+                            "the loss became %s in epoch %d at batch %d of %d (learning rate %s); went back to the "
+                                    + "parameters of a recent batch with a finite loss. Try a lower learning rate.",
                             batchLoss, epoch, b + 1, batches, config.learningRate()));
                 }
-                float rate = config.schedule().rate(config.learningRate(), step, totalSteps);
+                rate[0] = config.schedule().rate(config.learningRate(), step, totalSteps);
                 synchronized (values) {
-                    for (int p = 0; p < values.length; p++) {
-                        lastGood[p].setTo(values[p]);
+                    if (step % CHECKPOINT_EVERY == 0) {
+                        for (int p = 0; p < values.length; p++) {
+                            lastGood[p].setTo(values[p]);
+                        }
                     }
-                    optimizer.step(parameters, rate);
+                    optimizer.beginStep();
+                    workers.run(t -> update(parts, t, optimizer, rate[0]));
+                    for (Part part : parts) {
+                        for (int p = 0; p < part.parameters.size(); p++) {
+                            part.parameters.get(p).changed();
+                        }
+                    }
                 }
                 lossSum += batchLoss;
-                TrainingListener.BatchReport report = new TrainingListener.BatchReport(epoch, b + 1, batches,
-                        (step + 1) * batch, totalSamples, batchLoss, rate, (System.nanoTime() - runStart) / 1e9);
-                for (TrainingListener l : listeners) {
-                    l.batchDone(report);
+                if (!listeners.isEmpty()) {
+                    TrainingListener.BatchReport report = new TrainingListener.BatchReport(epoch, b + 1, batches,
+                            (step + 1) * batch, totalSamples, batchLoss, rate[0], (System.nanoTime() - runStart) / 1e9);
+                    for (TrainingListener l : listeners) {
+                        l.batchDone(report);
+                    }
                 }
             }
             double seconds = (System.nanoTime() - epochStart - pausedNanos) / 1e9;
-            Evaluation evaluation = evaluator == null ? null : evaluator.evaluate(test);
+            Evaluation evaluation = evaluator == null ? null : evaluator.evaluate(test, workers);
             TrainingListener.EpochReport report = new TrainingListener.EpochReport(epoch, config.epochs(),
                     (float) (lossSum / batches), evaluation == null ? Double.NaN : evaluation.accuracy(), seconds,
                     (double) batches * batch / seconds, evaluation);
@@ -154,15 +208,46 @@ public final class Trainer {
         return finish(TrainingResult.Status.COMPLETED, epochs, null);
     }
 
+    /** One thread's rows of the batch: data in, forward, backward (its gradients scaled by its share). */
+    private void forwardBackward(Part part, int[] order, int batchStart, int[] dx, int[] dy) {
+        Mlp.Loss g = part.graph;
+        Batches.fill(train, order, batchStart + part.offset, part.rows, g.forward().input().value().data,
+                g.labels().value().data, dx, dy, part.offset);
+        g.forward().input().changed();
+        g.labels().changed();
+        g.loss().backward(part.seed);
+        part.loss = g.loss().item();
+    }
+
+    /** Thread t's range of every parameter: the parts' gradients summed into part 0's, then the update. */
+    private void update(Part[] parts, int t, Optimizer optimizer, float rate) {
+        for (int p = 0; p < values.length; p++) {
+            int n = values[p].getNumElements();
+            int from = Workers.split(n, parts.length, t), to = Workers.split(n, parts.length, t + 1);
+            float[] g = parts[0].parameters.get(p).grad().data;
+            for (int other = 1; other < parts.length; other++) {
+                float[] go = parts[other].parameters.get(p).grad().data;
+                for (int i = from; i < to; i++) {
+                    g[i] += go[i];
+                }
+            }
+            optimizer.update(p, values[p].data, g, from, to, rate);
+        }
+    }
+
     private TrainingResult finish(TrainingResult.Status status, List<TrainingListener.EpochReport> epochs, String message) {
         return new TrainingResult(status, snapshot(), List.copyOf(epochs), message);
     }
 
-    private void restoreLastGood() {
+    private void restoreLastGood(List<Mlp> replicas) {
         synchronized (values) {
             for (int p = 0; p < values.length; p++) {
                 values[p].setTo(lastGood[p]);
-                parameters.get(p).changed();
+            }
+            for (Mlp replica : replicas) {
+                for (Tensor t : replica.parameters()) {
+                    t.changed();
+                }
             }
         }
     }

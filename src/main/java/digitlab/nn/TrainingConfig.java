@@ -8,17 +8,18 @@ import java.util.Locale;
  * The settings of a training run. The defaults are the recipe of the shipped model: SGD with momentum
  * 0.9, rate 0.05 with cosine decay per step, 12 epochs of batches of 64, random shifts of up to ±2 px.
  *
- * @param limit train on the first {@code limit} training images only (0: all)
+ * @param limit   train on the first {@code limit} training images only (0: all)
+ * @param threads how many threads share each batch (the batch is split between them)
  */
 public record TrainingConfig(int epochs, int batch, float learningRate, String optimizer, float momentum,
-        Schedule schedule, boolean augment, long seed, int limit) {
+        Schedule schedule, boolean augment, long seed, int limit, int threads) {
 
     public static final int[] MNIST_LAYERS = {784, 128, 64, 10};
     /** Random shifts go up to this many pixels each way. */
     public static final int MAX_SHIFT = 2;
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(12, 64, 0.05f, "sgd", 0.9f, Schedule.COSINE, true, 1, 0);
+        return new TrainingConfig(12, 64, 0.05f, "sgd", 0.9f, Schedule.COSINE, true, 1, 0, 1);
     }
 
     /** What is wrong with these settings, one reason each; empty when they are usable. */
@@ -38,6 +39,11 @@ public record TrainingConfig(int epochs, int batch, float learningRate, String o
         }
         if (!(momentum >= 0 && momentum < 1)) {
             p.add("momentum must be at least 0 and below 1, not " + momentum);
+        }
+        if (threads < 1 || threads > 64) {
+            p.add("threads must be from 1 to 64, not " + threads);
+        } else if (threads > batch && batch >= 1) {
+            p.add("a batch of " + batch + " cannot be split between " + threads + " threads");
         }
         if (limit < 0) {
             p.add("limit must be 0 (all) or a positive number of images, not " + limit);
@@ -59,45 +65,49 @@ public record TrainingConfig(int epochs, int batch, float learningRate, String o
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batch, learningRate, optimizer, momentum, schedule, augment, seed, limit);
+        return new TrainingConfig(e, batch, learningRate, optimizer, momentum, schedule, augment, seed, limit, threads);
     }
 
     public TrainingConfig withBatch(int b) {
-        return new TrainingConfig(epochs, b, learningRate, optimizer, momentum, schedule, augment, seed, limit);
+        return new TrainingConfig(epochs, b, learningRate, optimizer, momentum, schedule, augment, seed, limit, threads);
     }
 
     public TrainingConfig withLearningRate(float r) {
-        return new TrainingConfig(epochs, batch, r, optimizer, momentum, schedule, augment, seed, limit);
+        return new TrainingConfig(epochs, batch, r, optimizer, momentum, schedule, augment, seed, limit, threads);
     }
 
     public TrainingConfig withOptimizer(String o) {
-        return new TrainingConfig(epochs, batch, learningRate, o, momentum, schedule, augment, seed, limit);
+        return new TrainingConfig(epochs, batch, learningRate, o, momentum, schedule, augment, seed, limit, threads);
     }
 
     public TrainingConfig withMomentum(float m) {
-        return new TrainingConfig(epochs, batch, learningRate, optimizer, m, schedule, augment, seed, limit);
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, m, schedule, augment, seed, limit, threads);
     }
 
     public TrainingConfig withSchedule(Schedule s) {
-        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, s, augment, seed, limit);
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, s, augment, seed, limit, threads);
     }
 
     public TrainingConfig withAugment(boolean a) {
-        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, a, seed, limit);
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, a, seed, limit, threads);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, augment, s, limit);
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, augment, s, limit, threads);
     }
 
     public TrainingConfig withLimit(int l) {
-        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, augment, seed, l);
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, augment, seed, l, threads);
+    }
+
+    public TrainingConfig withThreads(int t) {
+        return new TrainingConfig(epochs, batch, learningRate, optimizer, momentum, schedule, augment, seed, limit, t);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s%s, rate %s %s, %d epochs, batch %d%s, seed %d%s", optimizer,
                 optimizer.equals("sgd") ? " (momentum " + momentum + ")" : "", learningRate, schedule.id(), epochs,
-                batch, augment ? ", shifts ±" + MAX_SHIFT + " px" : "", seed, limit > 0 ? ", first " + limit + " images" : "");
+                batch, augment ? ", shifts ±" + MAX_SHIFT + " px" : "", seed, limit > 0 ? ", first " + limit + " images" : "") + (threads > 1 ? ", " + threads + " threads" : "");
     }
 }

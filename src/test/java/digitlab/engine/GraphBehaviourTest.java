@@ -160,6 +160,19 @@ class GraphBehaviourTest {
     }
 
     @Test
+    void aLeafAskingForAGradientThatNothingSendsGetsZerosNotOldNumbers() {
+        Tensor scores = Tensor.parameter("s", new FMatrixRMaj(new float[][] {{1, 2, 3}}));
+        Tensor labels = Tensor.input("labels", 1, 1).set(2);
+        Tensor loss = scores.logSoftmax().crossEntropy(labels);
+        labels.grad().set(0, 0, 42f);
+        labels.requireGrad(true);
+
+        loss.backward();
+
+        assertEquals(0f, labels.gradItem());
+    }
+
+    @Test
     void aMismatchedShapeNamesTheOperationAndBothShapes() {
         Tensor a = Tensor.input("a", 2, 3), b = Tensor.input("b", 4, 5);
 

@@ -114,6 +114,19 @@ class OperationGradientTest {
         assertAgrees("matmulTransposed", a.matmulTransposed(b), a, b);
     }
 
+    @ParameterizedTest(name = "{0}×{1} times {1}×{2}")
+    @MethodSource("matrixShapes")
+    void aMatrixUsedInSeveralProductsAndElsewhereGetsEveryContribution(int m, int k, int n) {
+        Random r = new Random(3L * m + 11L * k + n);
+        Tensor a = randomParameter("A", m, k, ANY, r), c = randomParameter("C", m, k, ANY, r);
+        Tensor w = randomParameter("W", k, n, ANY, r), v = randomParameter("V", n, k, ANY, r);
+        // W feeds two products and a sine; V feeds a transposed product twice
+        Tensor y = a.matmul(w).add(c.matmul(w)).sum().add(w.sin().sum())
+                .add(a.matmulTransposed(v).mul(c.matmulTransposed(v)).sum());
+        assertAgrees("shared", y, a, c, w, v);
+        assertAgrees("shared, second pass", y, a, c, w, v);
+    }
+
     static Stream<Arguments> matrixShapes() {
         return Stream.of(Arguments.of(1, 1, 1), Arguments.of(1, 5, 1), Arguments.of(3, 1, 4),
                 Arguments.of(4, 7, 3), Arguments.of(6, 2, 5));

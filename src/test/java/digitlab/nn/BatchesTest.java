@@ -15,7 +15,7 @@ class BatchesTest {
         Dataset d = new Dataset("d", 2, 1, 3, new byte[] {0, (byte) 255, 51, 1, 2, 3}, new byte[] {7, 4});
         float[] x = new float[6], labels = new float[2];
 
-        Batches.fill(d, new int[] {1, 0}, 0, 2, x, labels, null, 0);
+        Batches.fill(d, new int[] {1, 0}, 0, 2, x, labels, null, null, 0);
 
         assertEquals(4f, labels[0]);
         assertEquals(7f, labels[1]);
@@ -30,18 +30,21 @@ class BatchesTest {
         byte[] pixels = new byte[side * side];
         pixels[2 * side + 3] = (byte) 255; // one dot at row 2, column 3
         Dataset d = new Dataset("dot", 1, side, side, pixels, new byte[] {0});
-        Random seeded = new Random(3);
+        int[] dx = new int[3], dy = new int[3];
+        Batches.drawShifts(new Random(3), 2, dx, dy);
         Random copy = new Random(3);
-        int dx = copy.nextInt(5) - 2, dy = copy.nextInt(5) - 2;
+        int sx = copy.nextInt(5) - 2, sy = copy.nextInt(5) - 2;
         float[] x = new float[side * side];
 
-        Batches.fill(d, null, 0, 1, x, null, seeded, 2);
+        Batches.fill(d, null, 0, 1, x, null, dx, dy, 0);
 
         float total = 0;
         for (float v : x) {
             total += v;
         }
         assertEquals(1f, total, "the dot is still there, once");
-        assertEquals(1f, x[(2 + dy) * side + 3 + dx]);
+        assertEquals(sx, dx[0]);
+        assertEquals(sy, dy[0]);
+        assertEquals(1f, x[(2 + sy) * side + 3 + sx]);
     }
 }

@@ -77,6 +77,32 @@ class TrainerTest {
     }
 
     @Test
+    void twoThreadsSplittingEachBatchComputeTheSameStepsUpToRounding() {
+        TrainingConfig c = config.withAugment(true).withEpochs(1).withBatch(21);
+
+        Parameters one = trainer(c).run().parameters();
+        Parameters two = trainer(c.withThreads(2)).run().parameters();
+        Parameters twoAgain = trainer(c.withThreads(2)).run().parameters();
+
+        assertTrue(two.sameAs(twoAgain), "repeatable with two threads too");
+        for (int layer = 0; layer < one.layers(); layer++) {
+            float[] a = one.weight(layer).data, b = two.weight(layer).data;
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-3f * Math.max(1f, Math.abs(a[i])), "W" + (layer + 1) + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void aRunLeavesNoThreadBehind() {
+        trainer(config.withEpochs(1).withThreads(2)).run();
+
+        boolean left = Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("digitlab-training") && t.isAlive());
+        assertFalse(left);
+    }
+
+    @Test
     void epochReportsCarryLossAccuracyTimeAndSpeed() {
         List<TrainingListener.EpochReport> reports = new CopyOnWriteArrayList<>();
         Trainer t = trainer(config.withEpochs(2));

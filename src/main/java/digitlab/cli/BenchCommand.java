@@ -1,0 +1,211 @@
+package digitlab.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import digitlab.data.Dataset;
+import digitlab.data.Mnist;
+import digitlab.engine.kernels.Kernels;
+import digitlab.image.InkImage;
+import digitlab.image.MnistPreparation;
+import digitlab.model.ModelFile;
+import digitlab.nn.Classifier;
+import digitlab.nn.Parameters;
+import digitlab.nn.Schedule;
+import digitlab.nn.Trainer;
+import digitlab.nn.TrainingConfig;
+import digitlab.nn.TrainingListener;
+
+/**
+ * {@code bench}: the speeds that matter, measured after a warm-up: training samples per second (full
+ * step: forward, backward, SGD update; batch 64), one-image prediction latency, the whole test set's
+ * evaluation time, canvas-to-probabilities latency, and peak memory.
+ */
+final class BenchCommand implements Command {
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "measure training throughput, prediction latency, evaluation time and memory";
+    }
+
+    @Override
+    public String usage() {
+        return "usage: digitlab bench [--threads N] [--epochs E] [--batch B] [--data DIR] [--json]\n"
+                + "  Trains on the full MNIST training set for 1 warm-up epoch and E measured ones (default 5),\n"
+                + "  reporting the median samples/s, then times predictions and evaluation with the shipped model.\n"
+                + "  --threads N  threads for training and evaluation (default 1)\n"
+                + "  --json       one line with train_samples_per_second, predict_latency_us_median,\n"
+                + "               predict_latency_us_p99, eval_seconds, peak_heap_mb, threads, and more";
+    }
+
+    @Override
+    public int run(List<String> list, PrintStream out, PrintStream err) throws Exception {
+        Args args = new Args(list, Set.of("--threads", "--epochs", "--batch", "--data"), Set.of("--json"));
+        if (!args.positional().isEmpty()) {
+            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
+        }
+        int threads = args.integer("--threads", 1, 1, 64), epochs = args.integer("--epochs", 5, 1, 100);
+        int batch = args.integer("--batch", 64, 1, 60_000);
+        boolean json = args.flag("--json");
+        Mnist mnist = MnistAccess.load(args, err);
+        err.println("matrix products: " + Kernels.best().name() + "; threads: " + threads);
+
+        // training: median epoch speed after one warm-up epoch, without evaluation in between
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs + 1).withBatch(batch).withThreads(threads)
+                .withAugment(false).withSchedule(Schedule.CONSTANT).withLearningRate(0.01f);
+        Trainer trainer = new Trainer(config, Parameters.initial(TrainingConfig.MNIST_LAYERS, 1), mnist.train(), null);
+        List<Double> speeds = new ArrayList<>();
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void epochDone(EpochReport r) {
+                err.printf(Locale.ROOT, "  epoch %d: %.3f s, %,.0f samples/s%s%n", r.epoch(), r.seconds(),
+                        r.samplesPerSecond(), r.epoch() == 1 ? " (warm-up)" : "");
+                if (r.epoch() > 1) {
+                    speeds.add(r.samplesPerSecond());
+                }
+            }
+        });
+        trainer.run();
+        double trainSpeed = median(speeds);
+
+        Classifier classifier = new Classifier(ModelFile.loadBundled().parameters());
+        Dataset test = mnist.test();
+        // one image, forward only
+        float[][] images = new float[256][];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = new float[784];
+            for (int p = 0; p < 784; p++) {
+                images[i][p] = test.pixel(i, p) / 255f;
+            }
+        }
+        float[] probabilities = new float[10];
+        for (int i = 0; i < 50_000; i++) {
+            classifier.probabilities(images[i & 255], probabilities);
+        }
+        long[] latencies = new long[20_000];
+        for (int i = 0; i < latencies.length; i++) {
+            long t0 = System.nanoTime();
+            classifier.probabilities(images[i & 255], probabilities);
+            latencies[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(latencies);
+        double predictMedian = latencies[latencies.length / 2] / 1e3, predictP99 = latencies[latencies.length * 99 / 100] / 1e3;
+
+        // the whole test set
+        double[] evals = new double[15];
+        for (int warm = 0; warm < 10; warm++) {
+            classifier.evaluate(test, threads);
+        }
+        for (int i = 0; i < evals.length; i++) {
+            long t0 = System.nanoTime();
+            classifier.evaluate(test, threads);
+            evals[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(evals);
+        double evalSeconds = evals[evals.length / 2];
+
+        // a 280×280 canvas with a drawn digit, to probabilities
+        InkImage canvas = canvasWithDigit(test, 0, 280);
+        for (int i = 0; i < 2_000; i++) {
+            classifier.probabilities(MnistPreparation.prepare(canvas).orElseThrow().pixels(), probabilities);
+        }
+        long[] canvasTimes = new long[2_000];
+        for (int i = 0; i < canvasTimes.length; i++) {
+            long t0 = System.nanoTime();
+            classifier.probabilities(MnistPreparation.prepare(canvas).orElseThrow().pixels(), probabilities);
+            canvasTimes[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(canvasTimes);
+        double canvasMedian = canvasTimes[canvasTimes.length / 2] / 1e3;
+
+        double peakHeap = peakHeapMb(), peakRss = peakRssMb();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode o = mapper.createObjectNode();
+            o.put("train_samples_per_second", Math.round(trainSpeed));
+            o.put("predict_latency_us_median", round(predictMedian, 2));
+            o.put("predict_latency_us_p99", round(predictP99, 2));
+            o.put("eval_seconds", round(evalSeconds, 5));
+            o.put("canvas_to_probabilities_us_median", round(canvasMedian, 1));
+            o.put("peak_heap_mb", round(peakHeap, 1));
+            o.put("peak_rss_mb", round(peakRss, 1));
+            o.put("threads", threads);
+            o.put("batch", batch);
+            o.put("kernels", Kernels.best().name());
+            out.println(mapper.writeValueAsString(o));
+        } else {
+            out.printf(Locale.ROOT, "training        %,.0f samples/s (median of %d epochs, batch %d, %d thread%s)%n", trainSpeed,
+                    speeds.size(), batch, threads, threads == 1 ? "" : "s");
+            out.printf(Locale.ROOT, "predict 1 image %.2f µs median, %.2f µs p99%n", predictMedian, predictP99);
+            out.printf(Locale.ROOT, "evaluate 10,000 %.2f ms%n", evalSeconds * 1e3);
+            out.printf(Locale.ROOT, "canvas → probabilities %.1f µs median (280×280 drawing)%n", canvasMedian);
+            out.printf(Locale.ROOT, "peak heap %.0f MB, peak resident %.0f MB%n", peakHeap, peakRss);
+        }
+        return 0;
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Test image {@code i} drawn large on a square canvas, as a person might draw it. */
+    static InkImage canvasWithDigit(Dataset d, int i, int side) {
+        float[] ink = new float[side * side];
+        int scale = side / 28 - 2, offset = side / 14;
+        for (int y = 0; y < 28 * scale; y++) {
+            for (int x = 0; x < 28 * scale; x++) {
+                ink[(y + offset) * side + x + offset] = d.pixel(i, (y / scale) * 28 + x / scale) / 255f;
+            }
+        }
+        return new InkImage(ink, side, side);
+    }
+
+    /** The most the heap held at once, summed over its pools. */
+    private static double peakHeapMb() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / 1048576.0;
+    }
+
+    /** The process's peak resident set (VmHWM) on Linux; NaN elsewhere. */
+    private static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,783 @@
+package digitlab.engine.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * The matrix products with the Vector API ({@code jdk.incubator.vector}), register-blocked for one core.
+ *
+ * <p>Only {@link Kernels} touches this class, and only once it knows that the module is in the boot
+ * layer: loading it without the module fails.
+ *
+ * <h2>Broadcast tiles: {@link #mult} and {@link #multTransA}</h2>
+ *
+ * <p>c[i, j ..] += a(i, p)·b[p, j ..] summed over p. A tile of 4 rows × 6 vectors of c (24 of the 32
+ * vector registers; 4 × 4 when c has fewer than 12 vectors a row) stays in registers for the whole k
+ * loop. Each step loads 6 vectors of row p of b, broadcasts 4 numbers of a, and does 24 fused
+ * multiply-adds; c is read and written once per tile. mult and multTransA differ only in how a is
+ * walked: a(i, p) is a[i·k + p] for mult, a[p·m + i] for multTransA. Column panels are the outer loop,
+ * so a panel of b (k × 6 vectors, 24 KB for k = 64) stays in L1 while every row block of a passes.
+ *
+ * <h2>Dot tiles: {@link #multTransB}</h2>
+ *
+ * <p>c[i, j] = a[i, :]·b[j, :]: both operands run along k, so every output is a dot product. A tile of
+ * 4 rows of a × 4 rows of b keeps 16 vectors of partial sums (8 loads per 16 fused multiply-adds); the
+ * 4 rows of a stay in L1 while b streams past. At the end a tree turns the 16 vectors into one vector
+ * of the 16 sums: each level folds pairs (x, y) into one vector whose chunks of h lanes hold x's chunks
+ * summed in pairs (even chunks) and y's (odd chunks): two blends, one lane swap, one add, for h = L/2,
+ * L/4, …, 1. That is 15 folds for 16 sums, where {@code reduceLanes} would take 16 serial
+ * lane-by-lane reductions. The accumulators enter the tree in bit-reversed order, so that with 16
+ * lanes the sums come out in order: one scatter writes the tile's 4 × 4 block of c. A single row of a
+ * (fewer than 4 rows left, or one image) uses a 1 × 16 tile, whose 16 sums are neighbours in c.
+ *
+ * <h2>Rules that keep this fast on JDK 17</h2>
+ *
+ * <ul>
+ *   <li>Vectors never cross a method of ours: a method taking or returning vectors must be inlined,
+ *       or the vectors are allocated, and C2 stops inlining into a method as big as a tile (it still
+ *       inlines the Vector API's own methods). So the tiles are written out, not composed of helpers.
+ *   <li>Tails are scalar: masked loads and stores are slow in JDK 17 when they reach the end of an
+ *       array. Rows and columns that do not fill a tile use smaller tiles (broadcast), or the same tile
+ *       with rows past the end repeating the last one, computed but not stored (dot); columns (broadcast)
+ *       or k (dot) past the last whole vector are finished in scalar code.
+ * </ul>
+ *
+ * <p>The species is {@link FloatVector#SPECIES_PREFERRED} (16 floats with AVX-512), or the one that
+ * the system property {@code digitlab.kernels.bits} (64, 128, 256, 512) names, read once; the tests use
+ * it to check every species the machine has. The code below is correct for any power-of-two length.
+ */
+final class VectorMatMul implements MatMul {
+    static final VectorSpecies<Float> F = species(System.getProperty("digitlab.kernels.bits"));
+    private static final int L = F.length();
+
+    /**
+     * The reduction tree's levels 1 to 4 (chunks of h = L/2, L/4, L/8, L/16 lanes): the lanes in odd
+     * chunks, and each chunk swapped with its partner. Null where L is too small for the level.
+     */
+    private static final VectorMask<Float> ODD1 = odd(L / 2), ODD2 = odd(L / 4), ODD3 = odd(L / 8),
+            ODD4 = odd(L / 16);
+    private static final VectorShuffle<Float> SWAP1 = swap(L / 2), SWAP2 = swap(L / 4), SWAP3 = swap(L / 8),
+            SWAP4 = swap(L / 16);
+    /** Where the tree leaves the sum of a tile's accumulator q (row-major, 0..15) in {@link Scratch#sums}. */
+    private static final int[] SUM_AT = sumPositions();
+
+    /** Per thread, reused: the dot tiles' 16 sums, and the offsets of a 4 × 4 block of c in its array. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final float[] sums = new float[16];
+        private final int[] offsets = new int[16];
+        private int offsetsWidth = -1;
+
+        /** {0, 1, 2, 3, n, n+1, …, 3n+3}: a 4 × 4 block of a matrix n wide, row by row. */
+        int[] offsets(int n) {
+            if (offsetsWidth != n) {
+                for (int lane = 0; lane < 16; lane++) {
+                    offsets[lane] = (lane / 4) * n + lane % 4;
+                }
+                offsetsWidth = n;
+            }
+            return offsets;
+        }
+    }
+
+    private final String name;
+
+    VectorMatMul() {
+        String arch = System.getProperty("os.arch", "");
+        int bits = F.vectorBitSize();
+        String isa;
+        if (arch.equals("amd64") || arch.equals("x86_64")) {
+            isa = bits >= 512 ? "AVX-512" : bits == 256 ? "AVX2" : "SSE";
+        } else if (arch.equals("aarch64")) {
+            isa = bits == 128 ? "NEON" : "SVE";
+        } else {
+            isa = arch;
+        }
+        name = "vector (" + isa + ", " + L + " floats)";
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    // ---------------------------------------------------------------- c (+)= a·b, c (+)= aᵀ·b
+
+    @Override
+    public void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add) {
+        Shapes.mult(a, b, c);
+        // a is m×k: a(i, p) = a[i*k + p]
+        broadcastProduct(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols, add);
+    }
+
+    @Override
+    public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add) {
+        Shapes.multTransA(a, b, c);
+        // a is k×m: a(i, p) = a[p*m + i]
+        broadcastProduct(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, add);
+    }
+
+    /** c (m×n) (+)= Σ_p a(i, p)·b[p, :], with a(i, p) = a[i·rs + p·cs] and b k×n. */
+    private static void broadcastProduct(float[] a, int rs, int cs, float[] b, float[] c, int m, int n, int k,
+            boolean add) {
+        int j = 0;
+        if (n >= 12 * L) { // panels of 6 vectors when there are at least two of them
+            for (; j + 6 * L <= n; j += 6 * L) {
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    broadcast4x6(a, rs, cs, b, c, n, k, i, j, add);
+                }
+                for (; i < m; i++) {
+                    broadcast1x6(a, rs, cs, b, c, n, k, i, j, add);
+                }
+            }
+        }
+        for (; j + 4 * L <= n; j += 4 * L) {
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                broadcast4x4(a, rs, cs, b, c, n, k, i, j, add);
+            }
+            for (; i < m; i++) {
+                broadcast1x4(a, rs, cs, b, c, n, k, i, j, add);
+            }
+        }
+        for (; j + L <= n; j += L) {
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                broadcast4x1(a, rs, cs, b, c, n, k, i, j, add);
+            }
+            for (; i < m; i++) {
+                broadcast1x1(a, rs, cs, b, c, n, k, i, j, add);
+            }
+        }
+        for (; j < n; j++) { // fewer than L columns left: scalar
+            for (int i = 0; i < m; i++) {
+                float s = 0;
+                for (int p = 0, ap = i * rs, bp = j; p < k; p++, ap += cs, bp += n) {
+                    s += a[ap] * b[bp];
+                }
+                int ci = i * n + j;
+                c[ci] = add ? c[ci] + s : s;
+            }
+        }
+    }
+
+    /** c[rows i..i+3, j ..+6L] (+)= Σ_p a(row, p)·b[p, j ..+6L]. */
+    private static void broadcast4x6(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
+            int j, boolean add) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector c00, c01, c02, c03, c04, c05, c10, c11, c12, c13, c14, c15;
+        FloatVector c20, c21, c22, c23, c24, c25, c30, c31, c32, c33, c34, c35;
+        if (add) {
+            c00 = FloatVector.fromArray(F, c, c0);
+            c01 = FloatVector.fromArray(F, c, c0 + L);
+            c02 = FloatVector.fromArray(F, c, c0 + 2 * L);
+            c03 = FloatVector.fromArray(F, c, c0 + 3 * L);
+            c04 = FloatVector.fromArray(F, c, c0 + 4 * L);
+            c05 = FloatVector.fromArray(F, c, c0 + 5 * L);
+            c10 = FloatVector.fromArray(F, c, c1);
+            c11 = FloatVector.fromArray(F, c, c1 + L);
+            c12 = FloatVector.fromArray(F, c, c1 + 2 * L);
+            c13 = FloatVector.fromArray(F, c, c1 + 3 * L);
+            c14 = FloatVector.fromArray(F, c, c1 + 4 * L);
+            c15 = FloatVector.fromArray(F, c, c1 + 5 * L);
+            c20 = FloatVector.fromArray(F, c, c2);
+            c21 = FloatVector.fromArray(F, c, c2 + L);
+            c22 = FloatVector.fromArray(F, c, c2 + 2 * L);
+            c23 = FloatVector.fromArray(F, c, c2 + 3 * L);
+            c24 = FloatVector.fromArray(F, c, c2 + 4 * L);
+            c25 = FloatVector.fromArray(F, c, c2 + 5 * L);
+            c30 = FloatVector.fromArray(F, c, c3);
+            c31 = FloatVector.fromArray(F, c, c3 + L);
+            c32 = FloatVector.fromArray(F, c, c3 + 2 * L);
+            c33 = FloatVector.fromArray(F, c, c3 + 3 * L);
+            c34 = FloatVector.fromArray(F, c, c3 + 4 * L);
+            c35 = FloatVector.fromArray(F, c, c3 + 5 * L);
+        } else {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z; c01 = z; c02 = z; c03 = z; c04 = z; c05 = z;
+            c10 = z; c11 = z; c12 = z; c13 = z; c14 = z; c15 = z;
+            c20 = z; c21 = z; c22 = z; c23 = z; c24 = z; c25 = z;
+            c30 = z; c31 = z; c32 = z; c33 = z; c34 = z; c35 = z;
+        }
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, b, bp + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(F, b, bp + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(F, b, bp + 5 * L);
+            FloatVector x = FloatVector.broadcast(F, a[a0 + ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            c04 = x.fma(b4, c04);
+            c05 = x.fma(b5, c05);
+            x = FloatVector.broadcast(F, a[a1 + ap]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            c14 = x.fma(b4, c14);
+            c15 = x.fma(b5, c15);
+            x = FloatVector.broadcast(F, a[a2 + ap]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            c24 = x.fma(b4, c24);
+            c25 = x.fma(b5, c25);
+            x = FloatVector.broadcast(F, a[a3 + ap]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+            c34 = x.fma(b4, c34);
+            c35 = x.fma(b5, c35);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+        c02.intoArray(c, c0 + 2 * L);
+        c03.intoArray(c, c0 + 3 * L);
+        c04.intoArray(c, c0 + 4 * L);
+        c05.intoArray(c, c0 + 5 * L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c12.intoArray(c, c1 + 2 * L);
+        c13.intoArray(c, c1 + 3 * L);
+        c14.intoArray(c, c1 + 4 * L);
+        c15.intoArray(c, c1 + 5 * L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c22.intoArray(c, c2 + 2 * L);
+        c23.intoArray(c, c2 + 3 * L);
+        c24.intoArray(c, c2 + 4 * L);
+        c25.intoArray(c, c2 + 5 * L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+        c32.intoArray(c, c3 + 2 * L);
+        c33.intoArray(c, c3 + 3 * L);
+        c34.intoArray(c, c3 + 4 * L);
+        c35.intoArray(c, c3 + 5 * L);
+    }
+
+    /** c[row i, j ..+6L] (+)= Σ_p a(row, p)·b[p, j ..+6L]. */
+    private static void broadcast1x6(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
+            int j, boolean add) {
+        int c0 = i * n + j;
+        FloatVector c00, c01, c02, c03, c04, c05;
+        if (add) {
+            c00 = FloatVector.fromArray(F, c, c0);
+            c01 = FloatVector.fromArray(F, c, c0 + L);
+            c02 = FloatVector.fromArray(F, c, c0 + 2 * L);
+            c03 = FloatVector.fromArray(F, c, c0 + 3 * L);
+            c04 = FloatVector.fromArray(F, c, c0 + 4 * L);
+            c05 = FloatVector.fromArray(F, c, c0 + 5 * L);
+        } else {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z; c01 = z; c02 = z; c03 = z; c04 = z; c05 = z;
+        }
+        for (int p = 0, ap = i * rs, bp = j; p < k; p++, ap += cs, bp += n) {
+            FloatVector x = FloatVector.broadcast(F, a[ap]);
+            c00 = x.fma(FloatVector.fromArray(F, b, bp), c00);
+            c01 = x.fma(FloatVector.fromArray(F, b, bp + L), c01);
+            c02 = x.fma(FloatVector.fromArray(F, b, bp + 2 * L), c02);
+            c03 = x.fma(FloatVector.fromArray(F, b, bp + 3 * L), c03);
+            c04 = x.fma(FloatVector.fromArray(F, b, bp + 4 * L), c04);
+            c05 = x.fma(FloatVector.fromArray(F, b, bp + 5 * L), c05);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+        c02.intoArray(c, c0 + 2 * L);
+        c03.intoArray(c, c0 + 3 * L);
+        c04.intoArray(c, c0 + 4 * L);
+        c05.intoArray(c, c0 + 5 * L);
+    }
+
+    /** c[rows i..i+3, j ..+4L] (+)= Σ_p a(row, p)·b[p, j ..+4L]. */
+    private static void broadcast4x4(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
+            int j, boolean add) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23;
+        FloatVector c30, c31, c32, c33;
+        if (add) {
+            c00 = FloatVector.fromArray(F, c, c0);
+            c01 = FloatVector.fromArray(F, c, c0 + L);
+            c02 = FloatVector.fromArray(F, c, c0 + 2 * L);
+            c03 = FloatVector.fromArray(F, c, c0 + 3 * L);
+            c10 = FloatVector.fromArray(F, c, c1);
+            c11 = FloatVector.fromArray(F, c, c1 + L);
+            c12 = FloatVector.fromArray(F, c, c1 + 2 * L);
+            c13 = FloatVector.fromArray(F, c, c1 + 3 * L);
+            c20 = FloatVector.fromArray(F, c, c2);
+            c21 = FloatVector.fromArray(F, c, c2 + L);
+            c22 = FloatVector.fromArray(F, c, c2 + 2 * L);
+            c23 = FloatVector.fromArray(F, c, c2 + 3 * L);
+            c30 = FloatVector.fromArray(F, c, c3);
+            c31 = FloatVector.fromArray(F, c, c3 + L);
+            c32 = FloatVector.fromArray(F, c, c3 + 2 * L);
+            c33 = FloatVector.fromArray(F, c, c3 + 3 * L);
+        } else {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z; c01 = z; c02 = z; c03 = z;
+            c10 = z; c11 = z; c12 = z; c13 = z;
+            c20 = z; c21 = z; c22 = z; c23 = z;
+            c30 = z; c31 = z; c32 = z; c33 = z;
+        }
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, b, bp + 3 * L);
+            FloatVector x = FloatVector.broadcast(F, a[a0 + ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(F, a[a1 + ap]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(F, a[a2 + ap]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(F, a[a3 + ap]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+        c02.intoArray(c, c0 + 2 * L);
+        c03.intoArray(c, c0 + 3 * L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c12.intoArray(c, c1 + 2 * L);
+        c13.intoArray(c, c1 + 3 * L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c22.intoArray(c, c2 + 2 * L);
+        c23.intoArray(c, c2 + 3 * L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+        c32.intoArray(c, c3 + 2 * L);
+        c33.intoArray(c, c3 + 3 * L);
+    }
+
+    /** c[row i, j ..+4L] (+)= Σ_p a(row, p)·b[p, j ..+4L]. */
+    private static void broadcast1x4(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
+            int j, boolean add) {
+        int c0 = i * n + j;
+        FloatVector c00, c01, c02, c03;
+        if (add) {
+            c00 = FloatVector.fromArray(F, c, c0);
+            c01 = FloatVector.fromArray(F, c, c0 + L);
+            c02 = FloatVector.fromArray(F, c, c0 + 2 * L);
+            c03 = FloatVector.fromArray(F, c, c0 + 3 * L);
+        } else {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z; c01 = z; c02 = z; c03 = z;
+        }
+        for (int p = 0, ap = i * rs, bp = j; p < k; p++, ap += cs, bp += n) {
+            FloatVector x = FloatVector.broadcast(F, a[ap]);
+            c00 = x.fma(FloatVector.fromArray(F, b, bp), c00);
+            c01 = x.fma(FloatVector.fromArray(F, b, bp + L), c01);
+            c02 = x.fma(FloatVector.fromArray(F, b, bp + 2 * L), c02);
+            c03 = x.fma(FloatVector.fromArray(F, b, bp + 3 * L), c03);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+        c02.intoArray(c, c0 + 2 * L);
+        c03.intoArray(c, c0 + 3 * L);
+    }
+
+    /** c[rows i..i+3, j ..+1L] (+)= Σ_p a(row, p)·b[p, j ..+1L]. */
+    private static void broadcast4x1(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
+            int j, boolean add) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+        FloatVector c00, c10, c20, c30;
+        if (add) {
+            c00 = FloatVector.fromArray(F, c, c0);
+            c10 = FloatVector.fromArray(F, c, c1);
+            c20 = FloatVector.fromArray(F, c, c2);
+            c30 = FloatVector.fromArray(F, c, c3);
+        } else {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z;
+            c10 = z;
+            c20 = z;
+            c30 = z;
+        }
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector x = FloatVector.broadcast(F, a[a0 + ap]);
+            c00 = x.fma(b0, c00);
+            x = FloatVector.broadcast(F, a[a1 + ap]);
+            c10 = x.fma(b0, c10);
+            x = FloatVector.broadcast(F, a[a2 + ap]);
+            c20 = x.fma(b0, c20);
+            x = FloatVector.broadcast(F, a[a3 + ap]);
+            c30 = x.fma(b0, c30);
+        }
+        c00.intoArray(c, c0);
+        c10.intoArray(c, c1);
+        c20.intoArray(c, c2);
+        c30.intoArray(c, c3);
+    }
+
+    /** c[row i, j ..+L] (+)= Σ_p a(i, p)·b[p, j ..+L], in two chains so that each waits less on the last fma. */
+    private static void broadcast1x1(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
+            int j, boolean add) {
+        int c0 = i * n + j;
+        FloatVector s0 = add ? FloatVector.fromArray(F, c, c0) : FloatVector.zero(F);
+        FloatVector s1 = FloatVector.zero(F);
+        int p = 0, ap = i * rs, bp = j;
+        for (; p + 1 < k; p += 2, ap += 2 * cs, bp += 2 * n) {
+            s0 = FloatVector.broadcast(F, a[ap]).fma(FloatVector.fromArray(F, b, bp), s0);
+            s1 = FloatVector.broadcast(F, a[ap + cs]).fma(FloatVector.fromArray(F, b, bp + n), s1);
+        }
+        if (p < k) {
+            s0 = FloatVector.broadcast(F, a[ap]).fma(FloatVector.fromArray(F, b, bp), s0);
+        }
+        s0.add(s1).intoArray(c, c0);
+    }
+
+    // ---------------------------------------------------------------- c (+)= a·bᵀ
+
+    @Override
+    public void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add) {
+        Shapes.multTransB(a, b, c);
+        int m = c.numRows, n = c.numCols, k = a.numCols;
+        Scratch scratch = SCRATCH.get();
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            dotRows4(a.data, b.data, c.data, n, k, i, add, scratch);
+        }
+        for (; i < m; i++) {
+            dotRow(a.data, b.data, c.data, n, k, i, add, scratch);
+        }
+    }
+
+    /**
+     * Rows i..i+3 of c: the dot products of 4 rows of a with 4 rows of b at a time (16 accumulators).
+     * Rows of b past n repeat the last one; their sums are not stored.
+     */
+    private static void dotRows4(float[] a, float[] b, float[] c, int n, int k, int i, boolean add,
+            Scratch scratch) {
+        float[] t = scratch.sums;
+        int[] offsets = scratch.offsets(n);
+        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        int last = (n - 1) * k, kv = k - k % L;
+        for (int j = 0; j < n; j += 4) {
+            int b0 = j * k, b1 = Math.min(b0 + k, last), b2 = Math.min(b1 + k, last), b3 = Math.min(b2 + k, last);
+            FloatVector z = FloatVector.zero(F);
+            FloatVector s00 = z, s01 = z, s02 = z, s03 = z, s10 = z, s11 = z, s12 = z, s13 = z;
+            FloatVector s20 = z, s21 = z, s22 = z, s23 = z, s30 = z, s31 = z, s32 = z, s33 = z;
+            for (int p = 0; p < kv; p += L) {
+                FloatVector y0 = FloatVector.fromArray(F, b, b0 + p);
+                FloatVector y1 = FloatVector.fromArray(F, b, b1 + p);
+                FloatVector y2 = FloatVector.fromArray(F, b, b2 + p);
+                FloatVector y3 = FloatVector.fromArray(F, b, b3 + p);
+                FloatVector x = FloatVector.fromArray(F, a, a0 + p);
+                s00 = x.fma(y0, s00);
+                s01 = x.fma(y1, s01);
+                s02 = x.fma(y2, s02);
+                s03 = x.fma(y3, s03);
+                x = FloatVector.fromArray(F, a, a1 + p);
+                s10 = x.fma(y0, s10);
+                s11 = x.fma(y1, s11);
+                s12 = x.fma(y2, s12);
+                s13 = x.fma(y3, s13);
+                x = FloatVector.fromArray(F, a, a2 + p);
+                s20 = x.fma(y0, s20);
+                s21 = x.fma(y1, s21);
+                s22 = x.fma(y2, s22);
+                s23 = x.fma(y3, s23);
+                x = FloatVector.fromArray(F, a, a3 + p);
+                s30 = x.fma(y0, s30);
+                s31 = x.fma(y1, s31);
+                s32 = x.fma(y2, s32);
+                s33 = x.fma(y3, s33);
+            }
+            if (L <= 16) { // the reduction tree (see the class comment)
+                FloatVector d0 = s00.blend(s20, ODD1).add(s20.blend(s00, ODD1).rearrange(SWAP1));
+                FloatVector d1 = s10.blend(s30, ODD1).add(s30.blend(s10, ODD1).rearrange(SWAP1));
+                FloatVector d2 = s02.blend(s22, ODD1).add(s22.blend(s02, ODD1).rearrange(SWAP1));
+                FloatVector d3 = s12.blend(s32, ODD1).add(s32.blend(s12, ODD1).rearrange(SWAP1));
+                FloatVector d4 = s01.blend(s21, ODD1).add(s21.blend(s01, ODD1).rearrange(SWAP1));
+                FloatVector d5 = s11.blend(s31, ODD1).add(s31.blend(s11, ODD1).rearrange(SWAP1));
+                FloatVector d6 = s03.blend(s23, ODD1).add(s23.blend(s03, ODD1).rearrange(SWAP1));
+                FloatVector d7 = s13.blend(s33, ODD1).add(s33.blend(s13, ODD1).rearrange(SWAP1));
+                if (L == 2) {
+                    d0.intoArray(t, 0);
+                    d1.intoArray(t, 2);
+                    d2.intoArray(t, 4);
+                    d3.intoArray(t, 6);
+                    d4.intoArray(t, 8);
+                    d5.intoArray(t, 10);
+                    d6.intoArray(t, 12);
+                    d7.intoArray(t, 14);
+                } else {
+                    FloatVector e0 = d0.blend(d1, ODD2).add(d1.blend(d0, ODD2).rearrange(SWAP2));
+                    FloatVector e1 = d2.blend(d3, ODD2).add(d3.blend(d2, ODD2).rearrange(SWAP2));
+                    FloatVector e2 = d4.blend(d5, ODD2).add(d5.blend(d4, ODD2).rearrange(SWAP2));
+                    FloatVector e3 = d6.blend(d7, ODD2).add(d7.blend(d6, ODD2).rearrange(SWAP2));
+                    if (L == 4) {
+                        e0.intoArray(t, 0);
+                        e1.intoArray(t, 4);
+                        e2.intoArray(t, 8);
+                        e3.intoArray(t, 12);
+                    } else {
+                        FloatVector f0 = e0.blend(e1, ODD3).add(e1.blend(e0, ODD3).rearrange(SWAP3));
+                        FloatVector f1 = e2.blend(e3, ODD3).add(e3.blend(e2, ODD3).rearrange(SWAP3));
+                        if (L == 8) {
+                            f0.intoArray(t, 0);
+                            f1.intoArray(t, 8);
+                        } else {
+                            FloatVector g = f0.blend(f1, ODD4).add(f1.blend(f0, ODD4).rearrange(SWAP4)); // the 16 sums in order
+                            if (kv == k && n - j >= 4) { // a whole tile: 4 rows of 4, scattered into c
+                                int cij = i * n + j;
+                                if (add) {
+                                    g = g.add(FloatVector.fromArray(F, c, cij, offsets, 0));
+                                }
+                                g.intoArray(c, cij, offsets, 0);
+                                continue;
+                            }
+                            g.intoArray(t, 0);
+                        }
+                    }
+                }
+            } else { // wider than 16 lanes: one by one
+                t[0] = s00.reduceLanes(VectorOperators.ADD);
+                t[1] = s20.reduceLanes(VectorOperators.ADD);
+                t[2] = s10.reduceLanes(VectorOperators.ADD);
+                t[3] = s30.reduceLanes(VectorOperators.ADD);
+                t[4] = s02.reduceLanes(VectorOperators.ADD);
+                t[5] = s22.reduceLanes(VectorOperators.ADD);
+                t[6] = s12.reduceLanes(VectorOperators.ADD);
+                t[7] = s32.reduceLanes(VectorOperators.ADD);
+                t[8] = s01.reduceLanes(VectorOperators.ADD);
+                t[9] = s21.reduceLanes(VectorOperators.ADD);
+                t[10] = s11.reduceLanes(VectorOperators.ADD);
+                t[11] = s31.reduceLanes(VectorOperators.ADD);
+                t[12] = s03.reduceLanes(VectorOperators.ADD);
+                t[13] = s23.reduceLanes(VectorOperators.ADD);
+                t[14] = s13.reduceLanes(VectorOperators.ADD);
+                t[15] = s33.reduceLanes(VectorOperators.ADD);
+            }
+            // the sums from t, plus what is left of k past the last whole vector
+            int cols = Math.min(4, n - j);
+            for (int r = 0; r < 4; r++) {
+                for (int q = 0, ar = a0 + r * k, ci = (i + r) * n + j; q < cols; q++) {
+                    float s = t[SUM_AT[r * 4 + q]];
+                    for (int p = kv, bq = (j + q) * k; p < k; p++) {
+                        s += a[ar + p] * b[bq + p];
+                    }
+                    c[ci + q] = add ? c[ci + q] + s : s;
+                }
+            }
+        }
+    }
+
+    /**
+     * Row i of c: the dot products of row i of a with 16 rows of b at a time (16 accumulators). Rows
+     * of b past n repeat the last one; their sums are not stored.
+     */
+    private static void dotRow(float[] a, float[] b, float[] c, int n, int k, int i, boolean add,
+            Scratch scratch) {
+        float[] t = scratch.sums;
+        int a0 = i * k;
+        int last = (n - 1) * k, kv = k - k % L;
+        for (int j = 0; j < n; j += 16) {
+            int b0 = j * k, b1 = Math.min(b0 + k, last), b2 = Math.min(b1 + k, last), b3 = Math.min(b2 + k, last);
+            int b4 = Math.min(b3 + k, last), b5 = Math.min(b4 + k, last), b6 = Math.min(b5 + k, last), b7 = Math.min(b6 + k, last);
+            int b8 = Math.min(b7 + k, last), b9 = Math.min(b8 + k, last), b10 = Math.min(b9 + k, last), b11 = Math.min(b10 + k, last);
+            int b12 = Math.min(b11 + k, last), b13 = Math.min(b12 + k, last), b14 = Math.min(b13 + k, last), b15 = Math.min(b14 + k, last);
+            FloatVector z = FloatVector.zero(F);
+            FloatVector s0 = z, s1 = z, s2 = z, s3 = z, s4 = z, s5 = z, s6 = z, s7 = z;
+            FloatVector s8 = z, s9 = z, s10 = z, s11 = z, s12 = z, s13 = z, s14 = z, s15 = z;
+            for (int p = 0; p < kv; p += L) {
+                FloatVector x = FloatVector.fromArray(F, a, a0 + p);
+                s0 = x.fma(FloatVector.fromArray(F, b, b0 + p), s0);
+                s1 = x.fma(FloatVector.fromArray(F, b, b1 + p), s1);
+                s2 = x.fma(FloatVector.fromArray(F, b, b2 + p), s2);
+                s3 = x.fma(FloatVector.fromArray(F, b, b3 + p), s3);
+                s4 = x.fma(FloatVector.fromArray(F, b, b4 + p), s4);
+                s5 = x.fma(FloatVector.fromArray(F, b, b5 + p), s5);
+                s6 = x.fma(FloatVector.fromArray(F, b, b6 + p), s6);
+                s7 = x.fma(FloatVector.fromArray(F, b, b7 + p), s7);
+                s8 = x.fma(FloatVector.fromArray(F, b, b8 + p), s8);
+                s9 = x.fma(FloatVector.fromArray(F, b, b9 + p), s9);
+                s10 = x.fma(FloatVector.fromArray(F, b, b10 + p), s10);
+                s11 = x.fma(FloatVector.fromArray(F, b, b11 + p), s11);
+                s12 = x.fma(FloatVector.fromArray(F, b, b12 + p), s12);
+                s13 = x.fma(FloatVector.fromArray(F, b, b13 + p), s13);
+                s14 = x.fma(FloatVector.fromArray(F, b, b14 + p), s14);
+                s15 = x.fma(FloatVector.fromArray(F, b, b15 + p), s15);
+            }
+            if (L <= 16) { // the reduction tree (see the class comment)
+                FloatVector d0 = s0.blend(s8, ODD1).add(s8.blend(s0, ODD1).rearrange(SWAP1));
+                FloatVector d1 = s4.blend(s12, ODD1).add(s12.blend(s4, ODD1).rearrange(SWAP1));
+                FloatVector d2 = s2.blend(s10, ODD1).add(s10.blend(s2, ODD1).rearrange(SWAP1));
+                FloatVector d3 = s6.blend(s14, ODD1).add(s14.blend(s6, ODD1).rearrange(SWAP1));
+                FloatVector d4 = s1.blend(s9, ODD1).add(s9.blend(s1, ODD1).rearrange(SWAP1));
+                FloatVector d5 = s5.blend(s13, ODD1).add(s13.blend(s5, ODD1).rearrange(SWAP1));
+                FloatVector d6 = s3.blend(s11, ODD1).add(s11.blend(s3, ODD1).rearrange(SWAP1));
+                FloatVector d7 = s7.blend(s15, ODD1).add(s15.blend(s7, ODD1).rearrange(SWAP1));
+                if (L == 2) {
+                    d0.intoArray(t, 0);
+                    d1.intoArray(t, 2);
+                    d2.intoArray(t, 4);
+                    d3.intoArray(t, 6);
+                    d4.intoArray(t, 8);
+                    d5.intoArray(t, 10);
+                    d6.intoArray(t, 12);
+                    d7.intoArray(t, 14);
+                } else {
+                    FloatVector e0 = d0.blend(d1, ODD2).add(d1.blend(d0, ODD2).rearrange(SWAP2));
+                    FloatVector e1 = d2.blend(d3, ODD2).add(d3.blend(d2, ODD2).rearrange(SWAP2));
+                    FloatVector e2 = d4.blend(d5, ODD2).add(d5.blend(d4, ODD2).rearrange(SWAP2));
+                    FloatVector e3 = d6.blend(d7, ODD2).add(d7.blend(d6, ODD2).rearrange(SWAP2));
+                    if (L == 4) {
+                        e0.intoArray(t, 0);
+                        e1.intoArray(t, 4);
+                        e2.intoArray(t, 8);
+                        e3.intoArray(t, 12);
+                    } else {
+                        FloatVector f0 = e0.blend(e1, ODD3).add(e1.blend(e0, ODD3).rearrange(SWAP3));
+                        FloatVector f1 = e2.blend(e3, ODD3).add(e3.blend(e2, ODD3).rearrange(SWAP3));
+                        if (L == 8) {
+                            f0.intoArray(t, 0);
+                            f1.intoArray(t, 8);
+                        } else {
+                            FloatVector g = f0.blend(f1, ODD4).add(f1.blend(f0, ODD4).rearrange(SWAP4)); // the 16 sums in order
+                            if (kv == k && n - j >= 16) { // a whole tile: 16 neighbours in row i of c
+                                int cij = i * n + j;
+                                if (add) {
+                                    g = g.add(FloatVector.fromArray(F, c, cij));
+                                }
+                                g.intoArray(c, cij);
+                                continue;
+                            }
+                            g.intoArray(t, 0);
+                        }
+                    }
+                }
+            } else { // wider than 16 lanes: one by one
+                t[0] = s0.reduceLanes(VectorOperators.ADD);
+                t[1] = s8.reduceLanes(VectorOperators.ADD);
+                t[2] = s4.reduceLanes(VectorOperators.ADD);
+                t[3] = s12.reduceLanes(VectorOperators.ADD);
+                t[4] = s2.reduceLanes(VectorOperators.ADD);
+                t[5] = s10.reduceLanes(VectorOperators.ADD);
+                t[6] = s6.reduceLanes(VectorOperators.ADD);
+                t[7] = s14.reduceLanes(VectorOperators.ADD);
+                t[8] = s1.reduceLanes(VectorOperators.ADD);
+                t[9] = s9.reduceLanes(VectorOperators.ADD);
+                t[10] = s5.reduceLanes(VectorOperators.ADD);
+                t[11] = s13.reduceLanes(VectorOperators.ADD);
+                t[12] = s3.reduceLanes(VectorOperators.ADD);
+                t[13] = s11.reduceLanes(VectorOperators.ADD);
+                t[14] = s7.reduceLanes(VectorOperators.ADD);
+                t[15] = s15.reduceLanes(VectorOperators.ADD);
+            }
+            // the sums from t, plus what is left of k past the last whole vector
+            int cols = Math.min(16, n - j);
+            for (int q = 0, ci = i * n + j; q < cols; q++) {
+                float s = t[SUM_AT[q]];
+                for (int p = kv, bq = (j + q) * k; p < k; p++) {
+                    s += a[a0 + p] * b[bq + p];
+                }
+                c[ci + q] = add ? c[ci + q] + s : s;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    private static VectorSpecies<Float> species(String bits) {
+        if (bits == null || bits.isBlank()) {
+            return FloatVector.SPECIES_PREFERRED;
+        }
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(Integer.parseInt(bits.trim())));
+    }
+
+    /** The lanes whose chunk of h lanes has an odd index; null for h < 1 (no such level). */
+    private static VectorMask<Float> odd(int h) {
+        if (h < 1) {
+            return null;
+        }
+        boolean[] bits = new boolean[L];
+        for (int lane = 0; lane < L; lane++) {
+            bits[lane] = (lane / h) % 2 == 1;
+        }
+        return VectorMask.fromArray(F, bits, 0);
+    }
+
+    /** Each chunk of h lanes swapped with its partner; null for h < 1. */
+    private static VectorShuffle<Float> swap(int h) {
+        if (h < 1) {
+            return null;
+        }
+        int[] to = new int[L];
+        for (int lane = 0; lane < L; lane++) {
+            to[lane] = lane ^ h;
+        }
+        return VectorShuffle.fromArray(F, to, 0);
+    }
+
+    /**
+     * Follows the tree on owners instead of numbers. Accumulator q enters at slot bitReverse(q); after a
+     * level, chunk c of the fold of (x, y) belongs to what x's chunk c/2 belonged to when c is even,
+     * y's when odd; the vectors left at the end are stored one after another.
+     */
+    private static int[] sumPositions() {
+        int[] slotPosition = new int[16];
+        if (L > 16) { // reduceLanes, slot by slot
+            for (int s = 0; s < 16; s++) {
+                slotPosition[s] = s;
+            }
+        } else {
+            int[][] owners = new int[16][];
+            for (int s = 0; s < 16; s++) {
+                owners[s] = new int[] {s};
+            }
+            for (int h = L / 2; h >= 1; h /= 2) {
+                int[][] next = new int[owners.length / 2][];
+                for (int v = 0; v < next.length; v++) {
+                    int[] x = owners[2 * v], y = owners[2 * v + 1];
+                    next[v] = new int[2 * x.length];
+                    for (int chunk = 0; chunk < x.length; chunk++) {
+                        next[v][2 * chunk] = x[chunk];
+                        next[v][2 * chunk + 1] = y[chunk];
+                    }
+                }
+                owners = next;
+            }
+            for (int v = 0; v < owners.length; v++) {
+                for (int lane = 0; lane < L; lane++) {
+                    slotPosition[owners[v][lane]] = v * L + lane;
+                }
+            }
+        }
+        int[] at = new int[16];
+        for (int q = 0; q < 16; q++) {
+            at[q] = slotPosition[Integer.reverse(q) >>> 28];
+        }
+        return at;
+    }
+}
