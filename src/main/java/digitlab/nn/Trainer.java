@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
 
 import org.ejml.data.FMatrixRMaj;
 
@@ -143,6 +144,9 @@ public final class Trainer {
         long runStart = System.nanoTime();
         int[] batchStart = new int[1];
         float[] rate = new float[1];
+        // made once: a lambda made inside the loop would be a new object every batch
+        IntConsumer forwardBackward = t -> forwardBackward(parts[t], order, batchStart[0], dx, dy);
+        IntConsumer update = t -> update(parts, t, optimizer, rate[0]);
 
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             shuffle(order, random);
@@ -159,7 +163,7 @@ public final class Trainer {
                     Batches.drawShifts(random, TrainingConfig.MAX_SHIFT, dx, dy);
                 }
                 batchStart[0] = b * batch;
-                workers.run(t -> forwardBackward(parts[t], order, batchStart[0], dx, dy));
+                workers.run(forwardBackward);
                 float batchLoss = 0;
                 for (Part part : parts) {
                     batchLoss += part.loss * part.seed.data[0];
@@ -179,7 +183,7 @@ public final class Trainer {
                         }
                     }
                     optimizer.beginStep();
-                    workers.run(t -> update(parts, t, optimizer, rate[0]));
+                    workers.run(update);
                     for (Part part : parts) {
                         for (int p = 0; p < part.parameters.size(); p++) {
                             part.parameters.get(p).changed();
@@ -190,8 +194,8 @@ public final class Trainer {
                 if (!listeners.isEmpty()) {
                     TrainingListener.BatchReport report = new TrainingListener.BatchReport(epoch, b + 1, batches,
                             (step + 1) * batch, totalSamples, batchLoss, rate[0], (System.nanoTime() - runStart) / 1e9);
-                    for (TrainingListener l : listeners) {
-                        l.batchDone(report);
+                    for (int i = 0; i < listeners.size(); i++) { // no iterator: nothing to allocate per batch
+                        listeners.get(i).batchDone(report);
                     }
                 }
             }

@@ -66,11 +66,11 @@ public final class Kernels {
                     return new Choice(VectorLoader.load(), true, null);
                 } catch (LinkageError | RuntimeException e) { // no usable species, a JVM without the intrinsics…
                     return new Choice(PlainMatMul.INSTANCE, false, "DigitLab: the Vector API could not be used ("
-                            + e + "), matrix products run about 5× slower in plain Java");
+                            + e + "), matrix products run about 10× slower in plain Java");
                 }
             }
             return new Choice(PlainMatMul.INSTANCE, false, "DigitLab: the Vector API is not enabled, matrix "
-                    + "products run about 5× slower; run java with --add-modules " + MODULE);
+                    + "products run about 10× slower; run java with --add-modules " + MODULE);
         }
     }
 

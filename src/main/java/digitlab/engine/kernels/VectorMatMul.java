@@ -1,5 +1,7 @@
 package digitlab.engine.kernels;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -41,10 +43,11 @@ import org.ejml.data.FMatrixRMaj;
  *   <li>Vectors never cross a method of ours: a method taking or returning vectors must be inlined,
  *       or the vectors are allocated, and C2 stops inlining into a method as big as a tile (it still
  *       inlines the Vector API's own methods). So the tiles are written out, not composed of helpers.
- *   <li>Tails are scalar: masked loads and stores are slow in JDK 17 when they reach the end of an
+ *   <li>No masks: JDK 17's masked loads and stores allocate, or are slow, when they reach the end of an
  *       array. Rows and columns that do not fill a tile use smaller tiles (broadcast), or the same tile
- *       with rows past the end repeating the last one, computed but not stored (dot); columns (broadcast)
- *       or k (dot) past the last whole vector are finished in scalar code.
+ *       with rows past the end repeating the last one, computed but not stored (dot). Columns past the
+ *       last whole vector (broadcast) are finished in scalar code; k past the last whole vector (dot)
+ *       takes one more vector step on copies of the rows' ends padded with zeros.
  * </ul>
  *
  * <p>The species is {@link FloatVector#SPECIES_PREFERRED} (16 floats with AVX-512), or the one that
@@ -66,11 +69,15 @@ final class VectorMatMul implements MatMul {
     /** Where the tree leaves the sum of a tile's accumulator q (row-major, 0..15) in {@link Scratch#sums}. */
     private static final int[] SUM_AT = sumPositions();
 
-    /** Per thread, reused: the dot tiles' 16 sums, and the offsets of a 4 × 4 block of c in its array. */
+    /**
+     * Per thread, reused: the dot tiles' 16 sums, the offsets of a 4 × 4 block of c in its array, and the
+     * ends of the rows of a and b past the last whole vector, padded with zeros.
+     */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
         final float[] sums = new float[16];
+        final float[] tailA = new float[4 * L], tailB = new float[16 * L];
         private final int[] offsets = new int[16];
         private int offsetsWidth = -1;
 
@@ -481,7 +488,17 @@ final class VectorMatMul implements MatMul {
         float[] t = scratch.sums;
         int[] offsets = scratch.offsets(n);
         int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-        int last = (n - 1) * k, kv = k - k % L;
+        int last = (n - 1) * k, kv = k - k % L, rest = k - kv;
+        // k past the last whole vector: one more step on copies padded with zeros
+        float[] ta = scratch.tailA, tb = scratch.tailB;
+        if (rest > 0) {
+            for (int r = 0; r < 4; r++) {
+                for (int x = 0; x < L; x++) {
+                    ta[r * L + x] = x < rest ? a[a0 + r * k + kv + x] : 0;
+                }
+            }
+            Arrays.fill(tb, 0, 4 * L, 0);
+        }
         for (int j = 0; j < n; j += 4) {
             int b0 = j * k, b1 = Math.min(b0 + k, last), b2 = Math.min(b1 + k, last), b3 = Math.min(b2 + k, last);
             FloatVector z = FloatVector.zero(F);
@@ -508,6 +525,38 @@ final class VectorMatMul implements MatMul {
                 s22 = x.fma(y2, s22);
                 s23 = x.fma(y3, s23);
                 x = FloatVector.fromArray(F, a, a3 + p);
+                s30 = x.fma(y0, s30);
+                s31 = x.fma(y1, s31);
+                s32 = x.fma(y2, s32);
+                s33 = x.fma(y3, s33);
+            }
+            if (rest > 0) {
+                for (int q = 0; q < 4; q++) {
+                    int from = Math.min(j + q, n - 1) * k + kv;
+                    for (int x = 0; x < rest; x++) {
+                        tb[q * L + x] = b[from + x];
+                    }
+                }
+                FloatVector y0 = FloatVector.fromArray(F, tb, 0);
+                FloatVector y1 = FloatVector.fromArray(F, tb, L);
+                FloatVector y2 = FloatVector.fromArray(F, tb, 2 * L);
+                FloatVector y3 = FloatVector.fromArray(F, tb, 3 * L);
+                FloatVector x = FloatVector.fromArray(F, ta, 0);
+                s00 = x.fma(y0, s00);
+                s01 = x.fma(y1, s01);
+                s02 = x.fma(y2, s02);
+                s03 = x.fma(y3, s03);
+                x = FloatVector.fromArray(F, ta, L);
+                s10 = x.fma(y0, s10);
+                s11 = x.fma(y1, s11);
+                s12 = x.fma(y2, s12);
+                s13 = x.fma(y3, s13);
+                x = FloatVector.fromArray(F, ta, 2 * L);
+                s20 = x.fma(y0, s20);
+                s21 = x.fma(y1, s21);
+                s22 = x.fma(y2, s22);
+                s23 = x.fma(y3, s23);
+                x = FloatVector.fromArray(F, ta, 3 * L);
                 s30 = x.fma(y0, s30);
                 s31 = x.fma(y1, s31);
                 s32 = x.fma(y2, s32);
@@ -549,7 +598,7 @@ final class VectorMatMul implements MatMul {
                             f1.intoArray(t, 8);
                         } else {
                             FloatVector g = f0.blend(f1, ODD4).add(f1.blend(f0, ODD4).rearrange(SWAP4)); // the 16 sums in order
-                            if (kv == k && n - j >= 4) { // a whole tile: 4 rows of 4, scattered into c
+                            if (n - j >= 4) { // a whole tile: 4 rows of 4, scattered into c
                                 int cij = i * n + j;
                                 if (add) {
                                     g = g.add(FloatVector.fromArray(F, c, cij, offsets, 0));
@@ -579,14 +628,11 @@ final class VectorMatMul implements MatMul {
                 t[14] = s13.reduceLanes(VectorOperators.ADD);
                 t[15] = s33.reduceLanes(VectorOperators.ADD);
             }
-            // the sums from t, plus what is left of k past the last whole vector
+            // a tile cut by the end of c (or fewer than 16 lanes): from t, as far as c goes
             int cols = Math.min(4, n - j);
             for (int r = 0; r < 4; r++) {
-                for (int q = 0, ar = a0 + r * k, ci = (i + r) * n + j; q < cols; q++) {
+                for (int q = 0, ci = (i + r) * n + j; q < cols; q++) {
                     float s = t[SUM_AT[r * 4 + q]];
-                    for (int p = kv, bq = (j + q) * k; p < k; p++) {
-                        s += a[ar + p] * b[bq + p];
-                    }
                     c[ci + q] = add ? c[ci + q] + s : s;
                 }
             }
@@ -601,7 +647,17 @@ final class VectorMatMul implements MatMul {
             Scratch scratch) {
         float[] t = scratch.sums;
         int a0 = i * k;
-        int last = (n - 1) * k, kv = k - k % L;
+        int last = (n - 1) * k, kv = k - k % L, rest = k - kv;
+        // k past the last whole vector: one more step on copies padded with zeros
+        float[] ta = scratch.tailA, tb = scratch.tailB;
+        if (rest > 0) {
+            for (int r = 0; r < 1; r++) {
+                for (int x = 0; x < L; x++) {
+                    ta[r * L + x] = x < rest ? a[a0 + r * k + kv + x] : 0;
+                }
+            }
+            Arrays.fill(tb, 0, 16 * L, 0);
+        }
         for (int j = 0; j < n; j += 16) {
             int b0 = j * k, b1 = Math.min(b0 + k, last), b2 = Math.min(b1 + k, last), b3 = Math.min(b2 + k, last);
             int b4 = Math.min(b3 + k, last), b5 = Math.min(b4 + k, last), b6 = Math.min(b5 + k, last), b7 = Math.min(b6 + k, last);
@@ -628,6 +684,31 @@ final class VectorMatMul implements MatMul {
                 s13 = x.fma(FloatVector.fromArray(F, b, b13 + p), s13);
                 s14 = x.fma(FloatVector.fromArray(F, b, b14 + p), s14);
                 s15 = x.fma(FloatVector.fromArray(F, b, b15 + p), s15);
+            }
+            if (rest > 0) {
+                for (int q = 0; q < 16; q++) {
+                    int from = Math.min(j + q, n - 1) * k + kv;
+                    for (int x = 0; x < rest; x++) {
+                        tb[q * L + x] = b[from + x];
+                    }
+                }
+                FloatVector x = FloatVector.fromArray(F, ta, 0);
+                s0 = x.fma(FloatVector.fromArray(F, tb, 0), s0);
+                s1 = x.fma(FloatVector.fromArray(F, tb, L), s1);
+                s2 = x.fma(FloatVector.fromArray(F, tb, 2 * L), s2);
+                s3 = x.fma(FloatVector.fromArray(F, tb, 3 * L), s3);
+                s4 = x.fma(FloatVector.fromArray(F, tb, 4 * L), s4);
+                s5 = x.fma(FloatVector.fromArray(F, tb, 5 * L), s5);
+                s6 = x.fma(FloatVector.fromArray(F, tb, 6 * L), s6);
+                s7 = x.fma(FloatVector.fromArray(F, tb, 7 * L), s7);
+                s8 = x.fma(FloatVector.fromArray(F, tb, 8 * L), s8);
+                s9 = x.fma(FloatVector.fromArray(F, tb, 9 * L), s9);
+                s10 = x.fma(FloatVector.fromArray(F, tb, 10 * L), s10);
+                s11 = x.fma(FloatVector.fromArray(F, tb, 11 * L), s11);
+                s12 = x.fma(FloatVector.fromArray(F, tb, 12 * L), s12);
+                s13 = x.fma(FloatVector.fromArray(F, tb, 13 * L), s13);
+                s14 = x.fma(FloatVector.fromArray(F, tb, 14 * L), s14);
+                s15 = x.fma(FloatVector.fromArray(F, tb, 15 * L), s15);
             }
             if (L <= 16) { // the reduction tree (see the class comment)
                 FloatVector d0 = s0.blend(s8, ODD1).add(s8.blend(s0, ODD1).rearrange(SWAP1));
@@ -665,7 +746,7 @@ final class VectorMatMul implements MatMul {
                             f1.intoArray(t, 8);
                         } else {
                             FloatVector g = f0.blend(f1, ODD4).add(f1.blend(f0, ODD4).rearrange(SWAP4)); // the 16 sums in order
-                            if (kv == k && n - j >= 16) { // a whole tile: 16 neighbours in row i of c
+                            if (n - j >= 16) { // a whole tile: 16 neighbours in row i of c
                                 int cij = i * n + j;
                                 if (add) {
                                     g = g.add(FloatVector.fromArray(F, c, cij));
@@ -695,13 +776,10 @@ final class VectorMatMul implements MatMul {
                 t[14] = s7.reduceLanes(VectorOperators.ADD);
                 t[15] = s15.reduceLanes(VectorOperators.ADD);
             }
-            // the sums from t, plus what is left of k past the last whole vector
+            // a tile cut by the end of c (or fewer than 16 lanes): from t, as far as c goes
             int cols = Math.min(16, n - j);
             for (int q = 0, ci = i * n + j; q < cols; q++) {
                 float s = t[SUM_AT[q]];
-                for (int p = kv, bq = (j + q) * k; p < k; p++) {
-                    s += a[a0 + p] * b[bq + p];
-                }
                 c[ci + q] = add ? c[ci + q] + s : s;
             }
         }

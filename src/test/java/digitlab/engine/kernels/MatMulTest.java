@@ -1,0 +1,222 @@
+package digitlab.engine.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import digitlab.engine.kernels.Products.Op;
+import digitlab.engine.kernels.Products.Shape;
+import jdk.incubator.vector.FloatVector;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The vector and plain kernels against EJML, on awkward and real shapes; their choice; no garbage. */
+class MatMulTest {
+
+    /** Surefire runs the tests with --add-modules jdk.incubator.vector: the vector code must be what runs. */
+    @Test
+    void theVectorKernelsRunInTheTests() {
+        assertTrue(Kernels.vectorAvailable(), "the tests must run with --add-modules jdk.incubator.vector");
+        assertNull(Kernels.note());
+        assertTrue(Kernels.best() instanceof VectorMatMul);
+        assertSame(Kernels.best(), Kernels.best());
+        assertTrue(Kernels.best().name().startsWith("vector ("), Kernels.best().name());
+        assertEquals("plain Java", Kernels.plain().name());
+    }
+
+    static Stream<Arguments> kernelsAndOps() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String kernels : new String[] {"vector", "plain"}) {
+            for (Op op : Op.values()) {
+                for (boolean add : new boolean[] {false, true}) {
+                    cases.add(Arguments.of(kernels, op, add));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} add={2}")
+    @MethodSource("kernelsAndOps")
+    void agreesWithEjmlOnEveryShape(String which, Op op, boolean add) {
+        MatMul kernels = which.equals("vector") ? Kernels.best() : Kernels.plain();
+        Random random = new Random(op.ordinal() * 2 + (add ? 1 : 0));
+        List<Shape> shapes = Products.shapes();
+        for (Shape shape : shapes) {
+            String mismatch = Products.mismatch(kernels, op, shape, add, random);
+            assertNull(mismatch, mismatch);
+        }
+    }
+
+    @Test
+    void exactOnSmallIntegers() {
+        // 2×3 · 3×2 with small integers: every order of summation gives the exact answer
+        FMatrixRMaj a = new FMatrixRMaj(2, 3, true, 1, 2, 3, 4, 5, 6);
+        FMatrixRMaj b = new FMatrixRMaj(3, 2, true, 7, 8, 9, 10, 11, 12);
+        FMatrixRMaj bt = new FMatrixRMaj(2, 3, true, 7, 9, 11, 8, 10, 12);
+        FMatrixRMaj at = new FMatrixRMaj(3, 2, true, 1, 4, 2, 5, 3, 6);
+        float[] expected = {58, 64, 139, 154};
+        for (MatMul kernels : List.of(Kernels.best(), Kernels.plain())) {
+            FMatrixRMaj c = new FMatrixRMaj(2, 2);
+            kernels.mult(a, b, c, false);
+            assertArrayEquals(expected, c.data, kernels.name() + " mult");
+            kernels.multTransB(a, bt, c, false);
+            assertArrayEquals(expected, c.data, kernels.name() + " multTransB");
+            kernels.multTransA(at, b, c, true);
+            assertArrayEquals(new float[] {116, 128, 278, 308}, c.data, kernels.name() + " multTransA add");
+        }
+    }
+
+    private static void assertArrayEquals(float[] expected, float[] actual, String what) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, what);
+    }
+
+    /** Matrices whose arrays are longer than rows × columns (EJML keeps the array when it shrinks a matrix). */
+    @Test
+    void readsOnlyRowsTimesColumnsOfLongerArrays() {
+        Random random = new Random(3);
+        for (MatMul kernels : List.of(Kernels.best(), Kernels.plain())) {
+            FMatrixRMaj a = Products.random(40, 50, random), b = Products.random(50, 40, random);
+            FMatrixRMaj c = new FMatrixRMaj(40, 40);
+            a.reshape(17, 19);
+            b.reshape(19, 23);
+            c.reshape(17, 23);
+            FMatrixRMaj expected = new FMatrixRMaj(17, 23);
+            Kernels.ejml().mult(a, b, expected, false);
+            kernels.mult(a, b, c, false);
+            for (int i = 0; i < 17 * 23; i++) {
+                assertEquals(expected.data[i], c.data[i], 1e-4f, kernels.name());
+            }
+        }
+    }
+
+    @Test
+    void shapeMismatchesNameTheShapes() {
+        for (MatMul kernels : List.of(Kernels.best(), Kernels.plain(), Kernels.ejml())) {
+            FMatrixRMaj a = new FMatrixRMaj(64, 784), w = new FMatrixRMaj(128, 700), c = new FMatrixRMaj(64, 128);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> kernels.multTransB(a, w, c, false));
+            assertEquals("multTransB: a is 64×784, b is 128×700, c is 64×128: a's columns must equal b's columns",
+                    e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> kernels.mult(new FMatrixRMaj(2, 3), new FMatrixRMaj(3, 4), new FMatrixRMaj(2, 5), true));
+            assertEquals("mult: a is 2×3, b is 3×4, c is 2×5: c must be a's rows × b's columns", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> kernels.multTransA(new FMatrixRMaj(3, 2), new FMatrixRMaj(4, 5), new FMatrixRMaj(2, 5), true));
+            assertEquals("multTransA: a is 3×2, b is 4×5, c is 2×5: a's rows must equal b's rows", e.getMessage());
+        }
+    }
+
+    @Test
+    void theResultMayNotShareAnArrayWithAnOperand() {
+        for (MatMul kernels : List.of(Kernels.best(), Kernels.plain(), Kernels.ejml())) {
+            FMatrixRMaj a = new FMatrixRMaj(4, 4), b = new FMatrixRMaj(4, 4);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> kernels.mult(a, b, a, true));
+            assertTrue(e.getMessage().startsWith("mult: c (4×4) shares its array with a"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> kernels.multTransB(a, b, b, false));
+            kernels.multTransA(a, a, b, false); // a and b may be the same matrix
+        }
+    }
+
+    /** Without the module, the selection falls back to plain Java and says how to get the fast path. */
+    @Test
+    void withoutTheModuleThePlainKernelsRunAndSaySo() {
+        Kernels.Choice choice = Kernels.Choice.choose(false);
+        assertSame(Kernels.plain(), choice.kernels);
+        assertFalse(choice.vector);
+        assertNotNull(choice.note);
+        assertFalse(choice.note.contains("\n"));
+        assertTrue(choice.note.contains("--add-modules jdk.incubator.vector"), choice.note);
+
+        Kernels.Choice with = Kernels.Choice.choose(true);
+        assertTrue(with.vector);
+        assertNull(with.note);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"vector", "plain"})
+    void aWarmCallAllocatesNothing(String which) {
+        MatMul kernels = which.equals("vector") ? Kernels.best() : Kernels.plain();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        Random random = new Random(5);
+        // small enough to warm up quickly, and between them they take every tile and every tail
+        Shape[] shapes = {new Shape(9, 200, 37), new Shape(1, 128, 100), new Shape(64, 10, 64),
+            new Shape(8, 64, 16), new Shape(17, 33, 31), new Shape(3, 5, 2)};
+        FMatrixRMaj[][] operands = new FMatrixRMaj[shapes.length * 3][];
+        for (int s = 0; s < shapes.length; s++) {
+            for (Op op : Op.values()) {
+                Shape shape = shapes[s];
+                operands[s * 3 + op.ordinal()] = new FMatrixRMaj[] {op.left(shape.m(), shape.k(), random),
+                    op.right(shape.k(), shape.n(), random), new FMatrixRMaj(shape.m(), shape.n())};
+            }
+        }
+        Op[] ops = Op.values(); // values() copies its array on every call
+        Runnable round = () -> {
+            for (int s = 0; s < operands.length; s++) {
+                FMatrixRMaj[] o = operands[s];
+                ops[s % 3].run(kernels, o[0], o[1], o[2], (s & 1) == 0);
+            }
+        };
+        for (int i = 0; i < 3000; i++) { // until C2 has compiled everything
+            round.run();
+        }
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 200; i++) {
+            round.run();
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertTrue(allocated < 1024, "200 rounds of " + operands.length + " warm products allocated "
+                + allocated + " bytes");
+    }
+
+    /**
+     * The vector code is written for any power-of-two number of lanes: run the comparison with every
+     * smaller vector size this machine has, each in a JVM of its own (the size is fixed when the class
+     * is loaded), side by side, on the shapes of up to a million multiply-adds (the bigger ones take the
+     * same tiles and tails). Two-float vectors, which have no hardware behind them on x86 and run as
+     * plain Java objects, get those of up to 30,000 only, which still take every branch.
+     */
+    @Test
+    void everyVectorSizeAgreesWithEjml() throws IOException, InterruptedException {
+        int preferredBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Integer> sizes = new ArrayList<>();
+        List<Process> processes = new ArrayList<>();
+        for (int bits = 64; bits < preferredBits; bits *= 2) { // the preferred size runs in this JVM
+            sizes.add(bits);
+            processes.add(new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
+                    "-Ddigitlab.kernels.bits=" + bits, "-cp", System.getProperty("java.class.path"),
+                    SpeciesCheck.class.getName(), bits == 64 ? "30000" : "1000000")
+                    .redirectErrorStream(true).start());
+        }
+        for (int s = 0; s < processes.size(); s++) {
+            Process process = processes.get(s);
+            int bits = sizes.get(s);
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), bits + " bits: timed out");
+            assertEquals(0, process.exitValue(), bits + " bits:\n" + output);
+            assertTrue(output.contains(", " + bits / 32 + " floats): "), bits + " bits:\n" + output);
+        }
+    }
+}
