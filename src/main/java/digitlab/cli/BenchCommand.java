@@ -47,8 +47,8 @@ final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "usage: digitlab bench [--threads N] [--epochs E] [--batch B] [--data DIR] [--json]\n"
-                + "  Trains on the full MNIST training set for 1 warm-up epoch and E measured ones (default 5),\n"
+        return "usage: digitlab bench [--threads N] [--epochs E] [--warmup W] [--batch B] [--data DIR] [--json]\n"
+                + "  Trains on the full MNIST training set for W warm-up epochs (default 3) and E measured ones (default 5),\n"
                 + "  reporting the median samples/s, then times predictions and evaluation with the shipped model.\n"
                 + "  --threads N  threads for training and evaluation (default 1)\n"
                 + "  --json       one line with train_samples_per_second, predict_latency_us_median,\n"
@@ -57,18 +57,20 @@ final class BenchCommand implements Command {
 
     @Override
     public int run(List<String> list, PrintStream out, PrintStream err) throws Exception {
-        Args args = new Args(list, Set.of("--threads", "--epochs", "--batch", "--data"), Set.of("--json"));
+        Args args = new Args(list, Set.of("--threads", "--epochs", "--warmup", "--batch", "--data"), Set.of("--json"));
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         }
         int threads = args.integer("--threads", 1, 1, 64), epochs = args.integer("--epochs", 5, 1, 100);
+        int warmup = args.integer("--warmup", 3, 0, 100);
         int batch = args.integer("--batch", 64, 1, 60_000);
         boolean json = args.flag("--json");
         Mnist mnist = MnistAccess.load(args, err);
         err.println("matrix products: " + Kernels.best().name() + "; threads: " + threads);
 
-        // training: median epoch speed after one warm-up epoch, without evaluation in between
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs + 1).withBatch(batch).withThreads(threads)
+        // training: median epoch speed after the warm-up epochs (the JIT compiler is busy in the first few,
+        // and with two threads it competes with them for the two cores), without evaluation in between
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs + warmup).withBatch(batch).withThreads(threads)
                 .withAugment(false).withSchedule(Schedule.CONSTANT).withLearningRate(0.01f);
         Trainer trainer = new Trainer(config, Parameters.initial(TrainingConfig.MNIST_LAYERS, 1), mnist.train(), null);
         List<Double> speeds = new ArrayList<>();
@@ -76,8 +78,8 @@ final class BenchCommand implements Command {
             @Override
             public void epochDone(EpochReport r) {
                 err.printf(Locale.ROOT, "  epoch %d: %.3f s, %,.0f samples/s%s%n", r.epoch(), r.seconds(),
-                        r.samplesPerSecond(), r.epoch() == 1 ? " (warm-up)" : "");
-                if (r.epoch() > 1) {
+                        r.samplesPerSecond(), r.epoch() <= warmup ? " (warm-up)" : "");
+                if (r.epoch() > warmup) {
                     speeds.add(r.samplesPerSecond());
                 }
             }
