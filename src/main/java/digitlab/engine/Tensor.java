@@ -343,14 +343,16 @@ public final class Tensor {
                 return;
             }
             boolean overwrite = a.claimGrad();
-            float[] x = a.value.data, gy = out.grad.data, gx = a.grad.data;
+            float[] y = out.value.data, gy = out.grad.data, gx = a.grad.data;
+            // the slope, 1 where y > 0 and 0 where y = +0, from y's bits without a branch: a branch on
+            // the sign of half the activations is mispredicted so often that it costs more than the sum
             if (overwrite) {
                 for (int i = 0; i < n; i++) {
-                    gx[i] = x[i] > 0f ? gy[i] : 0f;
+                    gx[i] = gy[i] * (float) (((Float.floatToRawIntBits(y[i]) - 1) >>> 31) ^ 1);
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    gx[i] += x[i] > 0f ? gy[i] : 0f;
+                    gx[i] += gy[i] * (float) (((Float.floatToRawIntBits(y[i]) - 1) >>> 31) ^ 1);
                 }
             }
         };

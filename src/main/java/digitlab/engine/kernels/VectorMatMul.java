@@ -57,6 +57,8 @@ import org.ejml.data.FMatrixRMaj;
 final class VectorMatMul implements MatMul {
     static final VectorSpecies<Float> F = species(System.getProperty("digitlab.kernels.bits"));
     private static final int L = F.length();
+    /** Rows of b per pass of {@link #broadcastProduct}. */
+    private static final int K_BLOCK = 32;
 
     /**
      * The reduction tree's levels 1 to 4 (chunks of h = L/2, L/4, L/8, L/16 lanes): the lanes in odd
@@ -133,51 +135,61 @@ final class VectorMatMul implements MatMul {
     /** c (m×n) (+)= Σ_p a(i, p)·b[p, :], with a(i, p) = a[i·rs + p·cs] and b k×n. */
     private static void broadcastProduct(float[] a, int rs, int cs, float[] b, float[] c, int m, int n, int k,
             boolean add) {
+        // k in blocks, so that a panel of b (block rows × 6 vectors) stays in L1 beside c's tile even when
+        // the arrays are not aligned to cache lines (then each vector load touches two lines)
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            broadcastBlock(a, rs, cs, b, c, m, n, p0, Math.min(k, p0 + K_BLOCK), add || p0 > 0);
+        }
+    }
+
+    /** Rows [p0, pEnd) of the sum over p; {@code blockAdd}: add to c rather than overwrite it. */
+    private static void broadcastBlock(float[] a, int rs, int cs, float[] b, float[] c, int m, int n, int p0,
+            int pEnd, boolean blockAdd) {
         int j = 0;
         if (n >= 12 * L) { // panels of 6 vectors when there are at least two of them
             for (; j + 6 * L <= n; j += 6 * L) {
                 int i = 0;
                 for (; i + 4 <= m; i += 4) {
-                    broadcast4x6(a, rs, cs, b, c, n, k, i, j, add);
+                    broadcast4x6(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
                 }
                 for (; i < m; i++) {
-                    broadcast1x6(a, rs, cs, b, c, n, k, i, j, add);
+                    broadcast1x6(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
                 }
             }
         }
         for (; j + 4 * L <= n; j += 4 * L) {
             int i = 0;
             for (; i + 4 <= m; i += 4) {
-                broadcast4x4(a, rs, cs, b, c, n, k, i, j, add);
+                broadcast4x4(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
             }
             for (; i < m; i++) {
-                broadcast1x4(a, rs, cs, b, c, n, k, i, j, add);
+                broadcast1x4(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
             }
         }
         for (; j + L <= n; j += L) {
             int i = 0;
             for (; i + 4 <= m; i += 4) {
-                broadcast4x1(a, rs, cs, b, c, n, k, i, j, add);
+                broadcast4x1(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
             }
             for (; i < m; i++) {
-                broadcast1x1(a, rs, cs, b, c, n, k, i, j, add);
+                broadcast1x1(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
             }
         }
         for (; j < n; j++) { // fewer than L columns left: scalar
             for (int i = 0; i < m; i++) {
                 float s = 0;
-                for (int p = 0, ap = i * rs, bp = j; p < k; p++, ap += cs, bp += n) {
+                for (int p = p0, ap = i * rs + p0 * cs, bp = j + p0 * n; p < pEnd; p++, ap += cs, bp += n) {
                     s += a[ap] * b[bp];
                 }
                 int ci = i * n + j;
-                c[ci] = add ? c[ci] + s : s;
+                c[ci] = blockAdd ? c[ci] + s : s;
             }
         }
     }
 
     /** c[rows i..i+3, j ..+6L] (+)= Σ_p a(row, p)·b[p, j ..+6L]. */
-    private static void broadcast4x6(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
-            int j, boolean add) {
+    private static void broadcast4x6(float[] a, int rs, int cs, float[] b, float[] c, int n, int p0, int k,
+            int i, int j, boolean add) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector c00, c01, c02, c03, c04, c05, c10, c11, c12, c13, c14, c15;
         FloatVector c20, c21, c22, c23, c24, c25, c30, c31, c32, c33, c34, c35;
@@ -214,7 +226,7 @@ final class VectorMatMul implements MatMul {
             c30 = z; c31 = z; c32 = z; c33 = z; c34 = z; c35 = z;
         }
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = p0, ap = p0 * cs, bp = j + p0 * n; p < k; p++, ap += cs, bp += n) {
             FloatVector b0 = FloatVector.fromArray(F, b, bp);
             FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
             FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * L);
@@ -277,8 +289,8 @@ final class VectorMatMul implements MatMul {
     }
 
     /** c[row i, j ..+6L] (+)= Σ_p a(row, p)·b[p, j ..+6L]. */
-    private static void broadcast1x6(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
-            int j, boolean add) {
+    private static void broadcast1x6(float[] a, int rs, int cs, float[] b, float[] c, int n, int p0, int k,
+            int i, int j, boolean add) {
         int c0 = i * n + j;
         FloatVector c00, c01, c02, c03, c04, c05;
         if (add) {
@@ -292,7 +304,7 @@ final class VectorMatMul implements MatMul {
             FloatVector z = FloatVector.zero(F);
             c00 = z; c01 = z; c02 = z; c03 = z; c04 = z; c05 = z;
         }
-        for (int p = 0, ap = i * rs, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = p0, ap = i * rs + p0 * cs, bp = j + p0 * n; p < k; p++, ap += cs, bp += n) {
             FloatVector x = FloatVector.broadcast(F, a[ap]);
             c00 = x.fma(FloatVector.fromArray(F, b, bp), c00);
             c01 = x.fma(FloatVector.fromArray(F, b, bp + L), c01);
@@ -310,8 +322,8 @@ final class VectorMatMul implements MatMul {
     }
 
     /** c[rows i..i+3, j ..+4L] (+)= Σ_p a(row, p)·b[p, j ..+4L]. */
-    private static void broadcast4x4(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
-            int j, boolean add) {
+    private static void broadcast4x4(float[] a, int rs, int cs, float[] b, float[] c, int n, int p0, int k,
+            int i, int j, boolean add) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23;
         FloatVector c30, c31, c32, c33;
@@ -340,7 +352,7 @@ final class VectorMatMul implements MatMul {
             c30 = z; c31 = z; c32 = z; c33 = z;
         }
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = p0, ap = p0 * cs, bp = j + p0 * n; p < k; p++, ap += cs, bp += n) {
             FloatVector b0 = FloatVector.fromArray(F, b, bp);
             FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
             FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * L);
@@ -385,8 +397,8 @@ final class VectorMatMul implements MatMul {
     }
 
     /** c[row i, j ..+4L] (+)= Σ_p a(row, p)·b[p, j ..+4L]. */
-    private static void broadcast1x4(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
-            int j, boolean add) {
+    private static void broadcast1x4(float[] a, int rs, int cs, float[] b, float[] c, int n, int p0, int k,
+            int i, int j, boolean add) {
         int c0 = i * n + j;
         FloatVector c00, c01, c02, c03;
         if (add) {
@@ -398,7 +410,7 @@ final class VectorMatMul implements MatMul {
             FloatVector z = FloatVector.zero(F);
             c00 = z; c01 = z; c02 = z; c03 = z;
         }
-        for (int p = 0, ap = i * rs, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = p0, ap = i * rs + p0 * cs, bp = j + p0 * n; p < k; p++, ap += cs, bp += n) {
             FloatVector x = FloatVector.broadcast(F, a[ap]);
             c00 = x.fma(FloatVector.fromArray(F, b, bp), c00);
             c01 = x.fma(FloatVector.fromArray(F, b, bp + L), c01);
@@ -412,8 +424,8 @@ final class VectorMatMul implements MatMul {
     }
 
     /** c[rows i..i+3, j ..+1L] (+)= Σ_p a(row, p)·b[p, j ..+1L]. */
-    private static void broadcast4x1(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
-            int j, boolean add) {
+    private static void broadcast4x1(float[] a, int rs, int cs, float[] b, float[] c, int n, int p0, int k,
+            int i, int j, boolean add) {
         int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector c00, c10, c20, c30;
         if (add) {
@@ -429,7 +441,7 @@ final class VectorMatMul implements MatMul {
             c30 = z;
         }
         int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0, ap = 0, bp = j; p < k; p++, ap += cs, bp += n) {
+        for (int p = p0, ap = p0 * cs, bp = j + p0 * n; p < k; p++, ap += cs, bp += n) {
             FloatVector b0 = FloatVector.fromArray(F, b, bp);
             FloatVector x = FloatVector.broadcast(F, a[a0 + ap]);
             c00 = x.fma(b0, c00);
@@ -447,12 +459,12 @@ final class VectorMatMul implements MatMul {
     }
 
     /** c[row i, j ..+L] (+)= Σ_p a(i, p)·b[p, j ..+L], in two chains so that each waits less on the last fma. */
-    private static void broadcast1x1(float[] a, int rs, int cs, float[] b, float[] c, int n, int k, int i,
-            int j, boolean add) {
+    private static void broadcast1x1(float[] a, int rs, int cs, float[] b, float[] c, int n, int p0, int k,
+            int i, int j, boolean add) {
         int c0 = i * n + j;
         FloatVector s0 = add ? FloatVector.fromArray(F, c, c0) : FloatVector.zero(F);
         FloatVector s1 = FloatVector.zero(F);
-        int p = 0, ap = i * rs, bp = j;
+        int p = p0, ap = i * rs + p0 * cs, bp = j + p0 * n;
         for (; p + 1 < k; p += 2, ap += 2 * cs, bp += 2 * n) {
             s0 = FloatVector.broadcast(F, a[ap]).fma(FloatVector.fromArray(F, b, bp), s0);
             s1 = FloatVector.broadcast(F, a[ap + cs]).fma(FloatVector.fromArray(F, b, bp + n), s1);
