@@ -3,17 +3,13 @@ package digitlab.nn;
 import java.util.Random;
 
 import digitlab.data.Dataset;
+import digitlab.engine.kernels.Conversions;
+import digitlab.engine.kernels.Kernels;
 
 /** Turns images kept as bytes into the float rows the network reads, one batch at a time. */
 final class Batches {
     /** byte → pixel value in [0, 1]: 0 paper, 1 full ink. */
-    private static final float[] SCALE = new float[256];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            SCALE[i] = i / 255f;
-        }
-    }
+    private static final Conversions TO_UNIT = Kernels.conversions();
 
     private Batches() {
     }
@@ -35,19 +31,20 @@ final class Batches {
                 labels[r] = data.label(image);
             }
             if (dx == null) {
-                for (int p = 0; p < n; p++) {
-                    x[dst + p] = SCALE[pixels[src + p] & 0xFF];
-                }
+                TO_UNIT.bytesToUnit(pixels, src, x, dst, n);
                 continue;
             }
             int sx = dx[shiftAt + r], sy = dy[shiftAt + r];
+            int colStart = Math.max(0, sx), colEnd = Math.min(w, w + sx); // the columns the shifted image covers
             for (int row = 0; row < h; row++) {
-                int from = row - sy;
-                for (int col = 0; col < w; col++) {
-                    int fromCol = col - sx;
-                    boolean inside = from >= 0 && from < h && fromCol >= 0 && fromCol < w;
-                    x[dst + row * w + col] = inside ? SCALE[pixels[src + from * w + fromCol] & 0xFF] : 0f;
+                int from = row - sy, rowStart = dst + row * w;
+                if (from < 0 || from >= h || colStart >= colEnd) {
+                    java.util.Arrays.fill(x, rowStart, rowStart + w, 0f);
+                    continue;
                 }
+                java.util.Arrays.fill(x, rowStart, rowStart + colStart, 0f);
+                TO_UNIT.bytesToUnit(pixels, src + from * w + colStart - sx, x, rowStart + colStart, colEnd - colStart);
+                java.util.Arrays.fill(x, rowStart + colEnd, rowStart + w, 0f);
             }
         }
     }

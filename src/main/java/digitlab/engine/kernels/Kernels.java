@@ -22,6 +22,11 @@ public final class Kernels {
         return Choice.BEST.kernels;
     }
 
+    /** The plain Java conversions: what {@link #conversions()} gives without the module. */
+    public static Conversions plainConversions() {
+        return PlainConversions.INSTANCE;
+    }
+
     /** The plain Java kernels (no Vector API): what {@link #best()} gives without the module. */
     public static MatMul plain() {
         return PlainMatMul.INSTANCE;
@@ -30,6 +35,11 @@ public final class Kernels {
     /** EJML's {@code CommonOps_FDRM}: the reference for tests and benchmarks. */
     public static MatMul ejml() {
         return EjmlMatMul.INSTANCE;
+    }
+
+    /** The fastest conversions this JVM can run (Vector API or plain, as for {@link #best()}). */
+    public static Conversions conversions() {
+        return Choice.BEST.conversions;
     }
 
     /** Whether {@link #best()} is the Vector API kernels. */
@@ -50,11 +60,13 @@ public final class Kernels {
         static final Choice BEST = choose(ModuleLayer.boot().findModule(MODULE).isPresent());
 
         final MatMul kernels;
+        final Conversions conversions;
         final boolean vector;
         final String note;
 
-        private Choice(MatMul kernels, boolean vector, String note) {
+        private Choice(MatMul kernels, Conversions conversions, boolean vector, String note) {
             this.kernels = kernels;
+            this.conversions = conversions;
             this.vector = vector;
             this.note = note;
         }
@@ -63,13 +75,13 @@ public final class Kernels {
         static Choice choose(boolean moduleReadable) {
             if (moduleReadable) {
                 try {
-                    return new Choice(VectorLoader.load(), true, null);
+                    return new Choice(VectorLoader.load(), VectorLoader.conversions(), true, null);
                 } catch (LinkageError | RuntimeException e) { // no usable species, a JVM without the intrinsics…
-                    return new Choice(PlainMatMul.INSTANCE, false, "DigitLab: the Vector API could not be used ("
+                    return new Choice(PlainMatMul.INSTANCE, PlainConversions.INSTANCE, false, "DigitLab: the Vector API could not be used ("
                             + e + "), matrix products run about 10× slower in plain Java");
                 }
             }
-            return new Choice(PlainMatMul.INSTANCE, false, "DigitLab: the Vector API is not enabled, matrix "
+            return new Choice(PlainMatMul.INSTANCE, PlainConversions.INSTANCE, false, "DigitLab: the Vector API is not enabled, matrix "
                     + "products run about 10× slower; run java with --add-modules " + MODULE);
         }
     }
@@ -78,6 +90,10 @@ public final class Kernels {
     private static final class VectorLoader {
         static MatMul load() {
             return new VectorMatMul();
+        }
+
+        static Conversions conversions() {
+            return new VectorConversions();
         }
     }
 }

@@ -132,57 +132,62 @@ final class VectorMatMul implements MatMul {
         broadcastProduct(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, add);
     }
 
-    /** c (m×n) (+)= Σ_p a(i, p)·b[p, :], with a(i, p) = a[i·rs + p·cs] and b k×n. */
+    /**
+     * c (m×n) (+)= Σ_p a(i, p)·b[p, :], with a(i, p) = a[i·rs + p·cs] and b k×n. Within each panel of
+     * columns, k goes in blocks of {@value #K_BLOCK} rows of b, so that the block of the panel stays in L1
+     * beside c's tile even when the arrays are not aligned to cache lines (then every vector load touches
+     * two lines, and a whole panel of 64 rows no longer fitted: the 128×784 weight gradient took 120 to
+     * 290 µs depending on where the JVM had put the arrays). The tiles are called from here directly, not
+     * through a helper: one more level of calls and C2 stopped inlining the Vector API into them.
+     */
     private static void broadcastProduct(float[] a, int rs, int cs, float[] b, float[] c, int m, int n, int k,
             boolean add) {
-        // k in blocks, so that a panel of b (block rows × 6 vectors) stays in L1 beside c's tile even when
-        // the arrays are not aligned to cache lines (then each vector load touches two lines)
-        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-            broadcastBlock(a, rs, cs, b, c, m, n, p0, Math.min(k, p0 + K_BLOCK), add || p0 > 0);
-        }
-    }
-
-    /** Rows [p0, pEnd) of the sum over p; {@code blockAdd}: add to c rather than overwrite it. */
-    private static void broadcastBlock(float[] a, int rs, int cs, float[] b, float[] c, int m, int n, int p0,
-            int pEnd, boolean blockAdd) {
         int j = 0;
         if (n >= 12 * L) { // panels of 6 vectors when there are at least two of them
             for (; j + 6 * L <= n; j += 6 * L) {
-                int i = 0;
-                for (; i + 4 <= m; i += 4) {
-                    broadcast4x6(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
-                }
-                for (; i < m; i++) {
-                    broadcast1x6(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                    int pEnd = Math.min(k, p0 + K_BLOCK);
+                    boolean blockAdd = add || p0 > 0;
+                    int i = 0;
+                    for (; i + 4 <= m; i += 4) {
+                        broadcast4x6(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+                    }
+                    for (; i < m; i++) {
+                        broadcast1x6(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+                    }
                 }
             }
         }
         for (; j + 4 * L <= n; j += 4 * L) {
-            int i = 0;
-            for (; i + 4 <= m; i += 4) {
-                broadcast4x4(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
-            }
-            for (; i < m; i++) {
-                broadcast1x4(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                int pEnd = Math.min(k, p0 + K_BLOCK);
+                boolean blockAdd = add || p0 > 0;
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    broadcast4x4(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+                }
+                for (; i < m; i++) {
+                    broadcast1x4(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+                }
             }
         }
         for (; j + L <= n; j += L) {
             int i = 0;
             for (; i + 4 <= m; i += 4) {
-                broadcast4x1(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+                broadcast4x1(a, rs, cs, b, c, n, 0, k, i, j, add);
             }
             for (; i < m; i++) {
-                broadcast1x1(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+                broadcast1x1(a, rs, cs, b, c, n, 0, k, i, j, add);
             }
         }
         for (; j < n; j++) { // fewer than L columns left: scalar
             for (int i = 0; i < m; i++) {
                 float s = 0;
-                for (int p = p0, ap = i * rs + p0 * cs, bp = j + p0 * n; p < pEnd; p++, ap += cs, bp += n) {
+                for (int p = 0, ap = i * rs, bp = j; p < k; p++, ap += cs, bp += n) {
                     s += a[ap] * b[bp];
                 }
                 int ci = i * n + j;
-                c[ci] = blockAdd ? c[ci] + s : s;
+                c[ci] = add ? c[ci] + s : s;
             }
         }
     }
