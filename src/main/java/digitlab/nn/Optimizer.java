@@ -19,8 +19,12 @@ public interface Optimizer {
     /** Called once per step, before the updates of that step. */
     void beginStep();
 
-    /** Updates elements [from, to) of parameter {@code p}, whose numbers are {@code w} and gradient {@code g}. */
-    void update(int p, float[] w, float[] g, int from, int to, float rate);
+    /**
+     * Updates elements [from, to) of parameter {@code p}, whose numbers are {@code w}, with the gradient
+     * {@code g}, or g + g2 when {@code g2} is not null (the sum of two threads' gradients, taken here
+     * rather than in a pass of its own).
+     */
+    void update(int p, float[] w, float[] g, float[] g2, int from, int to, float rate);
 
     /** One whole update of every parameter with learning rate {@code rate}; marks each parameter changed. */
     default void step(List<Tensor> parameters, float rate) {
@@ -32,7 +36,7 @@ public interface Optimizer {
         beginStep();
         for (int p = 0; p < sizes.length; p++) {
             Tensor t = parameters.get(p);
-            update(p, t.value().data, t.grad().data, 0, sizes[p], rate);
+            update(p, t.value().data, t.grad().data, null, 0, sizes[p], rate);
             t.changed();
         }
     }
@@ -65,12 +69,20 @@ public interface Optimizer {
             }
 
             @Override
-            public void update(int p, float[] w, float[] g, int from, int to, float rate) {
+            public void update(int p, float[] w, float[] g, float[] g2, int from, int to, float rate) {
                 float[] v = velocity[p];
-                for (int i = from; i < to; i++) {
-                    float vi = momentum * v[i] + g[i];
-                    v[i] = vi;
-                    w[i] -= rate * vi;
+                if (g2 == null) {
+                    for (int i = from; i < to; i++) {
+                        float vi = momentum * v[i] + g[i];
+                        v[i] = vi;
+                        w[i] -= rate * vi;
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        float vi = momentum * v[i] + (g[i] + g2[i]);
+                        v[i] = vi;
+                        w[i] -= rate * vi;
+                    }
                 }
             }
         };
@@ -111,11 +123,11 @@ public interface Optimizer {
             }
 
             @Override
-            public void update(int p, float[] w, float[] g, int from, int to, float rate) {
+            public void update(int p, float[] w, float[] g, float[] g2, int from, int to, float rate) {
                 float[] mp = m[p], vp = v[p];
                 float c1 = correction1, c2 = correction2;
                 for (int i = from; i < to; i++) {
-                    float gi = g[i];
+                    float gi = g2 == null ? g[i] : g[i] + g2[i];
                     float mi = beta1 * mp[i] + (1 - beta1) * gi;
                     float vi = beta2 * vp[i] + (1 - beta2) * gi * gi;
                     mp[i] = mi;

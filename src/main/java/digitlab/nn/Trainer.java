@@ -223,19 +223,23 @@ public final class Trainer {
         part.loss = g.loss().item();
     }
 
-    /** Thread t's range of every parameter: the parts' gradients summed into part 0's, then the update. */
+    /**
+     * Thread t's range of every parameter: the parts' gradients summed (two parts in the update itself,
+     * more into part 0's first), then the update.
+     */
     private void update(Part[] parts, int t, Optimizer optimizer, float rate) {
         for (int p = 0; p < values.length; p++) {
             int n = values[p].getNumElements();
             int from = Workers.split(n, parts.length, t), to = Workers.split(n, parts.length, t + 1);
             float[] g = parts[0].parameters.get(p).grad().data;
-            for (int other = 1; other < parts.length; other++) {
+            float[] g2 = parts.length == 2 ? parts[1].parameters.get(p).grad().data : null;
+            for (int other = 1; other < parts.length && g2 == null; other++) {
                 float[] go = parts[other].parameters.get(p).grad().data;
                 for (int i = from; i < to; i++) {
                     g[i] += go[i];
                 }
             }
-            optimizer.update(p, values[p].data, g, from, to, rate);
+            optimizer.update(p, values[p].data, g, g2, from, to, rate);
         }
     }
 
