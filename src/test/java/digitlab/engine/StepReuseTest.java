@@ -87,12 +87,16 @@ class StepReuseTest {
             step(n);
         }
 
-        long before = threads.getThreadAllocatedBytes(thread);
+        // the least of a few windows: the JIT compiler may still be replacing code during one of them
+        long allocated = Long.MAX_VALUE;
         float last = 0;
-        for (int n = 0; n < 500; n++) {
-            last = step(n);
+        for (int w = 0; w < 4; w++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int n = 0; n < 500; n++) {
+                last = step(n);
+            }
+            allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
         }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
         assertTrue(allocated < 1024, "500 warm steps allocated " + allocated + " bytes");
         assertTrue(last < first, "the steps learn: loss " + first + " → " + last);

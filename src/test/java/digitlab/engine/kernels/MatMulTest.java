@@ -181,13 +181,20 @@ class MatMulTest {
         for (int i = 0; i < 3000; i++) { // until C2 has compiled everything
             round.run();
         }
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 200; i++) {
-            round.run();
+        // the least of a few windows: the JIT compiler may still be replacing code during one of them
+        // (other tests in this JVM compiled the kernels for other shapes first); code that boxes its
+        // vectors allocates in every window
+        List<Long> windows = new java.util.ArrayList<>();
+        for (int w = 0; w < 5; w++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 200; i++) {
+                round.run();
+            }
+            windows.add(threads.getThreadAllocatedBytes(thread) - before);
         }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
-        assertTrue(allocated < 1024, "200 rounds of " + operands.length + " warm products allocated "
-                + allocated + " bytes");
+        long allocated = java.util.Collections.min(windows);
+        assertTrue(allocated < 1024, "windows of 200 rounds of " + operands.length + " warm products allocated "
+                + windows + " bytes");
     }
 
     /**
