@@ -19,7 +19,12 @@ class JarIT {
     }
 
     private static Run java(String... args) throws Exception {
-        Path jar = Path.of(System.getProperty("digitlab.jar", "target/digitlab.jar"));
+        return javaIn(null, args);
+    }
+
+    /** The jar run from {@code folder} (null: the project's folder). */
+    private static Run javaIn(File folder, String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("digitlab.jar", "target/digitlab.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " was built");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -28,6 +33,9 @@ class JarIT {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("DISPLAY");
+        if (folder != null) {
+            pb.directory(folder);
+        }
         File out = File.createTempFile("digitlab-out", ".txt"), err = File.createTempFile("digitlab-err", ".txt");
         pb.redirectOutput(out).redirectError(err);
         Process p = pb.start();
@@ -45,6 +53,29 @@ class JarIT {
 
         assertEquals(0, r.status, r.err);
         assertEquals(List.of("y = 33", "dy/dx = 40", "dy/dz = 2"), r.out.lines().toList());
+    }
+
+    @Test
+    void theShippedModelIsInsideTheJarSoEvalAndPredictWorkFromAnyFolder() throws Exception {
+        Path folder = Files.createTempDirectory("digitlab-elsewhere");
+        Path image = folder.resolve("one.png");
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(60, 80, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = picture.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 60, 80);
+        g.setColor(java.awt.Color.BLACK);
+        g.setStroke(new java.awt.BasicStroke(7, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        g.drawLine(30, 10, 30, 70); // a vertical stroke: a one
+        g.dispose();
+        javax.imageio.ImageIO.write(picture, "png", image.toFile());
+
+        Run eval = javaIn(folder.toFile(), "eval", "--json");
+        Run predict = javaIn(folder.toFile(), "predict", "--json", "one.png");
+
+        assertEquals(0, eval.status, eval.err);
+        assertTrue(eval.out.startsWith("{\"accuracy\":0.98"), eval.out);
+        assertEquals(0, predict.status, predict.err);
+        assertTrue(predict.out.startsWith("{\"file\":\"one.png\",\"digit\":1,"), predict.out);
     }
 
     @Test
