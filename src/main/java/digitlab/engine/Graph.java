@@ -93,9 +93,10 @@ public final class Graph {
         return "mean " + format((float) (sum / m.getNumElements())) + ", norm " + format((float) Math.sqrt(squares));
     }
 
+    /** Whole numbers as {@link Format#number} writes them; others to 4 significant digits, to fit a label. */
     private static String format(float v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e7f) {
-            return Long.toString((long) v);
+            return Format.number(v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
     }

@@ -169,7 +169,7 @@ public final class Trainer {
                     batchLoss += part.loss * part.seed.data[0];
                 }
                 if (!Float.isFinite(batchLoss)) {
-                    restoreLastGood(replicas);
+                    restoreLastGood(parts);
                     return finish(TrainingResult.Status.DIVERGED, epochs, String.format(java.util.Locale.ROOT,
                             "the loss became %s in epoch %d at batch %d of %d (learning rate %s); went back to the "
                                     + "parameters of a recent batch with a finite loss. Try a lower learning rate.",
@@ -184,11 +184,7 @@ public final class Trainer {
                     }
                     optimizer.beginStep();
                     workers.run(update);
-                    for (Part part : parts) {
-                        for (int p = 0; p < part.parameters.size(); p++) {
-                            part.parameters.get(p).changed();
-                        }
-                    }
+                    markParametersChanged(parts);
                 }
                 lossSum += batchLoss;
                 if (!listeners.isEmpty()) {
@@ -247,18 +243,24 @@ public final class Trainer {
         return new TrainingResult(status, snapshot(), List.copyOf(epochs), message);
     }
 
-    private void restoreLastGood(List<Mlp> replicas) {
+    private void restoreLastGood(Part[] parts) {
         synchronized (values) {
             for (int p = 0; p < values.length; p++) {
                 values[p].setTo(lastGood[p]);
             }
-            for (Mlp replica : replicas) {
-                for (Tensor t : replica.parameters()) {
-                    t.changed();
-                }
+            markParametersChanged(parts);
+        }
+    }
+
+    /** Every thread's leaves over the shared numbers: they changed (indexed loops, no iterator per batch). */
+    private static void markParametersChanged(Part[] parts) {
+        for (Part part : parts) {
+            for (int p = 0; p < part.parameters.size(); p++) {
+                part.parameters.get(p).changed();
             }
         }
     }
+
 
     private static void shuffle(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
