@@ -1,26 +1,52 @@
 package digitlab.app;
 
 import javafx.application.Application;
-import javafx.geometry.Insets;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 
-/** The DigitLab window. */
+import digitlab.app.draw.DrawView;
+
+/** The DigitLab window: one tab per view. */
 public final class DigitLabApp extends Application {
     static final String TITLE = "DigitLab";
 
+    private DrawView draw;
+
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane();
-        Label heading = new Label("DigitLab");
-        heading.setStyle("-fx-font-size: 24px; -fx-font-weight: bold;");
-        root.setTop(heading);
-        root.setCenter(new FormulaPane());
-        BorderPane.setMargin(heading, new Insets(12, 16, 0, 16));
+        draw = new DrawView();
+        Tab drawTab = tab("_Draw", "drawTab", draw);
+        Tab formulaTab = tab("_Formula", "formulaTab", new FormulaPane());
+        TabPane tabs = new TabPane(drawTab, formulaTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Scene scene = new Scene(tabs, 1120, 720);
+        // the Draw view's keys work wherever the focus is in that tab, unless a text field wants them
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (drawTab.isSelected() && !(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl)
+                    && draw.shortcut(e)) {
+                e.consume();
+            }
+        });
         stage.setTitle(TITLE);
-        stage.setScene(new Scene(root, 900, 600));
+        stage.setMinWidth(760);
+        stage.setMinHeight(560);
+        stage.setScene(scene);
         stage.show();
+    }
+
+    private static Tab tab(String text, String id, javafx.scene.Node content) {
+        Tab t = new Tab(text.replace("_", ""), content);
+        t.setId(id);
+        return t;
+    }
+
+    @Override
+    public void stop() {
+        if (draw != null) {
+            draw.close();
+        }
     }
 }

@@ -1,7 +1,10 @@
 package digitlab.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+
+import org.ejml.data.FMatrixRMaj;
 
 import digitlab.data.Dataset;
 
@@ -14,6 +17,8 @@ public final class Classifier {
     private final Parameters parameters;
     private final Mlp mlp;
     private final Mlp.Forward one;
+    private Mlp.Forward why;
+    private FMatrixRMaj whySeed;
     private Evaluator evaluator;
     private Evaluator parallel;
     private int parallelThreads;
@@ -52,6 +57,41 @@ public final class Classifier {
             out[j] = (float) Math.exp(logp[j]);
         }
         return out;
+    }
+
+    /**
+     * Saliency: ∂score[c]/∂pixel for every input pixel, where score[c] is class {@code c}'s raw score
+     * (the output before log-softmax), by one backward pass of the engine through a graph of its own
+     * with the input as a leaf that takes a gradient. A positive value: more ink there raises c's
+     * score. Writes {@code out} (one per input) and returns it; allocates nothing once warm.
+     */
+    public float[] saliency(float[] pixels, int c, float[] out) {
+        if (pixels.length != parameters.inputs() || out.length != parameters.inputs()) {
+            throw new IllegalArgumentException("an image of " + pixels.length + " pixels into a saliency of "
+                    + out.length + "; the network takes " + parameters.inputs());
+        }
+        if (c < 0 || c >= parameters.outputs()) {
+            throw new IllegalArgumentException("class " + c + " is not one of 0.." + (parameters.outputs() - 1));
+        }
+        if (why == null) {
+            why = mlp.forward(1);
+            why.input().requireGrad(true);
+            whySeed = new FMatrixRMaj(1, parameters.outputs());
+        }
+        System.arraycopy(pixels, 0, why.input().value().data, 0, pixels.length);
+        why.input().changed();
+        Arrays.fill(whySeed.data, 0f);
+        whySeed.data[c] = 1f;
+        why.scores().backward(whySeed);
+        System.arraycopy(why.input().grad().data, 0, out, 0, out.length);
+        return out;
+    }
+
+    /** Class {@code c}'s raw score for one image (what {@link #saliency} differentiates). */
+    public float score(float[] pixels, int c) {
+        System.arraycopy(pixels, 0, one.input().value().data, 0, pixels.length);
+        one.input().changed();
+        return one.scores().value().data[c];
     }
 
     /** The most probable class. */

@@ -1,0 +1,108 @@
+package digitlab.app.draw;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import digitlab.image.MnistPreparation;
+import digitlab.image.Prepared;
+import digitlab.model.Model;
+import digitlab.nn.Classifier;
+
+/**
+ * Reads drawings on a thread of its own, so the canvas never waits for the network. Only the newest
+ * request counts: while one drawing is being read, newer ones replace each other, and at most one
+ * answer waits to be delivered, so a fast mouse cannot queue up work or flood the UI thread.
+ */
+public final class Reader implements AutoCloseable {
+    /** Rasterized at this size for the network: fine enough that the 20 × 20 digit is area-averaged. */
+    static final int SIDE = 280;
+
+    /** What to read: a drawing, with which model, explaining which class (−1: the predicted one). */
+    public record Request(Drawing.Snapshot drawing, Model model, int why) {
+    }
+
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    private final AtomicReference<Reading> answer = new AtomicReference<>();
+    private final AtomicBoolean delivering = new AtomicBoolean();
+    private final Executor deliver;
+    private final Consumer<Reading> listener;
+    private final Thread thread;
+    private volatile boolean closed;
+    private Model classifierModel;
+    private Classifier classifier;
+
+    /** Answers go to {@code listener}, called through {@code deliver} (the UI thread's executor). */
+    public Reader(Executor deliver, Consumer<Reading> listener) {
+        this.deliver = deliver;
+        this.listener = listener;
+        this.thread = new Thread(this::run, "digitlab-draw-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Reads {@code request} soon, replacing any request not started yet. Returns at once. */
+    public void submit(Request request) {
+        pending.set(request);
+        LockSupport.unpark(thread);
+    }
+
+    private void run() {
+        while (!closed) {
+            Request request = pending.getAndSet(null);
+            if (request == null) {
+                LockSupport.park(this);
+                continue;
+            }
+            Reading reading;
+            try {
+                reading = read(request);
+            } catch (RuntimeException e) {
+                // a model that cannot read this input: reported as a blank answer, never a dead thread
+                reading = new Reading(request.drawing().version(), request.model(), null, null, -1, -1, null, 0);
+            }
+            answer.set(reading);
+            if (delivering.compareAndSet(false, true)) {
+                deliver.execute(() -> {
+                    delivering.set(false);
+                    Reading latest = answer.getAndSet(null);
+                    if (latest != null) {
+                        listener.accept(latest);
+                    }
+                });
+            }
+        }
+    }
+
+    /** The whole path from strokes to answer, on the calling thread. */
+    Reading read(Request request) {
+        long start = System.nanoTime();
+        Model model = request.model();
+        if (model != classifierModel) {
+            classifier = new Classifier(model.parameters());
+            classifierModel = model;
+        }
+        Drawing.Snapshot drawing = request.drawing();
+        if (drawing.isBlank()) {
+            return new Reading(drawing.version(), model, null, null, -1, -1, null, 0);
+        }
+        Prepared prepared = MnistPreparation.prepare(Drawing.rasterizeForNetwork(drawing, SIDE)).orElse(null);
+        if (prepared == null) {
+            return new Reading(drawing.version(), model, null, null, -1, -1, null, 0);
+        }
+        float[] probabilities = classifier.probabilities(prepared.pixels());
+        int best = Classifier.best(probabilities);
+        int why = request.why() >= 0 ? request.why() : best;
+        float[] saliency = classifier.saliency(prepared.pixels(), why, new float[prepared.pixels().length]);
+        return new Reading(drawing.version(), model, prepared, probabilities, best, why, saliency,
+                (System.nanoTime() - start) / 1e3);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+    }
+}

@@ -1,0 +1,23 @@
+package digitlab.app.draw;
+
+import digitlab.image.Prepared;
+import digitlab.model.Model;
+
+/**
+ * What the network made of one state of the drawing.
+ *
+ * @param version       the drawing's version that was read
+ * @param prepared      the 28×28 image the network received; null for a blank drawing
+ * @param probabilities one per class (null when blank)
+ * @param best          the most probable class (−1 when blank)
+ * @param why           the class whose score {@code saliency} explains
+ * @param saliency      ∂score[why]/∂pixel for each of the network's input pixels (null when blank)
+ * @param micros        the time from ink to all of the above
+ */
+public record Reading(long version, Model model, Prepared prepared, float[] probabilities, int best, int why,
+        float[] saliency, double micros) {
+
+    public boolean isBlank() {
+        return prepared == null;
+    }
+}

@@ -1,0 +1,312 @@
+package digitlab.app.draw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import javafx.application.Application;
+import javafx.geometry.Point2D;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.paint.Color;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import digitlab.app.DigitLabApp;
+import digitlab.image.ImageFiles;
+import digitlab.image.InkImage;
+import digitlab.model.Model;
+import digitlab.model.ModelFile;
+import digitlab.nn.Classifier;
+import digitlab.nn.Parameters;
+
+/** A robot draws on the Draw view's canvas, headless, and reads what the view says. */
+class DrawViewTest {
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+    private DrawView view;
+    private Canvas canvas;
+
+    @BeforeEach
+    void openTheApp() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(DigitLabApp.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        view = robot.lookup("#drawView").queryAs(DrawView.class);
+        canvas = robot.lookup("#canvas").queryAs(Canvas.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void closeTheApp() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    /** A point of the canvas on screen, (x, y) in canvas sides. */
+    private Point2D at(double x, double y) {
+        return canvas.localToScreen(x * canvas.getWidth(), y * canvas.getHeight());
+    }
+
+    /** Drags the mouse through {@code points} (canvas sides) with {@code button} held. */
+    private void stroke(MouseButton button, double[]... points) {
+        robot.moveTo(at(points[0][0], points[0][1]));
+        robot.press(button);
+        for (int i = 1; i < points.length; i++) {
+            robot.moveTo(at(points[i][0], points[i][1]));
+        }
+        robot.release(button);
+    }
+
+    private void stroke(double[]... points) {
+        stroke(MouseButton.PRIMARY, points);
+    }
+
+    private static double[][] loop(double cx, double cy, double size) {
+        double[][] p = new double[25][];
+        for (int i = 0; i <= 24; i++) {
+            double a = 2 * Math.PI * i / 24;
+            p[i] = new double[] {cx + size * 0.32 * Math.sin(a), cy - size * 0.48 * Math.cos(a)};
+        }
+        return p;
+    }
+
+    private static double[][] seven(double cx, double cy, double size) {
+        double[][] shape = {{0.15, 0.05}, {0.5, 0.05}, {0.85, 0.05}, {0.7, 0.35}, {0.55, 0.65}, {0.45, 0.95}};
+        double[][] p = new double[shape.length][];
+        for (int i = 0; i < shape.length; i++) {
+            p[i] = new double[] {cx + (shape[i][0] - 0.5) * size, cy + (shape[i][1] - 0.5) * size};
+        }
+        return p;
+    }
+
+    /** Waits until the view shows its answer for the drawing as it is now, and returns that answer. */
+    private Reading answer() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            Reading r = view.lastReading();
+            return r != null && r.version() == view.drawing().version();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return view.lastReading();
+    }
+
+    /** Calls {@code action} on the JavaFX thread and returns its result. */
+    private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
+    }
+
+    private String predictionText() {
+        return robot.lookup("#prediction").queryAs(Label.class).getText();
+    }
+
+    private Color canvasPixel(double x, double y) {
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = canvas.snapshot(null, null));
+        return shot[0].getPixelReader().getColor((int) (x * canvas.getWidth()), (int) (y * canvas.getHeight()));
+    }
+
+    @Test
+    void anEmptyCanvasShowsAPromptNotAGuess() throws Exception {
+        assertEquals("Draw a digit", predictionText());
+        assertEquals("–", robot.lookup("#probability-3").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void aVerticalStrokeIsReadAsOne() throws Exception {
+        stroke(new double[] {0.5, 0.15}, new double[] {0.5, 0.5}, new double[] {0.5, 0.85});
+        Reading r = answer();
+        assertEquals(1, r.best());
+        assertEquals("1", predictionText());
+        assertTrue(r.probabilities()[1] > 0.5f);
+    }
+
+    @Test
+    void aClosedLoopIsReadAsZero() throws Exception {
+        stroke(loop(0.5, 0.5, 0.8));
+        assertEquals(0, answer().best());
+        assertEquals("0", predictionText());
+    }
+
+    @Test
+    void theSameDigitSmallInACornerOrLargeInTheMiddleGetsTheSameAnswer() throws Exception {
+        stroke(seven(0.5, 0.5, 0.8));
+        int large = answer().best();
+        robot.clickOn("#clear");
+        stroke(seven(0.15, 0.16, 0.22));
+        int small = answer().best();
+        assertEquals(7, large);
+        assertEquals(large, small);
+    }
+
+    @Test
+    void clearByButtonOrEscapeReturnsToThePrompt() throws Exception {
+        stroke(loop(0.5, 0.5, 0.7));
+        assertFalse(answer().isBlank());
+        robot.clickOn("#clear");
+        assertTrue(answer().isBlank());
+        assertEquals("Draw a digit", predictionText());
+
+        stroke(loop(0.5, 0.5, 0.7));
+        assertFalse(answer().isBlank());
+        robot.clickOn(at(0.98, 0.98)); // the canvas has the focus
+        robot.type(KeyCode.ESCAPE);
+        assertTrue(answer().isBlank());
+        assertEquals("Draw a digit", predictionText());
+        assertEquals(Color.WHITE, canvasPixel(0.5, 0.15));
+    }
+
+    @Test
+    void undoRemovesTheLastStrokeFromTheCanvasAndTheAnswer() throws Exception {
+        stroke(new double[] {0.3, 0.2}, new double[] {0.3, 0.8});
+        stroke(new double[] {0.7, 0.2}, new double[] {0.7, 0.8});
+        answer();
+        assertTrue(canvasPixel(0.7, 0.5).getBrightness() < 0.2, "the second stroke is on the canvas");
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        Reading r = answer();
+        assertEquals(Color.WHITE, canvasPixel(0.7, 0.5), "the second stroke is gone");
+        assertTrue(canvasPixel(0.3, 0.5).getBrightness() < 0.2, "the first stroke stays");
+        assertEquals(1, view.drawing().strokes().size());
+        assertEquals(1, r.best(), "one vertical stroke left: a 1");
+        robot.clickOn("#undo");
+        assertTrue(answer().isBlank());
+    }
+
+    @Test
+    void theRightButtonErases() throws Exception {
+        stroke(new double[] {0.5, 0.2}, new double[] {0.5, 0.8});
+        stroke(MouseButton.SECONDARY, new double[] {0.3, 0.5}, new double[] {0.7, 0.5});
+        answer();
+        assertEquals(Color.WHITE, canvasPixel(0.5, 0.5));
+        assertTrue(canvasPixel(0.5, 0.25).getBrightness() < 0.2);
+    }
+
+    @Test
+    void theHeatmapIsTheGradientOfTheChosenDigitsScore() throws Exception {
+        stroke(loop(0.5, 0.5, 0.8));
+        Reading predicted = answer();
+        assertEquals(0, predicted.why());
+        assertTrue(robot.lookup("#whyTitle").queryAs(Label.class).getText().startsWith("Why 0"));
+
+        @SuppressWarnings("unchecked")
+        ComboBox<String> why = robot.lookup("#why").queryAs(ComboBox.class);
+        robot.interact(() -> why.setValue("4"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.lastReading().why() == 4);
+        WaitForAsyncUtils.waitForFxEvents();
+        Reading r = view.lastReading();
+        assertTrue(robot.lookup("#whyTitle").queryAs(Label.class).getText().startsWith("Why not 4"));
+
+        // a few pixels of the shown gradient against central differences of the score of 4
+        Classifier classifier = new Classifier(view.model().parameters());
+        float[] x = r.prepared().pixels().clone();
+        int checked = 0;
+        for (int p = 0; p < x.length && checked < 6; p += 37) {
+            if (Math.abs(r.saliency()[p]) < 1e-3) {
+                continue;
+            }
+            float original = x[p];
+            double h = 1e-2;
+            x[p] = (float) (original + h);
+            double plus = classifier.score(x, 4);
+            x[p] = (float) (original - h);
+            double minus = classifier.score(x, 4);
+            x[p] = original;
+            double numeric = (plus - minus) / (2 * h);
+            assertEquals(numeric, r.saliency()[p], 2e-3 + 0.02 * Math.abs(numeric), "pixel " + p);
+            checked++;
+        }
+        assertEquals(6, checked);
+    }
+
+    @Test
+    void anImageFileOpensIntoTheCanvasAndABrokenOneChangesNothing(@TempDir Path dir) throws Exception {
+        // a light 1 on a dark background, the other polarity from the canvas
+        float[] ink = new float[60 * 60];
+        for (int y = 10; y < 50; y++) {
+            for (int x = 28; x < 33; x++) {
+                ink[y * 60 + x] = 1;
+            }
+        }
+        Path png = dir.resolve("one.png");
+        ImageFiles.write(png, new InkImage(ink, 60, 60));
+        assertTrue(onFx(() -> view.openImage(png)).get(10, TimeUnit.SECONDS));
+        assertEquals(1, answer().best());
+
+        Path broken = dir.resolve("broken.png");
+        Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        long version = view.drawing().version();
+        assertFalse(onFx(() -> view.openImage(broken)).get(10, TimeUnit.SECONDS));
+        assertEquals(version, view.drawing().version(), "the drawing is unchanged");
+        String status = robot.lookup("#status").queryAs(Label.class).getText();
+        assertTrue(status.contains("broken.png"), status);
+        assertEquals("1", predictionText());
+    }
+
+    @Test
+    void theDrawingSavesAsAPngThatReadsBackAsTheSameDigit(@TempDir Path dir) throws Exception {
+        stroke(loop(0.5, 0.5, 0.8));
+        int drawn = answer().best();
+        Path file = dir.resolve("zero.png");
+        assertTrue(onFx(() -> view.saveImage(file)).get(10, TimeUnit.SECONDS));
+        robot.clickOn("#clear");
+        answer();
+        assertTrue(onFx(() -> view.openImage(file)).get(10, TimeUnit.SECONDS));
+        assertEquals(drawn, answer().best());
+        try (var list = Files.list(dir)) {
+            assertEquals(1, list.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void aJustTrainedModelCanBeChosenAndItsNameAndAccuracyAreShown() throws Exception {
+        String shipped = robot.lookup("#modelInfo").queryAs(Label.class).getText();
+        assertTrue(shipped.contains("98."), shipped);
+        Model trained = new Model("fresh", Parameters.initial(new int[] {784, 128, 64, 10}, 7), Model.RELU,
+                digitlab.model.Provenance.unknown());
+        robot.interact(() -> view.offerTrained(trained));
+        assertTrue(view.modelChoices().stream().anyMatch(e -> e.label().equals("fresh (just trained)")));
+        assertEquals(trained, view.model());
+        assertEquals("fresh · test accuracy unknown", robot.lookup("#modelInfo").queryAs(Label.class).getText());
+        stroke(loop(0.5, 0.5, 0.8));
+        assertEquals(trained, answer().model());
+    }
+
+    @Test
+    void aModelFileOfTheWrongShapeIsRefusedAndTheCurrentModelStays(@TempDir Path dir) throws Exception {
+        Model current = view.model();
+        Path file = dir.resolve("small.json");
+        ModelFile.save(new Model("small", Parameters.initial(new int[] {64, 10}, 1), Model.RELU,
+                digitlab.model.Provenance.unknown()), file);
+        assertFalse(onFx(() -> view.openModel(file)).get(10, TimeUnit.SECONDS));
+        assertEquals(current, view.model());
+        String status = robot.lookup("#status").queryAs(Label.class).getText();
+        assertTrue(status.contains("needs 784 inputs"), status);
+    }
+
+    @Test
+    void everyButtonHasATooltipAndAKeyboardMnemonic() {
+        for (String id : new String[] {"#clear", "#undo", "#openImage", "#saveImage", "#openModel"}) {
+            Button b = robot.lookup(id).queryAs(Button.class);
+            assertNotNull(b.getTooltip(), id);
+            assertTrue(b.isMnemonicParsing() && b.getText().contains("_"), id);
+            assertTrue(b.isFocusTraversable(), id);
+        }
+    }
+}
