@@ -8,19 +8,31 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 
 import digitlab.app.draw.DrawView;
+import digitlab.app.train.TrainView;
+import digitlab.app.train.TrainingSession;
 
 /** The DigitLab window: one tab per view. */
 public final class DigitLabApp extends Application {
     static final String TITLE = "DigitLab";
 
     private DrawView draw;
+    private TrainView train;
 
     @Override
     public void start(Stage stage) {
         draw = new DrawView();
         Tab drawTab = tab("_Draw", "drawTab", draw);
+        TabPane tabs = new TabPane();
+        train = new TrainView(TrainingSession.withDefaultCache(), model -> {
+            draw.offerTrained(model);
+            tabs.getSelectionModel().select(drawTab);
+        }, picture -> {
+            draw.showPicture(picture, "A test digit from the Train view's gallery.");
+            tabs.getSelectionModel().select(drawTab);
+        });
+        Tab trainTab = tab("_Train", "trainTab", train);
         Tab formulaTab = tab("_Formula", "formulaTab", new FormulaPane());
-        TabPane tabs = new TabPane(drawTab, formulaTab);
+        tabs.getTabs().addAll(drawTab, trainTab, formulaTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Scene scene = new Scene(tabs, 1120, 720);
         // the Draw view's keys work wherever the focus is in that tab, unless a text field wants them
@@ -47,6 +59,9 @@ public final class DigitLabApp extends Application {
     public void stop() {
         if (draw != null) {
             draw.close();
+        }
+        if (train != null) {
+            train.close();
         }
     }
 }

@@ -1,13 +1,10 @@
 package digitlab.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import digitlab.engine.kernels.Kernels;
 
@@ -97,15 +94,6 @@ public final class Cli {
 
     /** The project version, from the build. */
     public static String version() {
-        try (InputStream in = Cli.class.getResourceAsStream("/digitlab/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return digitlab.Version.get();
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -124,10 +123,7 @@ final class TrainCommand implements Command {
             err.println("error: " + result.message() + "; nothing saved");
             return 1;
         }
-        Provenance provenance = new Provenance(config.optimizer(), config.learningRate(),
-                config.optimizer().equals("sgd") ? config.momentum() : null, config.schedule().id(), config.epochs(),
-                config.batch(), config.seed(), config.augment(), result.testAccuracy(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        Provenance provenance = Provenance.ofTraining(config, result.testAccuracy(),
                 config.limit() > 0 ? Math.min(config.limit(), mnist.train().count()) : mnist.train().count(), Cli.version());
         ModelFile.save(new Model(ModelFile.nameOf(outFile), result.parameters(), Model.RELU, provenance), outFile);
         if (json) {

@@ -1,5 +1,10 @@
 package digitlab.model;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import digitlab.nn.TrainingConfig;
+
 /**
  * Where a model's numbers came from: the training settings and the result. Any field may be null for a
  * model made some other way.
@@ -11,6 +16,18 @@ package digitlab.model;
 public record Provenance(String optimizer, Float learningRate, Float momentum, String schedule, Integer epochs,
         Integer batchSize, Long seed, Boolean augment, Double testAccuracy, String date, Integer trainImages,
         String digitlabVersion) {
+
+    /**
+     * The provenance of a model trained with {@code config} on {@code trainImages} images, now.
+     *
+     * @param testAccuracy 0..1, or NaN when not measured
+     */
+    public static Provenance ofTraining(TrainingConfig config, double testAccuracy, int trainImages, String version) {
+        return new Provenance(config.optimizer(), config.learningRate(),
+                config.optimizer().equals("sgd") ? config.momentum() : null, config.schedule().id(), config.epochs(),
+                config.batch(), config.seed(), config.augment(), Double.isNaN(testAccuracy) ? null : testAccuracy,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), trainImages, version);
+    }
 
     public static Provenance unknown() {
         return new Provenance(null, null, null, null, null, null, null, null, null, null, null, null);

@@ -81,6 +81,16 @@ public final class Trainer {
         return config;
     }
 
+    /** How many images each epoch draws its batches from. */
+    public int trainingImages() {
+        return train.count();
+    }
+
+    /** How many images are evaluated after each epoch (0 without a test set). */
+    public int testImages() {
+        return test == null ? 0 : test.count();
+    }
+
     public int batchesPerEpoch() {
         return train.count() / config.batch();
     }

@@ -646,6 +646,14 @@ public final class DrawView extends BorderPane {
         return done;
     }
 
+    /** Puts {@code picture} (ink 0..1, e.g. a test digit) on the canvas in place of the drawing. */
+    public void showPicture(InkImage picture, String description) {
+        drawing.setPicture(picture);
+        repaint();
+        submit();
+        status.setText(description);
+    }
+
     /** Saves the drawing as it looks (dark on white, canvas-sized) to {@code file}, written atomically. */
     public CompletableFuture<Boolean> saveImage(Path file) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
