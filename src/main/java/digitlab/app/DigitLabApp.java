@@ -8,6 +8,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 
 import digitlab.app.draw.DrawView;
+import digitlab.app.graph.GraphView;
 import digitlab.app.train.TrainView;
 import digitlab.app.train.TrainingSession;
 
@@ -17,13 +18,15 @@ public final class DigitLabApp extends Application {
 
     private DrawView draw;
     private TrainView train;
+    private GraphView graph;
 
     @Override
     public void start(Stage stage) {
         draw = new DrawView();
         Tab drawTab = tab("_Draw", "drawTab", draw);
         TabPane tabs = new TabPane();
-        train = new TrainView(TrainingSession.withDefaultCache(), model -> {
+        TrainingSession session = TrainingSession.withDefaultCache();
+        train = new TrainView(session, model -> {
             draw.offerTrained(model);
             tabs.getSelectionModel().select(drawTab);
         }, picture -> {
@@ -31,8 +34,9 @@ public final class DigitLabApp extends Application {
             tabs.getSelectionModel().select(drawTab);
         });
         Tab trainTab = tab("_Train", "trainTab", train);
-        Tab formulaTab = tab("_Formula", "formulaTab", new FormulaPane());
-        tabs.getTabs().addAll(drawTab, trainTab, formulaTab);
+        graph = new GraphView(draw::lastReading, session);
+        Tab graphTab = tab("_Graph", "graphTab", graph);
+        tabs.getTabs().addAll(drawTab, trainTab, graphTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Scene scene = new Scene(tabs, 1120, 720);
         // the Draw view's keys work wherever the focus is in that tab, unless a text field wants them
@@ -42,6 +46,13 @@ public final class DigitLabApp extends Application {
                 e.consume();
             }
         });
+        // Ctrl+1, 2, 3: the views, from anywhere
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            int index = i;
+            scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(
+                    javafx.scene.input.KeyCode.getKeyCode(Integer.toString(i + 1)), javafx.scene.input.KeyCombination.SHORTCUT_DOWN),
+                    () -> tabs.getSelectionModel().select(index));
+        }
         stage.setTitle(TITLE);
         stage.setMinWidth(760);
         stage.setMinHeight(560);
@@ -62,6 +73,9 @@ public final class DigitLabApp extends Application {
         }
         if (train != null) {
             train.close();
+        }
+        if (graph != null) {
+            graph.close();
         }
     }
 }

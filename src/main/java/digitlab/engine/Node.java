@@ -143,6 +143,19 @@ final class Node {
      * times holds the sum of what each use contributed.
      */
     void backward(FMatrixRMaj seed) {
+        Node[] order = beginBackward(seed);
+        for (int i = order.length - 1; i >= 0; i--) {
+            order[i].pushGradient();
+        }
+        endBackward(order);
+    }
+
+    /**
+     * The first part of {@link #backward(FMatrixRMaj)}: values up to date, every gradient reset, this
+     * node's set to {@code seed}. Returns the topological order; the caller then calls
+     * {@link #pushGradient()} on each node from the last to the first, then {@link #endBackward}.
+     */
+    Node[] beginBackward(FMatrixRMaj seed) {
         if (seed.numRows != rows || seed.numCols != cols) {
             throw new IllegalArgumentException("backward: seed gradient is " + seed.numRows + "×" + seed.numCols
                     + " but the output is " + shape());
@@ -163,14 +176,25 @@ final class Node {
         needsGrad = true;
         grad.setTo(seed);
         gradTouched = true;
-        for (int i = order.length - 1; i >= 0; i--) {
-            Node n = order[i];
-            if (n.backward != null && n.needsGrad) {
-                n.backward.run();
-            }
+        return order;
+    }
+
+    /** One step of backward: this node's gradient pushed into its inputs' (if it has a step and needs one). */
+    void pushGradient() {
+        if (backward != null && needsGrad) {
+            backward.run();
         }
+    }
+
+    /** Whether this node's gradient holds something written in the current pass (else it counts as zero). */
+    boolean gradWritten() {
+        return gradTouched;
+    }
+
+    /** The last part of backward: a gradient nothing flowed into is zero (e.g. labels that asked for one). */
+    static void endBackward(Node[] order) {
         for (Node n : order) {
-            if (n.needsGrad && !n.gradTouched) { // nothing flowed into it (e.g. labels asked for a gradient)
+            if (n.needsGrad && !n.gradTouched) {
                 n.gradToAdd();
             }
         }

@@ -41,6 +41,8 @@ public final class Trainer {
     private final FMatrixRMaj[] lastGood;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
+    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<BatchCopy>> batchRequest =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final Object lock = new Object();
     private boolean paused;
     private int stepsAllowed;
@@ -71,6 +73,22 @@ public final class Trainer {
             values[p] = parameters.get(p).value();
             lastGood[p] = values[p].copy();
         }
+    }
+
+    /**
+     * One batch as the first thread saw it: the parameters it was computed with (before that batch's
+     * update) and its images and labels, copied. Building {@link Mlp#loss} on them and running backward
+     * gives that batch's values and gradients again, on any thread.
+     */
+    public record BatchCopy(int epoch, int batch, Parameters parameters, FMatrixRMaj input, FMatrixRMaj labels) {
+    }
+
+    /**
+     * Asks for a copy of the next batch, handed to {@code consumer} on the training thread right after
+     * that batch's backward pass (keep it short). A newer request replaces one not served yet.
+     */
+    public void requestBatchCopy(java.util.function.Consumer<BatchCopy> consumer) {
+        batchRequest.set(consumer);
     }
 
     public void addListener(TrainingListener listener) {
@@ -184,6 +202,12 @@ public final class Trainer {
                             "the loss became %s in epoch %d at batch %d of %d (learning rate %s); went back to the "
                                     + "parameters of a recent batch with a finite loss. Try a lower learning rate.",
                             batchLoss, epoch, b + 1, batches, config.learningRate()));
+                }
+                java.util.function.Consumer<BatchCopy> wanted = batchRequest.getAndSet(null);
+                if (wanted != null) {
+                    Mlp.Loss g = parts[0].graph;
+                    wanted.accept(new BatchCopy(epoch, b + 1, snapshot(), g.forward().input().value().copy(),
+                            g.labels().value().copy()));
                 }
                 rate[0] = config.schedule().rate(config.learningRate(), step, totalSteps);
                 synchronized (values) {

@@ -271,6 +271,20 @@ public final class TrainingSession {
         }
     }
 
+    /**
+     * Asks for a copy of the next batch trained (see {@link Trainer#requestBatchCopy}); false when no
+     * run is on. While paused, it comes with the next Step.
+     */
+    public boolean requestBatch(java.util.function.Consumer<Trainer.BatchCopy> consumer) {
+        synchronized (lock) {
+            if (trainer == null) {
+                return false;
+            }
+            trainer.requestBatchCopy(consumer);
+            return true;
+        }
+    }
+
     /** New weights drawn with {@code seed}, and empty histories. Only between runs (false otherwise). */
     public boolean reset(long seed) {
         synchronized (lock) {

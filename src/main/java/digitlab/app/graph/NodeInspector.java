@@ -1,0 +1,332 @@
+package digitlab.app.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.TilePane;
+import javafx.scene.layout.VBox;
+
+import org.ejml.data.FMatrixRMaj;
+
+import digitlab.app.widgets.ColourScale;
+import digitlab.app.widgets.Heatmaps;
+import digitlab.engine.Format;
+
+/**
+ * One node of a computation graph, shown for people: a header with the node's title and shape, then
+ * its value and its gradient, each drawn as suits the {@link Kind}: a signed heatmap with a legend
+ * and a line of {@link MatrixStats}, a single number in large text, a 28×28 picture, or a grid of
+ * 28×28 weight tiles. Use it on the JavaFX thread only.
+ */
+public final class NodeInspector extends VBox {
+    /** How a node's matrix is drawn. */
+    public enum Kind {
+        /** A heatmap of the whole matrix, one pixel per element (or a single number when 1×1). */
+        MATRIX,
+        /** Rows of 784 pixels, each a 28×28 image: the first row is shown as a picture. */
+        IMAGE,
+        /** Rows of 784 weights, one hidden unit each: every row as a 28×28 tile. */
+        WEIGHT_TILES
+    }
+
+    /** The side of an MNIST image; IMAGE and WEIGHT_TILES need rows of SIDE² numbers. */
+    static final int SIDE = 28;
+    /** The largest a MATRIX heatmap is drawn. */
+    static final double MAX_WIDTH = 340, MAX_HEIGHT = 220;
+    /** The side an IMAGE is drawn at: six screen pixels per image pixel. */
+    static final double IMAGE_SIDE = 168;
+    /** The side of one weight tile, and how many tiles make a row of the grid. */
+    static final double TILE_SIDE = 40;
+    static final int TILES_PER_ROW = 8;
+
+    private static final int PIXELS = SIDE * SIDE;
+    private static final double LEGEND_WIDTH = 200;
+
+    private final Label title = new Label();
+    private final Label shape = new Label();
+    private final VBox body = new VBox(10);
+
+    /** An inspector showing nothing, as after {@link #clear()}. */
+    public NodeInspector() {
+        super(8);
+        setId("inspector");
+        setPadding(new Insets(8));
+        title.setId("inspectorTitle");
+        title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold;");
+        shape.setId("inspectorShape");
+        shape.setStyle("-fx-text-fill: #555;");
+        HBox header = new HBox(10, title, shape);
+        header.setAlignment(Pos.BASELINE_LEFT);
+        getChildren().addAll(header, body);
+        clear();
+    }
+
+    /**
+     * The kind that suits a node called {@code name} holding a rows×cols matrix: IMAGE for the input
+     * leaf "x" with rows of 784 pixels, WEIGHT_TILES for a weight matrix ("W…") of more than one row of
+     * 784, MATRIX for anything else.
+     */
+    public static Kind kindFor(String name, int rows, int cols) {
+        if (cols != PIXELS || name == null) {
+            return Kind.MATRIX;
+        }
+        if (name.equals("x")) {
+            return Kind.IMAGE;
+        }
+        return rows > 1 && name.startsWith("W") ? Kind.WEIGHT_TILES : Kind.MATRIX;
+    }
+
+    /**
+     * Replaces what is shown with the node {@code title}: its {@code value} and {@code gradient} (null
+     * when there is none yet; otherwise the value's shape) drawn as {@code kind}. The numbers are
+     * copied into images and text here, so the matrices are neither modified nor kept.
+     *
+     * @throws IllegalArgumentException if the gradient's shape differs from the value's, or an IMAGE or
+     *                                  WEIGHT_TILES matrix does not have 784 columns and at least one row
+     */
+    public void show(String title, FMatrixRMaj value, FMatrixRMaj gradient, Kind kind) {
+        if (gradient != null && (gradient.numRows != value.numRows || gradient.numCols != value.numCols)) {
+            throw new IllegalArgumentException("the gradient is " + shapeOf(gradient) + " but the value is "
+                    + shapeOf(value));
+        }
+        if (kind != Kind.MATRIX && (value.numCols != PIXELS || value.numRows < 1)) {
+            throw new IllegalArgumentException(kind + " needs rows of " + PIXELS + " pixels, not " + shapeOf(value));
+        }
+        this.title.setText(title);
+        shape.setText(shapeOf(value));
+        List<Node> content = switch (kind) {
+            case MATRIX -> List.of(matrixSection("value", value), gradient == null
+                    ? missingGradient() : matrixSection("gradient", gradient));
+            case IMAGE -> imageSections(value, gradient);
+            case WEIGHT_TILES -> tileSections(value, gradient);
+        };
+        body.getChildren().setAll(content);
+    }
+
+    /** Shows nothing: no title, no shape, only a hint. */
+    public void clear() {
+        title.setText("");
+        shape.setText("");
+        Label hint = new Label("Pick a node of the graph to see its value and gradient");
+        hint.setId("inspectorHint");
+        hint.setStyle("-fx-text-fill: #777;");
+        body.getChildren().setAll(hint);
+    }
+
+    private static String shapeOf(FMatrixRMaj m) {
+        return m.numRows + "×" + m.numCols;
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private static VBox section(String name, Node... content) {
+        Label heading = new Label(name);
+        heading.setStyle("-fx-font-weight: bold;");
+        VBox box = new VBox(4, heading);
+        box.getChildren().addAll(content);
+        box.setId(name + "Section");
+        return box;
+    }
+
+    private static VBox missingGradient() {
+        Label none = new Label("no gradient: run backward");
+        none.setId("gradientMissing");
+        none.setStyle("-fx-text-fill: #777;");
+        return section("gradient", none);
+    }
+
+    private static Label stats(String section, FMatrixRMaj m) {
+        Label line = new Label(MatrixStats.of(m).describe());
+        line.setId(section + "Stats");
+        line.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+        return line;
+    }
+
+    private static VBox matrixSection(String name, FMatrixRMaj m) {
+        if (m.numRows == 1 && m.numCols == 1) {
+            Label number = new Label(Format.number(m.data[0]));
+            number.setId(name + "Number");
+            number.setStyle("-fx-font-size: 28px;");
+            return section(name, number);
+        }
+        if (m.getNumElements() == 0) {
+            // nothing to draw, and an image cannot have a side of zero
+            return section(name, stats(name, m));
+        }
+        float[] values = copy(m.data, 0, m.getNumElements());
+        ImageView heatmap = new ImageView(Heatmaps.signed(values, null, m.numCols, m.numRows));
+        heatmap.setId(name + "Heatmap");
+        fit(heatmap, m.numCols, m.numRows);
+        return section(name, framed(heatmap), legend(name, values), stats(name, m));
+    }
+
+    /**
+     * Sizes {@code view} of a width×height image to fit in MAX_WIDTH×MAX_HEIGHT keeping its aspect
+     * ratio (modifies the view's fit size and smoothing).
+     */
+    private static void fit(ImageView view, int width, int height) {
+        double scale = Math.min(MAX_WIDTH / width, MAX_HEIGHT / height);
+        if (scale >= 1) {
+            // whole screen pixels per element, so that every element is drawn the same size
+            scale = Math.floor(scale);
+        }
+        view.setFitWidth(width * scale);
+        view.setFitHeight(height * scale);
+        view.setPreserveRatio(true);
+        // sharp squares when enlarging; when shrinking, smoothing lets neighbours blend rather than vanish
+        view.setSmooth(scale < 1);
+    }
+
+    /** The colour scale with its ends labelled by the actual largest |v| of {@code values}. */
+    private static VBox legend(String section, float[] values) {
+        double max = ColourScale.maxAbs(values);
+        ImageView scale = new ImageView(Heatmaps.signedLegend((int) LEGEND_WIDTH, 10));
+        Label low = legendLabel(MatrixStats.number(-max, 2), section + "LegendLow");
+        Label zero = legendLabel("0", null);
+        Label high = legendLabel(MatrixStats.number(max, 2), section + "LegendHigh");
+        BorderPane ends = new BorderPane(zero, null, high, null, low);
+        ends.setMaxWidth(LEGEND_WIDTH);
+        ends.setPrefWidth(LEGEND_WIDTH);
+        return new VBox(1, scale, ends);
+    }
+
+    private static Label legendLabel(String text, String id) {
+        Label l = new Label(text);
+        l.setId(id);
+        l.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
+        return l;
+    }
+
+    private static List<Node> imageSections(FMatrixRMaj value, FMatrixRMaj gradient) {
+        float[] image = copy(value.data, 0, PIXELS);
+        ImageView picture = enlarged(Heatmaps.ink(image, SIDE, SIDE), "valueImage");
+        List<Node> shown = new ArrayList<>(List.of(framed(picture)));
+        if (value.numRows > 1) {
+            Label which = new Label("the first of " + value.numRows + " images");
+            which.setId("imageRow");
+            shown.add(which);
+        }
+        shown.add(stats("value", value));
+        VBox valueSection = section("value", shown.toArray(Node[]::new));
+        if (gradient == null) {
+            return List.of(valueSection, missingGradient());
+        }
+        float[] push = copy(gradient.data, 0, PIXELS);
+        ImageView heatmap = enlarged(Heatmaps.signed(push, image, SIDE, SIDE), "gradientImage");
+        return List.of(valueSection, section("gradient", framed(heatmap), legend("gradient", push),
+                stats("gradient", gradient)));
+    }
+
+    private static ImageView enlarged(Image image, String id) {
+        ImageView view = new ImageView(image);
+        view.setId(id);
+        view.setFitWidth(IMAGE_SIDE);
+        view.setFitHeight(IMAGE_SIDE);
+        view.setSmooth(false);
+        return view;
+    }
+
+    private static List<Node> tileSections(FMatrixRMaj value, FMatrixRMaj gradient) {
+        int units = value.numRows;
+        Image[] weights = tiles(value), pushes = gradient == null ? null : tiles(gradient);
+        TilePane grid = new TilePane(2, 2);
+        grid.setId("tiles");
+        grid.setPrefColumns(TILES_PER_ROW);
+        grid.setPrefTileWidth(TILE_SIDE);
+        grid.setPrefTileHeight(TILE_SIDE);
+        // keep 8 to a row (the inspector's width) whatever the width the scroll pane offers
+        grid.setMaxWidth(Region.USE_PREF_SIZE);
+        grid.setMinWidth(Region.USE_PREF_SIZE);
+        ImageView[] views = new ImageView[units];
+        Tooltip[] tips = new Tooltip[units];
+        for (int u = 0; u < units; u++) {
+            views[u] = new ImageView(weights[u]);
+            views[u].setId("tile-" + u);
+            views[u].setFitWidth(TILE_SIDE);
+            views[u].setFitHeight(TILE_SIDE);
+            views[u].setSmooth(false);
+            tips[u] = new Tooltip(weightTip(u));
+            Tooltip.install(views[u], tips[u]);
+            grid.getChildren().add(views[u]);
+        }
+
+        ToggleGroup which = new ToggleGroup();
+        ToggleButton showWeights = new ToggleButton("weights"), showGradients = new ToggleButton("gradients");
+        showWeights.setId("showWeights");
+        showGradients.setId("showGradients");
+        showWeights.setToggleGroup(which);
+        showGradients.setToggleGroup(which);
+        showWeights.setSelected(true);
+        showGradients.setDisable(pushes == null);
+        if (pushes == null) {
+            showGradients.setTooltip(new Tooltip("no gradient: run backward"));
+        }
+        which.selectedToggleProperty().addListener((o, was, is) -> {
+            if (is == null) {
+                // clicking the selected button again would leave neither: keep it selected
+                which.selectToggle(was);
+                return;
+            }
+            boolean gradients = is == showGradients;
+            for (int u = 0; u < units; u++) {
+                views[u].setImage(gradients ? pushes[u] : weights[u]);
+                tips[u].setText(gradients ? gradientTip(u) : weightTip(u));
+            }
+        });
+        HBox toggles = new HBox(0, showWeights, showGradients);
+
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setId("tilesScroll");
+        scroll.setPrefViewportHeight(Math.min(8, (units + TILES_PER_ROW - 1) / TILES_PER_ROW) * (TILE_SIDE + 2));
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+
+        VBox valueSection = section("value", stats("value", value));
+        VBox gradientSection = gradient == null ? missingGradient() : section("gradient", stats("gradient", gradient));
+        return List.of(toggles, scroll, valueSection, gradientSection);
+    }
+
+    /** Each row of {@code m} (784 wide) as a 28×28 signed heatmap scaled to that row's own largest |v|. */
+    private static Image[] tiles(FMatrixRMaj m) {
+        Image[] tiles = new Image[m.numRows];
+        for (int r = 0; r < m.numRows; r++) {
+            tiles[r] = Heatmaps.signed(copy(m.data, r * PIXELS, PIXELS), null, SIDE, SIDE);
+        }
+        return tiles;
+    }
+
+    private static String weightTip(int unit) {
+        return "unit " + unit + ": what it looks for (red: ink here raises it)";
+    }
+
+    private static String gradientTip(int unit) {
+        return "unit " + unit + ": how the gradient pushes it";
+    }
+
+    private static float[] copy(float[] data, int from, int length) {
+        float[] out = new float[length];
+        System.arraycopy(data, from, out, 0, length);
+        return out;
+    }
+
+    private static Region framed(ImageView view) {
+        Pane frame = new Pane(view);
+        frame.setStyle("-fx-border-color: #999;");
+        frame.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        frame.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        return frame;
+    }
+}

@@ -1,0 +1,87 @@
+package digitlab.app.graph;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.ejml.data.FMatrixRMaj;
+
+import digitlab.engine.BackwardWalk;
+import digitlab.engine.Graph;
+import digitlab.engine.Tensor;
+import digitlab.expr.Expression;
+import digitlab.nn.Mlp;
+import digitlab.nn.Parameters;
+import digitlab.nn.Trainer;
+
+/**
+ * A graph ready to show, with no JavaFX: its output, the seed of its backward pass, what it is, and what
+ * each edge carried backwards (from a full {@link BackwardWalk}, which also leaves every gradient set).
+ * Made on any thread; afterwards read by the view only.
+ */
+record ShownGraph(Tensor output, FMatrixRMaj seed, Graph graph, String description, Map<String, FMatrixRMaj> carried) {
+
+    /** Runs backward step by step from {@code output} with {@code seed}, noting each edge's share. */
+    static ShownGraph of(Tensor output, FMatrixRMaj seed, String description) {
+        BackwardWalk walk = BackwardWalk.from(output, seed);
+        Map<String, FMatrixRMaj> carried = new HashMap<>();
+        while (walk.hasNext()) {
+            BackwardWalk.Step step = walk.step();
+            for (int r = 0; r < step.receivers().size(); r++) {
+                carried.put(GraphPicture.edgeKey(step.receivers().get(r), step.node()), step.contributions().get(r));
+            }
+        }
+        return new ShownGraph(output, seed, Graph.of(output), description, carried);
+    }
+
+    static FMatrixRMaj one() {
+        FMatrixRMaj seed = new FMatrixRMaj(1, 1);
+        seed.data[0] = 1f;
+        return seed;
+    }
+
+    /** A formula's graph (values already set). */
+    static ShownGraph ofFormula(Expression e) {
+        return of(e.output(), one(), "y = " + e.source());
+    }
+
+    /** What the network graph of one image differentiates. */
+    record Target(boolean loss, int digit) {
+        @Override
+        public String toString() {
+            return loss ? "the loss if the label is " + digit : "the score of " + digit;
+        }
+    }
+
+    /**
+     * The network's graph for one image (784 pixels), differentiated as {@code target} says: the score
+     * of a digit (seed one-hot on the scores), or the cross-entropy loss for a label.
+     */
+    static ShownGraph ofImage(Parameters parameters, float[] pixels, Target target) {
+        Mlp mlp = new Mlp(parameters);
+        Mlp.Forward f = mlp.forward(1);
+        f.input().requireGrad(true);
+        System.arraycopy(pixels, 0, f.input().value().data, 0, pixels.length);
+        f.input().changed();
+        if (target.loss()) {
+            Tensor loss = f.logProbabilities().crossEntropy(target.digit());
+            return of(loss, one(), "the drawing's loss if its label is " + target.digit());
+        }
+        FMatrixRMaj seed = new FMatrixRMaj(1, parameters.outputs());
+        seed.data[target.digit()] = 1f;
+        return of(f.scores(), seed, "the drawing's score of " + target.digit());
+    }
+
+    /** The graph of a training batch, rebuilt from its copy: the same values and gradients it had. */
+    static ShownGraph ofBatch(Trainer.BatchCopy copy) {
+        Mlp.Loss g = new Mlp(copy.parameters()).loss(copy.input().numRows);
+        g.forward().input().set(copy.input());
+        g.labels().set(copy.labels());
+        return of(g.loss(), one(), "training batch " + copy.batch() + " of epoch " + copy.epoch() + " ("
+                + copy.input().numRows + " images)");
+    }
+
+    List<Tensor> nodes() {
+        return graph.nodes();
+    }
+}

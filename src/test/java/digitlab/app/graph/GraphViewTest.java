@@ -1,0 +1,196 @@
+package digitlab.app.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import digitlab.app.DigitLabApp;
+import digitlab.app.draw.DrawView;
+import digitlab.engine.Graph;
+import digitlab.engine.Tensor;
+import digitlab.image.InkImage;
+
+/** The Graph view, headless: formulas, the network on a drawing, backward one step at a time, export. */
+class GraphViewTest {
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+    private GraphView view;
+
+    @BeforeEach
+    void openTheGraphTab() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(DigitLabApp.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup(".tab-pane").queryAs(TabPane.class).getSelectionModel().select(2));
+        view = robot.lookup("#graphView").queryAs(GraphView.class);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void closeTheApp() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    private Tensor node(String name) {
+        return view.shown().nodes().stream().filter(t -> t.isLeaf() && t.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private String text(String id) {
+        return robot.lookup("#" + id).queryAs(Label.class).getText();
+    }
+
+    private void type(String id, String text) {
+        robot.interact(() -> robot.lookup("#" + id).queryAs(TextField.class).setText(text));
+    }
+
+    @Test
+    void theClassicFormulaShowsY33AndTheGradients40And2OnTheXAndZNodes() {
+        type("values", "x=2 z=0");
+        type("formula", "3*x*x*x + 4*x + 1 + x*z");
+        assertEquals("y = 33\ndy/dx = 40\ndy/dz = 2", text("result"));
+        Tensor x = node("x"), z = node("z"), y = view.shown().output();
+        assertEquals("∂ 40", text("grad-" + x.id()));
+        assertEquals("∂ 2", text("grad-" + z.id()));
+        assertEquals("= 33", text("value-" + y.id()));
+        assertEquals("= 2", text("value-" + x.id()));
+        // changing a value updates every node at once
+        type("values", "x=1 z=5");
+        assertEquals("∂ 18", text("grad-" + node("x").id()));
+        assertEquals("= 13", text("value-" + view.shown().output().id()));
+    }
+
+    @Test
+    void eachEdgeShowsTheGradientItCarriesBackwards() {
+        type("values", "x=3 z=-4");
+        type("formula", "x*z");
+        Tensor x = node("x"), z = node("z"), y = view.shown().output();
+        javafx.scene.text.Text toX = robot.lookup("#edge-" + x.id() + "-" + y.id()).queryAs(javafx.scene.text.Text.class);
+        javafx.scene.text.Text toZ = robot.lookup("#edge-" + z.id() + "-" + y.id()).queryAs(javafx.scene.text.Text.class);
+        assertEquals("∂ -4", toX.getText());
+        assertEquals("∂ 3", toZ.getText());
+    }
+
+    @Test
+    void aSyntaxErrorIsShownAtItsColumnAndTheLastGoodGraphStays() {
+        type("formula", "x*(z+a)");
+        ShownGraph good = view.shown();
+        type("formula", "x*(z+");
+        String error = text("formulaError");
+        assertTrue(error.startsWith("     ^ column 6: "), error);
+        assertSame(good, view.shown());
+        assertEquals(good.nodes().size(), view.picture().nodes().size());
+    }
+
+    @Test
+    void steppingBackwardVisitsTheNodesInReverseTopologicalOrder() {
+        type("values", "x=2 z=1 a=1");
+        type("formula", "x*(z+a)");
+        List<Tensor> expected = Graph.of(view.shown().output()).backwardOrder();
+        robot.interact(view::stepWalk); // starts: only the output has a gradient
+        assertEquals("∂ 0", text("grad-" + node("x").id()));
+        assertEquals("∂ 1", text("grad-" + view.shown().output().id()));
+        List<Tensor> visited = new ArrayList<>();
+        for (int i = 0; i < expected.size(); i++) {
+            robot.interact(view::stepWalk);
+            for (Tensor t : view.shown().nodes()) {
+                VBox box = view.picture().boxOf(t);
+                if (box.getStyle().contains("#f76707")) {
+                    visited.add(t);
+                }
+            }
+            assertEquals(i + 1, visited.size(), "one node pushes at each step");
+        }
+        assertEquals(expected, visited);
+        assertTrue(text("walkStatus").contains("Done"), text("walkStatus"));
+        assertEquals("∂ 2", text("grad-" + node("x").id()), "x(z+a): ∂/∂x = z+a");
+        assertEquals("∂ 2", text("grad-" + node("z").id()));
+    }
+
+    @Test
+    void clickingTheFirstWeightNodeOfTheNetworkOpensItsTileGrid() throws Exception {
+        DrawView draw = robot.lookup("#drawView").queryAs(DrawView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> draw.model() != null);
+        float[] ring = new float[28 * 28];
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                double r = Math.hypot(x - 13.5, (y - 13.5) * 0.8);
+                ring[y * 28 + x] = (float) Math.exp(-Math.pow((r - 7) / 1.5, 2));
+            }
+        }
+        robot.interact(() -> draw.showPicture(new InkImage(ring, 28, 28), "a ring"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> draw.lastReading() != null && !draw.lastReading().isBlank());
+        robot.interact(() -> robot.lookup("#drawSource").queryAs(RadioButton.class).setSelected(true));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> view.shown() != null && view.shown().nodes().stream().anyMatch(t -> t.name().equals("W1")));
+        WaitForAsyncUtils.waitForFxEvents();
+        Tensor w1 = node("W1");
+        assertEquals("128×784", w1.shape());
+        robot.interact(view::fit);
+        robot.clickOn(view.picture().boxOf(w1));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node tiles = robot.lookup("#tiles").query();
+        assertNotNull(tiles);
+        java.util.function.Predicate<Node> tile = n -> n.getId() != null && n.getId().startsWith("tile-");
+        assertEquals(128, robot.lookup("#tiles").lookup(tile).queryAll().size());
+        // the input node shows the image and its gradient
+        robot.clickOn(view.picture().boxOf(node("x")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(text("inspectorTitle").startsWith("x"), text("inspectorTitle"));
+    }
+
+    @Test
+    void theTrainingBatchSourceShowsTheGraphOfABatchTheTrainerRan() throws Exception {
+        digitlab.testing.RealMnist.get(); // cached for the app's session
+        robot.interact(() -> {
+            robot.lookup("#images").queryAs(TextField.class).setText("3000");
+            robot.lookup("#epochs").queryAs(TextField.class).setText("1000");
+            robot.lookup("#start").queryAs(javafx.scene.control.Button.class).fire();
+        });
+        robot.interact(() -> robot.lookup("#trainSource").queryAs(RadioButton.class).setSelected(true));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> view.shown() != null && view.shown().description().startsWith("training batch"));
+        robot.interact(() -> robot.lookup("#stop").queryAs(javafx.scene.control.Button.class).fire());
+        ShownGraph batch = view.shown();
+        Tensor loss = batch.output();
+        assertTrue(loss.item() > 0 && Float.isFinite(loss.item()), "a cross-entropy loss: " + loss.item());
+        Tensor w1 = batch.nodes().stream().filter(t -> t.name().equals("W1")).findFirst().orElseThrow();
+        assertTrue(digitlab.app.graph.MatrixStats.of(w1.grad()).norm() > 0, "the batch's gradient reached W1");
+        assertEquals("64×784", batch.nodes().stream().filter(t -> t.name().equals("x")).findFirst().orElseThrow().shape());
+    }
+
+    @Test
+    void theGraphExportsAsDotLikeTheGradCommandAndAsPng(@TempDir Path dir) throws Exception {
+        type("values", "x=3 z=-4");
+        type("formula", "x*z");
+        robot.interact(() -> view.exportDot(dir.resolve("g.dot")));
+        robot.interact(() -> view.exportPng(dir.resolve("g.png")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(dir.resolve("g.dot")) && Files.exists(dir.resolve("g.png")));
+        assertEquals(view.shown().graph().toDot(), Files.readString(dir.resolve("g.dot")));
+        assertTrue(Files.readString(dir.resolve("g.dot")).startsWith("digraph G {"));
+        assertNotNull(javax.imageio.ImageIO.read(dir.resolve("g.png").toFile()));
+    }
+}
