@@ -68,6 +68,9 @@ public final class GraphView extends BorderPane {
     private final TextField values = new TextField(PRESETS.get(0)[1]);
     private final ComboBox<String> presets = new ComboBox<>();
     private final Label formulaError = new Label();
+    private final HBox variableFields = new HBox(6);
+    private List<String> fieldNames = List.of();
+    private boolean syncing;
     private final ComboBox<ShownGraph.Target> target = new ComboBox<>();
     private final Label result = new Label();
     private final Label description = new Label();
@@ -171,7 +174,9 @@ public final class GraphView extends BorderPane {
         Label v = new Label("_Values");
         v.setMnemonicParsing(true);
         v.setLabelFor(values);
-        HBox formulaRow = new HBox(8, y, formula, v, values, presets);
+        variableFields.setId("variables");
+        variableFields.setAlignment(Pos.CENTER_LEFT);
+        HBox formulaRow = new HBox(8, y, formula, v, values, variableFields, presets);
         formulaRow.setAlignment(Pos.CENTER_LEFT);
         formulaRow.visibleProperty().bind(formulaSource.selectedProperty());
         formulaRow.managedProperty().bind(formulaRow.visibleProperty());
@@ -338,6 +343,7 @@ public final class GraphView extends BorderPane {
             }
         }
         formulaError.setText(unset.isEmpty() ? "" : "no value given for " + String.join(", ", unset) + ": taken as 0");
+        syncFields(e);
         ShownGraph g = ShownGraph.ofFormula(e);
         StringBuilder text = new StringBuilder("y = " + Format.number(e.output().item()));
         for (Map.Entry<String, Tensor> v : e.variables().entrySet()) {
@@ -345,6 +351,47 @@ public final class GraphView extends BorderPane {
         }
         result.setText(text.toString());
         show(g);
+    }
+
+    /** One field per variable, kept in step with the Values text (which stays the one source of truth). */
+    private void syncFields(Expression e) {
+        List<String> names = List.copyOf(e.variables().keySet());
+        syncing = true;
+        try {
+            if (!names.equals(fieldNames)) {
+                fieldNames = names;
+                variableFields.getChildren().clear();
+                for (String name : names) {
+                    TextField f = new TextField();
+                    f.setId("var-" + name);
+                    f.setPrefColumnCount(4);
+                    f.setTooltip(new Tooltip("The value of " + name));
+                    f.textProperty().addListener((o, a, b) -> fieldEdited());
+                    variableFields.getChildren().addAll(new Label(name), f);
+                }
+            }
+            for (int i = 0; i < names.size(); i++) {
+                TextField f = (TextField) variableFields.getChildren().get(2 * i + 1);
+                String now = Format.number(e.variables().get(names.get(i)).item());
+                if (!f.isFocused() && !f.getText().equals(now)) {
+                    f.setText(now);
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void fieldEdited() {
+        if (syncing) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < fieldNames.size(); i++) {
+            String v = ((TextField) variableFields.getChildren().get(2 * i + 1)).getText().trim();
+            text.append(i > 0 ? " " : "").append(fieldNames.get(i)).append('=').append(v);
+        }
+        values.setText(text.toString());
     }
 
     private void showDrawing() {

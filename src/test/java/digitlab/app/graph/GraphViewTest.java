@@ -84,6 +84,18 @@ class GraphViewTest {
     }
 
     @Test
+    void eachVariableHasAFieldAndEditingItUpdatesEveryNode() {
+        type("values", "x=2 z=0");
+        type("formula", "3*x*x*x + 4*x + 1 + x*z");
+        assertEquals("2", robot.lookup("#var-x").queryAs(TextField.class).getText());
+        type("var-z", "1");
+        assertEquals("x=2 z=1", robot.lookup("#values").queryAs(TextField.class).getText());
+        assertEquals("y = 35\ndy/dx = 41\ndy/dz = 2", text("result"));
+        type("var-x", "abc");
+        assertTrue(text("formulaError").contains("not a number"), text("formulaError"));
+    }
+
+    @Test
     void eachEdgeShowsTheGradientItCarriesBackwards() {
         type("values", "x=3 z=-4");
         type("formula", "x*z");
