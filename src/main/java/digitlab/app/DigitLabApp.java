@@ -19,10 +19,17 @@ public final class DigitLabApp extends Application {
     private DrawView draw;
     private TrainView train;
     private GraphView graph;
+    private Stage stage;
+    private Settings settings;
+    private java.nio.file.Path settingsFolder;
 
     @Override
     public void start(Stage stage) {
-        draw = new DrawView();
+        this.stage = stage;
+        settingsFolder = Settings.folder(System.getenv());
+        settings = Settings.load(settingsFolder);
+        java.nio.file.Path lastModel = settings.lastModel() == null ? null : java.nio.file.Path.of(settings.lastModel());
+        draw = new DrawView(lastModel != null && java.nio.file.Files.isRegularFile(lastModel) ? lastModel : null);
         Tab drawTab = tab("_Draw", "drawTab", draw);
         TabPane tabs = new TabPane();
         TrainingSession session = TrainingSession.withDefaultCache();
@@ -38,7 +45,7 @@ public final class DigitLabApp extends Application {
         Tab graphTab = tab("_Graph", "graphTab", graph);
         tabs.getTabs().addAll(drawTab, trainTab, graphTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Scene scene = new Scene(tabs, 1120, 720);
+        Scene scene = new Scene(tabs, settings.width(), settings.height());
         // the Draw view's keys work wherever the focus is in that tab, unless a text field wants them
         scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (drawTab.isSelected() && !(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl)
@@ -54,6 +61,18 @@ public final class DigitLabApp extends Application {
                     () -> tabs.getSelectionModel().select(index));
         }
         stage.setTitle(TITLE);
+        for (int size : new int[] {16, 32, 64, 128, 256}) {
+            var icon = DigitLabApp.class.getResourceAsStream("/digitlab/icon-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon));
+            }
+        }
+        // back where it was, if that place is still on a screen
+        if (Double.isFinite(settings.x()) && !javafx.stage.Screen.getScreensForRectangle(settings.x(), settings.y(),
+                settings.width(), settings.height()).isEmpty()) {
+            stage.setX(settings.x());
+            stage.setY(settings.y());
+        }
         stage.setMinWidth(760);
         stage.setMinHeight(560);
         stage.setScene(scene);
@@ -68,6 +87,16 @@ public final class DigitLabApp extends Application {
 
     @Override
     public void stop() {
+        if (stage != null && stage.getScene() != null) {
+            java.nio.file.Path model = draw == null ? null : draw.modelFile();
+            Settings now = settings.withWindow(stage.getScene().getWidth(), stage.getScene().getHeight(), stage.getX(),
+                    stage.getY()).withLastModel(model == null ? null : model.toAbsolutePath().toString());
+            try {
+                now.save(settingsFolder);
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("DigitLab: could not save the settings in " + settingsFolder + ": " + e.getMessage());
+            }
+        }
         if (draw != null) {
             draw.close();
         }

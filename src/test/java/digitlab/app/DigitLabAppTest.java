@@ -37,4 +37,45 @@ class DigitLabAppTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(stage.isShowing());
     }
+
+    @Test
+    void theWindowComesBackAtItsLastSizeWithTheLastModelAndHasAnIcon(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path modelFile = dir.resolve("mine.json");
+        digitlab.model.ModelFile.save(new digitlab.model.Model("mine", digitlab.nn.Parameters.initial(new int[] {784, 128, 64, 10}, 3),
+                digitlab.model.Model.RELU, digitlab.model.Provenance.unknown()), modelFile);
+        java.nio.file.Path config = dir.resolve("config");
+        Settings.defaults().withWindow(900, 640, Double.NaN, Double.NaN).withLastModel(modelFile.toString()).save(config);
+        String before = System.getProperty("digitlab.config");
+        System.setProperty("digitlab.config", config.toString());
+        try {
+            Stage stage = FxToolkit.registerPrimaryStage();
+            Application app = FxToolkit.setupApplication(DigitLabApp.class);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(900, stage.getScene().getWidth(), 0.5);
+            assertEquals(640, stage.getScene().getHeight(), 0.5);
+            assertFalse(stage.getIcons().isEmpty(), "the window has an icon");
+            digitlab.app.draw.DrawView draw = new FxRobot().lookup("#drawView").queryAs(digitlab.app.draw.DrawView.class);
+            WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> draw.model() != null && draw.model().name().equals("mine"));
+            new FxRobot().interact(() -> {
+                stage.setWidth(1000);
+                stage.setHeight(700);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            double width = stage.getScene().getWidth(), height = stage.getScene().getHeight();
+            FxToolkit.cleanupApplication(app);
+            FxToolkit.cleanupStages();
+            Settings saved = Settings.load(config);
+            assertEquals(width, saved.width(), 0.5);
+            assertEquals(height, saved.height(), 0.5);
+            assertEquals(modelFile.toAbsolutePath().toString(), saved.lastModel());
+        } finally {
+            if (before == null) {
+                System.clearProperty("digitlab.config");
+            } else {
+                System.setProperty("digitlab.config", before);
+            }
+        }
+    }
 }

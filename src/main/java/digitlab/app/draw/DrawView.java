@@ -97,8 +97,15 @@ public final class DrawView extends BorderPane {
     private boolean choosingModel;
     private Reading lastReading;
     private Path folder = Path.of("").toAbsolutePath();
+    private final Path preferredModel;
 
     public DrawView() {
+        this(null);
+    }
+
+    /** @param preferredModel a model file to read with once the shipped one is loaded (null: the shipped one) */
+    public DrawView(Path preferredModel) {
+        this.preferredModel = preferredModel;
         setId("drawView");
         reader = new Reader(Platform::runLater, this::show);
         setPadding(new Insets(12));
@@ -463,6 +470,14 @@ public final class DrawView extends BorderPane {
                 choosingModel = false;
                 if (!entries.isEmpty() && entries.get(0).model() != null) {
                     use(entries.get(0));
+                    if (preferredModel != null) {
+                        openModel(preferredModel).thenAccept(ok -> {
+                            if (!ok) {
+                                status.setText("The model used last time could not be read (" + status.getText()
+                                        + "); reading with the shipped one.");
+                            }
+                        });
+                    }
                 } else if (message != null) {
                     modelInfo.setText("no model");
                     status.setText(message);
@@ -566,6 +581,11 @@ public final class DrawView extends BorderPane {
         trainedEntry = entry;
         choosingModel = false;
         use(entry);
+    }
+
+    /** The file of the model in use, or null for the shipped one or one just trained. */
+    public Path modelFile() {
+        return modelEntry == null ? null : modelEntry.file();
     }
 
     /** The models on offer (JavaFX thread). */
