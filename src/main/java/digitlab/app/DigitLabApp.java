@@ -76,6 +76,7 @@ public final class DigitLabApp extends Application {
         stage.setMinWidth(760);
         stage.setMinHeight(560);
         stage.setScene(scene);
+        stage.sizeToScene(); // a stage shown before (tests reuse one) would otherwise keep its old size
         stage.show();
     }
 

@@ -45,6 +45,17 @@ public final class ImageFiles {
     public static final int MAX_SIDE = 10_000;
     /** Pictures with more pixels than this are refused too (about 0.6 GB to decode and convert). */
     public static final long MAX_PIXELS = 50_000_000L;
+    /**
+     * The most pixels one byte of a picture file can stand for: deflate (PNG, TIFF) expands at most
+     * 1032 times and a 1-bit picture holds 8 pixels a byte; JPEG, GIF and BMP compress less. A header
+     * claiming more pixels than its file could hold is damaged, and is refused before decoding.
+     */
+    static final long PIXELS_PER_BYTE = 8_400;
+
+    /** The most pixels an honest picture file of {@code fileBytes} bytes can decode to (and at most {@link #MAX_PIXELS}). */
+    public static long maxPixels(long fileBytes) {
+        return Math.min(MAX_PIXELS, 1_000_000 + PIXELS_PER_BYTE * Math.max(0, fileBytes));
+    }
 
     private ImageFiles() {
     }
@@ -133,6 +144,11 @@ public final class ImageFiles {
                 if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
                     throw new ImageReadException(file, "too large: " + width + "×" + height + " pixels (at most "
                             + MAX_SIDE + " a side and " + MAX_PIXELS / 1_000_000 + " million in all)");
+                }
+                long bytes = in.length() >= 0 ? in.length() : Files.size(file);
+                if ((long) width * height > maxPixels(bytes)) {
+                    throw new ImageReadException(file, "damaged: its header says " + width + "×" + height
+                            + " pixels, more than a file of " + bytes + " bytes can hold");
                 }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
