@@ -125,7 +125,11 @@ public final class IdxFiles {
             this.file = file;
             this.gzip = isGzip(file);
             this.fileSize = Files.size(file);
-            this.in = openUnpacked(file);
+            try {
+                this.in = openUnpacked(file);
+            } catch (ZipException | EOFException e) { // a gzip header that is not one
+                throw damaged(e);
+            }
         }
 
         void expectMagic(int expected, String kind) throws IOException {

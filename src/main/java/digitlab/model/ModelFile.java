@@ -99,11 +99,15 @@ public final class ModelFile {
                             + e.getLocation().getColumnNr() + ")"), e);
         } catch (IOException e) {
             throw new ModelException(where + ": cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // Jackson's own checks on numbers throw unchecked exceptions
+            throw new ModelException(where + ": not valid JSON: " + e.getMessage(), e);
         }
         try {
             return parse(root, name);
         } catch (IllegalArgumentException e) {
             throw new ModelException(where + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) { // anything else in a file this odd: still a damaged model, named
+            throw new ModelException(where + ": not a usable model (" + e + ")", e);
         }
     }
 

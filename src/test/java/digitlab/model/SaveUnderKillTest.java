@@ -31,10 +31,12 @@ class SaveUnderKillTest {
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
         Model[] models = {model(1), model(2)};
-        System.out.println("saving");
-        System.out.flush();
         for (int i = 0; ; i++) {
             ModelFile.save(models[i % 2], file);
+            if (i == 1) {
+                System.out.println("saving"); // both have been saved once: the saves are warm
+                System.out.flush();
+            }
         }
     }
 
@@ -53,7 +55,7 @@ class SaveUnderKillTest {
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             // wait until it is saving, then kill it somewhere inside a save (one takes ~20-60 ms)
             child.getInputStream().read();
-            Thread.sleep(5 + random.nextInt(150));
+            Thread.sleep(random.nextInt(120));
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
             assertTrue(child.waitFor(20, TimeUnit.SECONDS), "the child ended");
             Model loaded = ModelFile.load(file); // throws if the file is broken
