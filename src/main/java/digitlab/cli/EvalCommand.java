@@ -47,6 +47,9 @@ final class EvalCommand implements Command {
             throw new BadInputException(model.name() + " takes " + classifier.inputs() + " inputs, but MNIST images have "
                     + mnist.test().pixelsPerImage() + " pixels");
         }
+        if (classifier.outputs() != 10) {
+            throw new BadInputException(model.name() + " tells " + classifier.outputs() + " classes apart, but MNIST has 10 digits");
+        }
         long start = System.nanoTime();
         Evaluation e = classifier.evaluate(mnist.test());
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -51,6 +51,9 @@ final class PredictCommand implements Command {
             throw new BadInputException(model.name() + " takes " + classifier.inputs() + " inputs, but images are prepared as "
                     + MnistPreparation.SIDE + "×" + MnistPreparation.SIDE);
         }
+        if (classifier.outputs() != 10) {
+            throw new BadInputException(model.name() + " tells " + classifier.outputs() + " classes apart, not the 10 digits");
+        }
         boolean json = args.flag("--json");
         ObjectMapper mapper = new ObjectMapper();
         int failures = 0;

@@ -243,6 +243,7 @@ public final class ModelFile {
     public static void save(Model model, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        removeStaleTemporaryFiles(dir, file.getFileName().toString());
         // not Files.createTempFile: that makes the file private to its owner, and the model is not a secret
         Path temp = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         try {
@@ -263,6 +264,23 @@ public final class ModelFile {
     }
 
     /** The JSON text of a model, one parameter per line so that diffs stay readable. */
+    /**
+     * Temporary files of earlier saves of {@code name} that a killed process left behind, once they are
+     * an hour old (younger ones may belong to a save still under way in another process).
+     */
+    private static void removeStaleTemporaryFiles(Path dir, String name) {
+        java.time.Instant stale = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
+        try (java.nio.file.DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "." + name + ".*.tmp")) {
+            for (Path t : temps) {
+                if (Files.getLastModifiedTime(t).toInstant().isBefore(stale)) {
+                    Files.deleteIfExists(t);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // tidying up is a courtesy: a save does not fail for it
+        }
+    }
+
     public static void write(Model model, OutputStream out) throws IOException {
         Parameters p = model.parameters();
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {

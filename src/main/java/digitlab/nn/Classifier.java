@@ -37,6 +37,11 @@ public final class Classifier {
         return parameters.inputs();
     }
 
+    /** How many classes it tells apart. */
+    public int outputs() {
+        return parameters.outputs();
+    }
+
     /**
      * The probability of each class for one image of {@link #inputs()} pixels in [0, 1]: e^(log-softmax).
      */

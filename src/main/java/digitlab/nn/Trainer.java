@@ -323,14 +323,24 @@ public final class Trainer {
         }
     }
 
-    /** A consistent copy of the parameters as they are now; callable from any thread. */
+    /**
+     * A consistent copy of the parameters as they are now; callable from any thread. The copies are
+     * made before taking the lock that updates take, so the training thread waits only for the copying.
+     */
     public Parameters snapshot() {
-        List<FMatrixRMaj> w = new ArrayList<>(), b = new ArrayList<>();
+        FMatrixRMaj[] copies = new FMatrixRMaj[values.length];
+        for (int p = 0; p < values.length; p++) {
+            copies[p] = new FMatrixRMaj(values[p].numRows, values[p].numCols);
+        }
         synchronized (values) {
-            for (int p = 0; p < values.length; p += 2) {
-                w.add(values[p].copy());
-                b.add(values[p + 1].copy());
+            for (int p = 0; p < values.length; p++) {
+                System.arraycopy(values[p].data, 0, copies[p].data, 0, values[p].getNumElements());
             }
+        }
+        List<FMatrixRMaj> w = new ArrayList<>(), b = new ArrayList<>();
+        for (int p = 0; p < copies.length; p += 2) {
+            w.add(copies[p]);
+            b.add(copies[p + 1]);
         }
         return new Parameters(mlp.sizes(), w, b);
     }

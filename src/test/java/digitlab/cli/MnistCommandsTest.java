@@ -117,6 +117,42 @@ class MnistCommandsTest {
     }
 
     @Test
+    void trainingThatDivergesNamesTheBatchAndSavesNothing() throws Exception {
+        Path out = dir.resolve("diverged.json");
+        Run r = run("train", "--lr", "100", "--epochs", "1", "--limit", "6400", "--out", out.toString());
+        assertEquals(1, r.status);
+        assertTrue(r.err.contains("at batch") && r.err.contains("Try a lower learning rate") && r.err.contains("nothing saved"), r.err);
+        assertTrue(!Files.exists(out), "nothing saved");
+        try (var list = Files.list(dir)) {
+            assertTrue(list.noneMatch(p -> p.getFileName().toString().contains("diverged")), "no temp file either");
+        }
+    }
+
+    @Test
+    void aModelOfTheWrongShapeIsRefusedByEvalAndPredictWithStatusTwo() throws Exception {
+        Path small = dir.resolve("small.json"), five = dir.resolve("five.json"), picture = dir.resolve("p.png");
+        digitlab.model.ModelFile.save(new digitlab.model.Model("small", digitlab.nn.Parameters.initial(new int[] {64, 10}, 1),
+                digitlab.model.Model.RELU, digitlab.model.Provenance.unknown()), small);
+        digitlab.model.ModelFile.save(new digitlab.model.Model("five", digitlab.nn.Parameters.initial(new int[] {784, 32, 5}, 1),
+                digitlab.model.Model.RELU, digitlab.model.Provenance.unknown()), five);
+        ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", picture.toFile());
+
+        Run r = run("eval", "--model", small.toString());
+        assertEquals(2, r.status);
+        assertEquals("", r.out);
+        assertTrue(r.err.strip().endsWith("error: small takes 64 inputs, but MNIST images have 784 pixels"), r.err);
+        r = run("eval", "--model", five.toString());
+        assertEquals(2, r.status);
+        assertTrue(r.err.strip().endsWith("error: five tells 5 classes apart, but MNIST has 10 digits"), r.err);
+        r = run("predict", "--model", small.toString(), picture.toString());
+        assertEquals(2, r.status);
+        assertEquals("error: small takes 64 inputs, but images are prepared as 28×28", r.err.strip());
+        r = run("predict", "--model", five.toString(), picture.toString());
+        assertEquals(2, r.status);
+        assertEquals("error: five tells 5 classes apart, not the 10 digits", r.err.strip());
+    }
+
+    @Test
     void predictReadsRealDigitsDrawnDarkOnLightAndLightOnDarkAtAnySize() throws Exception {
         Dataset test = RealMnist.get().test();
         int[] images = {0, 1, 2, 3, 4};

@@ -77,5 +77,15 @@ class SaveUnderKillTest {
         }
         System.out.printf("kill -9 during saves: %d kills, the model file whole after every one (%s); %d temp files left by the kills%n",
                 whole, String.join("", seen), temps);
+        // the next save clears those once they are an hour old (younger ones may be another process's save)
+        try (var list = Files.list(dir)) {
+            for (Path t : list.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.setLastModifiedTime(t, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+            }
+        }
+        ModelFile.save(model(3), file);
+        try (var list = Files.list(dir)) {
+            assertTrue(list.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "stale temp files removed");
+        }
     }
 }
