@@ -12,9 +12,9 @@ import digitlab.engine.kernels.Products.Shape;
 
 /**
  * Run by {@code MatMulTest} in a JVM of its own: warms the kernels ("vector" or "plain") on the
- * network's shapes, then prints the bytes allocated in five windows of 200 rounds. Not every odd shape:
- * with k not a multiple of the vector length, C2 sometimes compiles the dot tiles so that they box their
- * vectors (about one JVM run in ten; an open problem, see the README).
+ * products the network makes, then prints the bytes allocated in five windows of 50 rounds. Not every
+ * odd shape: with other shapes C2 sometimes compiles the tiles so that they box their vectors (an open
+ * problem, see the README).
  */
 final class AllocationProbe {
     private AllocationProbe() {
@@ -28,22 +28,35 @@ final class AllocationProbe {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         Random random = new Random(5);
-        // the network's products (784-128-64-10) at batch 64, 32 (two threads) and 1 (one image)
-        Shape[] shapes = {new Shape(64, 128, 784), new Shape(64, 64, 128), new Shape(64, 10, 64),
-            new Shape(32, 128, 784), new Shape(1, 128, 784), new Shape(128, 784, 64)};
-        FMatrixRMaj[][] operands = new FMatrixRMaj[shapes.length * 3][];
-        for (int s = 0; s < shapes.length; s++) {
-            for (Op op : Op.values()) {
-                Shape shape = shapes[s];
-                operands[s * 3 + op.ordinal()] = new FMatrixRMaj[] {op.left(shape.m(), shape.k(), random),
-                    op.right(shape.k(), shape.n(), random), new FMatrixRMaj(shape.m(), shape.n())};
+        // the products a training step and a prediction make, in their order: for each layer
+        // (784-128-64-10) at batch 64, 32 (two threads) and 1 (one image), forward z = x·Wᵀ, then
+        // backward ∂x = ∂z·W and ∂W = ∂zᵀ·x
+        int[] sizes = {784, 128, 64, 10};
+        List<FMatrixRMaj[]> products = new ArrayList<>();
+        List<Op> kinds = new ArrayList<>();
+        for (int batch : new int[] {64, 32, 1}) {
+            for (int l = 0; l < 3; l++) {
+                int in = sizes[l], out = sizes[l + 1];
+                products.add(new FMatrixRMaj[] {Op.MULT_TRANS_B.left(batch, in, random), Op.MULT_TRANS_B.right(in, out, random),
+                    new FMatrixRMaj(batch, out)});
+                kinds.add(Op.MULT_TRANS_B);
+            }
+            for (int l = 2; l >= 0 && batch > 1; l--) {
+                int in = sizes[l], out = sizes[l + 1];
+                products.add(new FMatrixRMaj[] {Op.MULT.left(batch, out, random), Op.MULT.right(out, in, random),
+                    new FMatrixRMaj(batch, in)});
+                kinds.add(Op.MULT);
+                products.add(new FMatrixRMaj[] {Op.MULT_TRANS_A.left(out, batch, random), Op.MULT_TRANS_A.right(batch, in, random),
+                    new FMatrixRMaj(out, in)});
+                kinds.add(Op.MULT_TRANS_A);
             }
         }
-        Op[] ops = Op.values(); // values() copies its array on every call
+        FMatrixRMaj[][] operands = products.toArray(new FMatrixRMaj[0][]);
+        Op[] ops = kinds.toArray(new Op[0]);
         Runnable round = () -> {
             for (int s = 0; s < operands.length; s++) {
                 FMatrixRMaj[] o = operands[s];
-                ops[s % 3].run(kernels, o[0], o[1], o[2], (s & 1) == 0);
+                ops[s].run(kernels, o[0], o[1], o[2], false);
             }
         };
         for (int i = 0; i < 1500; i++) { // until C2 has compiled everything

@@ -189,7 +189,7 @@ class MatMulTest {
                 return;
             }
         }
-        fail("windows of 50 rounds of 18 warm products allocated, in three fresh JVMs: " + runs + " bytes");
+        fail("windows of 50 rounds of the network's 21 warm products allocated, in three fresh JVMs: " + runs + " bytes");
     }
 
     /**
