@@ -38,6 +38,7 @@ import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.shape.StrokeLineJoin;
 import javafx.stage.FileChooser;
 
+import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Format;
 import digitlab.app.widgets.Heatmaps;
 import digitlab.app.widgets.ProbabilityBars;
@@ -135,8 +136,8 @@ public final class DrawView extends BorderPane {
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::drag);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::release);
 
-        Button clear = button("_Clear", "clear", "Remove everything (Esc or Delete)", this::clear);
-        Button undo = button("_Undo", "undo", "Remove the last stroke (Ctrl+Z)", this::undo);
+        Button clear = Controls.button("_Clear", "clear", "Remove everything (Esc or Delete)", this::clear);
+        Button undo = Controls.button("_Undo", "undo", "Remove the last stroke (Ctrl+Z)", this::undo);
         eraser.setId("eraser");
         eraser.setTooltip(new Tooltip("Erase with the left button too (the right button always erases)"));
         pen.setId("pen");
@@ -146,9 +147,9 @@ public final class DrawView extends BorderPane {
         Label penLabel = new Label("_Pen");
         penLabel.setMnemonicParsing(true);
         penLabel.setLabelFor(pen);
-        Button open = button("_Open image…", "openImage", "Read a PNG or JPEG picture of a digit into the canvas "
+        Button open = Controls.button("_Open image…", "openImage", "Read a PNG or JPEG picture of a digit into the canvas "
                 + "(dark on light or light on dark)", this::chooseImage);
-        Button save = button("_Save PNG…", "saveImage", "Save the drawing as a PNG, dark ink on white", this::chooseSaveImage);
+        Button save = Controls.button("_Save PNG…", "saveImage", "Save the drawing as a PNG, dark ink on white", this::chooseSaveImage);
         HBox tools = new HBox(8, clear, undo, eraser, penLabel, pen, open, save);
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.setPadding(new Insets(8, 0, 0, 0));
@@ -169,7 +170,7 @@ public final class DrawView extends BorderPane {
         });
         modelChoice.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(modelChoice, Priority.ALWAYS);
-        Button openModel = button("_Model file…", "openModel", "Read the digits with a model file (.json)", this::chooseModel);
+        Button openModel = Controls.button("_Model file…", "openModel", "Read the digits with a model file (.json)", this::chooseModel);
         Label modelLabel = new Label("Model");
         HBox models = new HBox(8, modelLabel, modelChoice, openModel);
         models.setAlignment(Pos.CENTER_LEFT);
@@ -201,8 +202,8 @@ public final class DrawView extends BorderPane {
         whyTitle.setId("whyTitle");
         whyTitle.setWrapText(true);
         whyTitle.setMaxWidth(PREVIEW);
-        VBox sees = new VBox(4, seesTitle, framed(networkInput));
-        VBox because = new VBox(4, whyTitle, framed(saliency), legend());
+        VBox sees = new VBox(4, seesTitle, Controls.framed(networkInput, "black"));
+        VBox because = new VBox(4, whyTitle, Controls.framed(saliency, "black"), legend());
         HBox images = new HBox(16, sees, because);
         for (Region r : new Region[] {sees, because, images}) {
             r.setMinHeight(Region.USE_PREF_SIZE);
@@ -231,14 +232,6 @@ public final class DrawView extends BorderPane {
         return column;
     }
 
-    private static Region framed(ImageView view) {
-        Pane frame = new Pane(view);
-        frame.setStyle("-fx-border-color: #999; -fx-background-color: black;");
-        frame.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        frame.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        return frame;
-    }
-
     private static VBox legend() {
         ImageView scale = new ImageView(Heatmaps.signedLegend(PREVIEW, 10));
         Label ends = new Label("lowers      0      raises");
@@ -246,15 +239,6 @@ public final class DrawView extends BorderPane {
         ends.setMaxWidth(PREVIEW);
         ends.setAlignment(Pos.CENTER);
         return new VBox(1, scale, ends);
-    }
-
-    private static Button button(String text, String id, String tip, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setMnemonicParsing(true);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     // ---------------------------------------------------------------- drawing

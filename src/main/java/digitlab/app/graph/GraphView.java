@@ -37,6 +37,7 @@ import org.ejml.data.FMatrixRMaj;
 
 import digitlab.app.draw.Reading;
 import digitlab.app.train.TrainingSession;
+import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Exports;
 import digitlab.engine.BackwardWalk;
 import digitlab.engine.Format;
@@ -207,9 +208,9 @@ public final class GraphView extends BorderPane {
         edgeGradients.setMnemonicParsing(true);
         edgeGradients.setTooltip(new Tooltip("Write on each edge the gradient it carries backwards"));
         edgeGradients.selectedProperty().addListener((o, a, b) -> redraw());
-        Button fit = button("Fi_t", "fit", "Zoom to show the whole graph", this::fit);
-        Button png = button("PN_G…", "exportGraphPng", "Save the graph as a picture", this::choosePng);
-        Button dot = button("D_OT…", "exportDot", "Save the graph in Graphviz DOT (as grad --dot)", this::chooseDot);
+        Button fit = Controls.button("Fi_t", "fit", "Zoom to show the whole graph", this::fit);
+        Button png = Controls.button("PN_G…", "exportGraphPng", "Save the graph as a picture", this::choosePng);
+        Button dot = Controls.button("D_OT…", "exportDot", "Save the graph in Graphviz DOT (as grad --dot)", this::chooseDot);
         HBox sourceRow = new HBox(14, formulaSource, drawSource, trainSource, edgeGradients, fit, png, dot);
         sourceRow.setAlignment(Pos.CENTER_LEFT);
         HBox status = new HBox(16, result, description);
@@ -287,15 +288,6 @@ public final class GraphView extends BorderPane {
         bar.setPadding(new Insets(8, 0, 0, 0));
         HBox.setHgrow(walkStatus, Priority.ALWAYS);
         return bar;
-    }
-
-    private static Button button(String text, String id, String tip, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setMnemonicParsing(true);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     // ---------------------------------------------------------------- sources

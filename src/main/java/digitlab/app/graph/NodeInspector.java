@@ -15,13 +15,13 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 
 import org.ejml.data.FMatrixRMaj;
 
+import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.ColourScale;
 import digitlab.app.widgets.Heatmaps;
 import digitlab.engine.Format;
@@ -171,7 +171,7 @@ public final class NodeInspector extends VBox {
         ImageView heatmap = new ImageView(Heatmaps.signed(values, null, m.numCols, m.numRows));
         heatmap.setId(name + "Heatmap");
         fit(heatmap, m.numCols, m.numRows);
-        return section(name, framed(heatmap), legend(name, values), stats(name, m));
+        return section(name, Controls.framed(heatmap, null), legend(name, values), stats(name, m));
     }
 
     /**
@@ -214,7 +214,7 @@ public final class NodeInspector extends VBox {
     private static List<Node> imageSections(FMatrixRMaj value, FMatrixRMaj gradient) {
         float[] image = copy(value.data, 0, PIXELS);
         ImageView picture = enlarged(Heatmaps.ink(image, SIDE, SIDE), "valueImage");
-        List<Node> shown = new ArrayList<>(List.of(framed(picture)));
+        List<Node> shown = new ArrayList<>(List.of(Controls.framed(picture, null)));
         if (value.numRows > 1) {
             Label which = new Label("the first of " + value.numRows + " images");
             which.setId("imageRow");
@@ -227,7 +227,7 @@ public final class NodeInspector extends VBox {
         }
         float[] push = copy(gradient.data, 0, PIXELS);
         ImageView heatmap = enlarged(Heatmaps.signed(push, image, SIDE, SIDE), "gradientImage");
-        return List.of(valueSection, section("gradient", framed(heatmap), legend("gradient", push),
+        return List.of(valueSection, section("gradient", Controls.framed(heatmap, null), legend("gradient", push),
                 stats("gradient", gradient)));
     }
 
@@ -322,11 +322,4 @@ public final class NodeInspector extends VBox {
         return out;
     }
 
-    private static Region framed(ImageView view) {
-        Pane frame = new Pane(view);
-        frame.setStyle("-fx-border-color: #999;");
-        frame.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        frame.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        return frame;
-    }
 }
