@@ -6,9 +6,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
+
+import digitlab.files.AtomicFile;
 
 /**
  * What the app remembers between runs: the window's size and place, and the model last used for
@@ -89,12 +90,6 @@ public record Settings(double width, double height, double x, double y, String l
         }
         StringWriter text = new StringWriter();
         p.store(text, "DigitLab settings");
-        Path temp = Files.createTempFile(folder, "." + FILE, ".tmp");
-        try {
-            Files.writeString(temp, text.toString(), StandardCharsets.UTF_8);
-            Files.move(temp, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(folder.resolve(FILE), text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

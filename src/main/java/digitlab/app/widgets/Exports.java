@@ -1,24 +1,17 @@
 package digitlab.app.widgets;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
+
+import digitlab.files.AtomicFile;
 
 /**
  * Saving what the views show: pictures as PNG and text (CSV, say) as UTF-8. Each file is written to a
@@ -27,11 +20,6 @@ import javafx.scene.image.PixelReader;
  */
 public final class Exports {
     private Exports() {
-    }
-
-    /** What goes into a file. */
-    private interface Content {
-        void writeTo(OutputStream out) throws IOException;
     }
 
     /**
@@ -50,7 +38,7 @@ public final class Exports {
         // by hand: there is no javafx.swing here for SwingFXUtils
         BufferedImage picture = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         picture.setRGB(0, 0, w, h, argb, 0, w);
-        write(file, out -> {
+        AtomicFile.write(file, out -> {
             // a memory cache: ImageIO's default would put a cache file in the temp folder
             try (MemoryCacheImageOutputStream png = new MemoryCacheImageOutputStream(out)) {
                 if (!ImageIO.write(picture, "png", png)) {
@@ -62,36 +50,6 @@ public final class Exports {
 
     /** Saves {@code text} as UTF-8. */
     public static void writeTextAtomically(Path file, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        write(file, out -> out.write(bytes));
-    }
-
-    private static void write(Path file, Content content) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Path temp = folder.resolve("." + file.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                content.writeTo(out);
-                out.flush();
-                channel.force(true); // on disk before the rename makes it the file
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (Files.isDirectory(file)) {
-                throw new IOException(file + ": is a folder", e);
-            }
-            throw e;
-        }
+        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }
