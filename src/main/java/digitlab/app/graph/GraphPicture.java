@@ -61,8 +61,8 @@ final class GraphPicture extends Group {
             for (int k = 0; k < in.size(); k++) {
                 inputs[i][k] = indexOf.get(in.get(k).id());
             }
-            boxes[i] = box(i, t, onClick);
             List<String> lines = lines(t);
+            boxes[i] = box(i, t, lines, onClick);
             int longest = lines.stream().mapToInt(String::length).max().orElse(4);
             sizes[i] = new GraphLayout.Size(Math.max(64, longest * CHAR + 16), lines.size() * LINE + 10);
         }
@@ -112,8 +112,7 @@ final class GraphPicture extends Group {
         return lines;
     }
 
-    private VBox box(int i, Tensor t, Consumer<Tensor> onClick) {
-        List<String> lines = lines(t);
+    private VBox box(int i, Tensor t, List<String> lines, Consumer<Tensor> onClick) {
         Label title = new Label(lines.get(0));
         title.setStyle("-fx-font-weight: bold;");
         VBox b = new VBox(0, title);

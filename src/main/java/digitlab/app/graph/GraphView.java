@@ -464,10 +464,9 @@ public final class GraphView extends BorderPane {
         }
     }
 
-    /** The same node in a rebuilt graph: same name or operation at the same place in the order. */
-    private boolean sameRole(Tensor a, Tensor b) {
-        return shown.nodes().indexOf(a) >= 0 && a.op().equals(b.op()) && a.name().equals(b.name())
-                && a.shape().equals(b.shape());
+    /** The same node in a rebuilt graph: same operation, name and shape. */
+    private static boolean sameRole(Tensor a, Tensor b) {
+        return a.op().equals(b.op()) && a.name().equals(b.name()) && a.shape().equals(b.shape());
     }
 
     private void redraw() {
