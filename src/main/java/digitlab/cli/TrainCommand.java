@@ -1,18 +1,24 @@
 package digitlab.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import digitlab.data.Mnist;
+import digitlab.files.AtomicFile;
+import digitlab.files.UserFolders;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
 import digitlab.model.Provenance;
@@ -25,6 +31,25 @@ import digitlab.nn.TrainingResult;
 
 /** {@code train}: trains the MNIST network and saves it. */
 final class TrainCommand implements Command {
+    /** Where models go without {@code --out}, relative to the working folder. */
+    private final Path defaultFolder;
+    private final Map<String, String> env;
+    private final Path home;
+
+    TrainCommand() {
+        this(Path.of("models"), System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * For tests: the folder for models saved without {@code --out}, and the environment and home folder
+     * that place the folder a model is kept in when its save fails.
+     */
+    TrainCommand(Path defaultFolder, Map<String, String> env, Path home) {
+        this.defaultFolder = defaultFolder;
+        this.env = Map.copyOf(env);
+        this.home = home;
+    }
+
     @Override
     public String name() {
         return "train";
@@ -49,7 +74,9 @@ final class TrainCommand implements Command {
                 + "  --seed S               weights, shuffles and shifts from this seed (default " + d.seed() + ")\n"
                 + "  --limit N              train on the first N images only\n"
                 + "  --threads N            split each batch between N threads (default 1)\n"
-                + "  --out FILE             where to save (default models/model-DATE-TIME.json)\n"
+                + "  --out FILE             where to save (default: a new file models/model-DATE-TIME.json);\n"
+                + "                         checked before training starts; an existing writable file is replaced\n"
+                + "  --force                replace --out even if it is read-only\n"
                 + "  --data DIR             where the MNIST files are (default: the cache folder)\n"
                 + "  --json                 one JSON object per epoch: epoch, loss, test_accuracy, seconds, samples_per_second";
     }
@@ -59,7 +86,7 @@ final class TrainCommand implements Command {
         Args args = new Args(list,
                 Set.of("--epochs", "--batch", "--lr", "--optimizer", "--momentum", "--schedule", "--seed", "--limit", "--threads",
                         "--out", "--data"),
-                Set.of("--augment", "--json"));
+                Set.of("--augment", "--json", "--force"));
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         }
@@ -78,8 +105,10 @@ final class TrainCommand implements Command {
         if (!config.problems().isEmpty()) {
             throw new UsageException(String.join("; ", config.problems()));
         }
-        Path outFile = Path.of(args.text("--out", "models/model-"
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + ".json"));
+        String outText = args.text("--out", null);
+        AtomicFile.Replace replace = args.flag("--force") ? AtomicFile.Replace.EVEN_READ_ONLY : AtomicFile.Replace.IF_WRITABLE;
+        Path outFile = outText == null ? null : outPath(outText);
+        checkTarget(outFile, replace, estimatedBytes(TrainingConfig.MNIST_LAYERS));
         boolean json = args.flag("--json");
 
         Mnist mnist = MnistAccess.load(args, err);
@@ -125,16 +154,96 @@ final class TrainCommand implements Command {
         }
         Provenance provenance = Provenance.ofTraining(config, result.testAccuracy(),
                 config.limit() > 0 ? Math.min(config.limit(), mnist.train().count()) : mnist.train().count(), Cli.version());
-        ModelFile.save(new Model(ModelFile.nameOf(outFile), result.parameters(), Model.RELU, provenance), outFile);
+        Path saved = save(result.parameters(), provenance, outFile, replace, err);
+        if (saved == null) {
+            return 1;
+        }
         if (json) {
             ObjectNode o = mapper.createObjectNode();
-            o.put("saved", outFile.toString());
+            o.put("saved", saved.toString());
             o.put("test_accuracy", result.testAccuracy());
             out.println(o);
         } else {
-            out.printf(Locale.ROOT, "saved %s (test accuracy %.2f%%)%n", outFile, 100 * result.testAccuracy());
+            out.printf(Locale.ROOT, "saved %s (test accuracy %.2f%%)%n", saved, 100 * result.testAccuracy());
         }
         return 0;
+    }
+
+    private static Path outPath(String out) throws UsageException {
+        if (out.isBlank()) {
+            throw new UsageException("--out needs a file name");
+        }
+        try {
+            return Path.of(out);
+        } catch (InvalidPathException e) {
+            throw new UsageException("--out: '" + out + "' cannot be a file name here: " + e.getReason());
+        }
+    }
+
+    /**
+     * Before any training: the model must be writable where it is to go, so that minutes of training are
+     * not lost to a typo, a folder, a device, a read-only file or disk, or a name too long.
+     */
+    private void checkTarget(Path outFile, AtomicFile.Replace replace, long bytes) throws BadInputException, IOException {
+        try {
+            if (outFile == null) {
+                Files.createDirectories(defaultFolder);
+                AtomicFile.checkFolderWritable(defaultFolder, bytes);
+            } else {
+                AtomicFile.checkWritable(outFile, replace, bytes);
+            }
+        } catch (AtomicFile.RefusedException e) {
+            throw new BadInputException("cannot save the model: " + e.getMessage()
+                    + (e.readOnly() ? " (--force replaces it)" : "") + "; nothing was trained", e);
+        } catch (IOException e) {
+            throw new IOException("cannot save the model: " + e.getMessage() + "; nothing was trained", e);
+        }
+    }
+
+    /** A model file is about 12 bytes a number in JSON: twice that, to be safe. */
+    private static long estimatedBytes(int[] layers) {
+        long numbers = 0;
+        for (int i = 1; i < layers.length; i++) {
+            numbers += (long) layers[i] * (layers[i - 1] + 1);
+        }
+        return 24 * numbers + 65_536;
+    }
+
+    /**
+     * Saves the model to {@code outFile}, or to a new dated file in the default folder. If that fails
+     * (the disk filled up, the folder went away), the model is kept in the user's data folder or the
+     * temporary folder instead, and stderr says where. Returns the file written, or null when the model
+     * could not be written anywhere.
+     */
+    Path save(Parameters parameters, Provenance provenance, Path outFile, AtomicFile.Replace replace, PrintStream err) {
+        String stem = "model-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        try {
+            if (outFile == null) {
+                return ModelFile.saveNew(model(parameters, provenance, stem), defaultFolder, stem);
+            }
+            ModelFile.save(model(parameters, provenance, ModelFile.nameOf(outFile)), outFile, replace);
+            return outFile;
+        } catch (IOException | RuntimeException e) {
+            String target = outFile == null ? defaultFolder.toString() : outFile.toString();
+            err.println("error: could not save the model to " + target + ": " + e.getMessage());
+            StringBuilder tried = new StringBuilder();
+            for (Path folder : List.of(UserFolders.data(env, home).resolve("unsaved"), Path.of(System.getProperty("java.io.tmpdir")))) {
+                try {
+                    Files.createDirectories(folder);
+                    Path kept = ModelFile.saveNew(model(parameters, provenance, stem), folder, stem);
+                    err.println("the trained model was kept in " + kept + "; move it where you want it");
+                    return null;
+                } catch (IOException | RuntimeException again) {
+                    tried.append("; ").append(folder).append(": ").append(again.getMessage());
+                }
+            }
+            err.println("error: the trained model could not be kept anywhere either" + tried);
+            return null;
+        }
+    }
+
+    private static Model model(Parameters parameters, Provenance provenance, String name) {
+        return new Model(name, parameters, Model.RELU, provenance);
     }
 
     /** One line on stderr that redraws itself on a terminal; elsewhere it stays quiet. */

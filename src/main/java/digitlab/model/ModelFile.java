@@ -231,34 +231,31 @@ public final class ModelFile {
     }
 
     /**
-     * Writes the model to a temp file in the target's folder, forces it to disk, then renames it over
-     * {@code file} (atomically where the file system can).
+     * Writes the model through {@link AtomicFile}: a temp file in the target's folder, forced to disk, then
+     * renamed over {@code file}. Replaces only a writable regular file; creates no folders.
      */
     public static void save(Model model, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        removeStaleTemporaryFiles(dir, file.getFileName().toString());
-        AtomicFile.write(file, out -> write(model, out));
+        save(model, file, AtomicFile.Replace.IF_WRITABLE);
     }
+
+    /** As {@link #save(Model, Path)}, with the rule for an existing {@code file} given. */
+    public static void save(Model model, Path file, AtomicFile.Replace replace) throws IOException {
+        AtomicFile.removeStaleTemporaryFiles(file, STALE_TEMPORARY);
+        AtomicFile.write(file, replace, out -> write(model, out));
+    }
+
+    /**
+     * Writes the model to a new file {@code folder/stem.json} (or {@code stem-2.json}, … when that is
+     * taken: never replacing anything) and returns it.
+     */
+    public static Path saveNew(Model model, Path folder, String stem) throws IOException {
+        return AtomicFile.writeNew(folder, stem, ".json", out -> write(model, out));
+    }
+
+    /** Temporary files of saves that a killed process left behind are removed once this old. */
+    private static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofHours(1);
 
     /** The JSON text of a model, one parameter per line so that diffs stay readable. */
-    /**
-     * Temporary files of earlier saves of {@code name} that a killed process left behind, once they are
-     * an hour old (younger ones may belong to a save still under way in another process).
-     */
-    private static void removeStaleTemporaryFiles(Path dir, String name) {
-        java.time.Instant stale = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
-        try (java.nio.file.DirectoryStream<Path> temps = Files.newDirectoryStream(dir, "." + name + ".*.tmp")) {
-            for (Path t : temps) {
-                if (Files.getLastModifiedTime(t).toInstant().isBefore(stale)) {
-                    Files.deleteIfExists(t);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // tidying up is a courtesy: a save does not fail for it
-        }
-    }
-
     public static void write(Model model, OutputStream out) throws IOException {
         Parameters p = model.parameters();
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
