@@ -57,7 +57,8 @@ public final class Cli {
             return 2;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        if (rest.contains("--help") || rest.contains("-h")) {
+        List<String> options = rest.contains("--") ? rest.subList(0, rest.indexOf("--")) : rest; // -- ends the options
+        if (options.contains("--help") || options.contains("-h")) {
             out.println(command.usage());
             return 0;
         }

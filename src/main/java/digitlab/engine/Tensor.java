@@ -258,18 +258,24 @@ public final class Tensor {
     }
 
     /**
-     * a to the power b, element by element. ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a (0 where a^b is 0, NaN
-     * where a is negative: no real derivative there).
+     * a to the power b, element by element. ∂/∂a = b·a^(b−1), taken as 0 where b = 0 (a^0 = 1 for every
+     * a, so at a = 0 it is 0, not 0·0^−1 = 0·∞ = NaN). ∂/∂b = a^b·ln a, taken as 0 where a^b is 0 (a = 0,
+     * b > 0: the limit of a^b·ln a, not 0·(−∞) = NaN); NaN where a is negative: no real derivative there.
+     * Products in double, so p·a^(p−1) does not overflow a float on the way.
      */
     public Tensor pow(Tensor b) {
         return binary("pow", b, (x, y) -> (float) Math.pow(x, y),
-                (x, y, out) -> y * (float) Math.pow(x, y - 1),
-                (x, y, out) -> out == 0f ? 0f : out * (float) Math.log(x));
+                (x, y, out) -> y == 0f ? 0f : (float) (y * Math.pow(x, y - 1)),
+                (x, y, out) -> out == 0f ? 0f : (float) (out * Math.log(x)));
     }
 
-    /** a to a constant power p. ∂/∂a = p·a^(p−1). */
+    /**
+     * a to a constant power p. ∂/∂a = p·a^(p−1), and 0 everywhere for p = 0 (a^0 = 1; at a = 0 the
+     * formula would give 0·∞ = NaN). At a = 0 this gives 1 for p = 1, 0 for p > 1 and ±∞ for the other p < 1.
+     */
     public Tensor pow(float p) {
-        return unary("pow", Format.number(p), x -> (float) Math.pow(x, p), (x, out) -> p * (float) Math.pow(x, p - 1));
+        return unary("pow", Format.number(p), x -> (float) Math.pow(x, p),
+                (x, out) -> p == 0f ? 0f : (float) (p * Math.pow(x, p - 1)));
     }
 
     /** −a. ∂/∂a = −1. */

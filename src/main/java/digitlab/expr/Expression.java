@@ -26,6 +26,20 @@ public final class Expression {
         return ExpressionParser.parse(source);
     }
 
+    /**
+     * A variable's value as a person typed it ({@code 2}, {@code -0.5}, {@code 1e-3}; spaces around it
+     * are ignored). Refused with a message naming the variable: anything that is not a plain decimal
+     * (NaN, Infinity, hex) and any decimal that does not survive as a finite float, e.g.
+     * "x=1e400 is too large for a float (largest about 3.4e38)" or, for 1e-400, "too small to be told
+     * from 0". Numbers inside a formula follow the same rule. The {@code grad} command and the Graph
+     * view both read values through here.
+     *
+     * @throws NumberFormatException with a message fit to show as it is
+     */
+    public static float parseValue(String name, String text) {
+        return FloatText.value(name, text);
+    }
+
     /** The functions a formula may call. */
     public static java.util.List<String> functions() {
         return ExpressionParser.functionNames();

@@ -1,5 +1,6 @@
 package digitlab.expr;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,19 +17,25 @@ import digitlab.engine.Tensor;
  *   power   = atom ('^' unary)?          right-associative, binds tighter than unary minus: -x^2 = -(x^2)
  *   atom    = number | variable | function '(' sum ')' | '(' sum ')'
  * </pre>
- * Numbers: {@code 12}, {@code 0.5}, {@code .5}, {@code 1e-3}. Variables: {@code [A-Za-z_][A-Za-z0-9_]*}.
- * Functions: {@link #FUNCTIONS}. An exponent without variables becomes a constant power ({@code x^3}
- * is one node "pow 3"); one with variables becomes an element-wise power of two tensors.
+ * Numbers: {@code 12}, {@code 0.5}, {@code .5}, {@code 1e-3}, each one that survives as a finite float
+ * (see {@link FloatText}). Variables: {@code [A-Za-z_][A-Za-z0-9_]*}. Functions: {@link #FUNCTIONS}.
+ * An exponent without variables becomes a constant power ({@code x^3} is one node "pow 3"); one with
+ * variables becomes an element-wise power of two tensors.
+ *
+ * <p>Only parentheses recurse (about five Java frames a level), so they are limited to
+ * {@value #MAX_PARENTHESES} open at once; a function call's parentheses count too. Runs of unary minus
+ * signs, chains of {@code ^} and long sums and products are read in loops and have no limit.
  */
 final class ExpressionParser {
     static final Map<String, UnaryOperator<Tensor>> FUNCTIONS = functions();
-    /** Deeper nesting than this is refused rather than risking the stack. */
-    static final int MAX_DEPTH = 500;
+    /** More parentheses open at once than this are refused rather than risking the stack. */
+    static final int MAX_PARENTHESES = 500;
 
     private final String text;
     private final LinkedHashMap<String, Tensor> variables = new LinkedHashMap<>();
     private int pos;
-    private int depth;
+    /** Parentheses open at the current position, a function call's included. */
+    private int open;
 
     /** A subexpression, and whether it is free of variables. */
     private record Part(Tensor tensor, boolean constant) {
@@ -91,31 +98,59 @@ final class ExpressionParser {
         }
     }
 
+    /** {@code '-'* power}: the minus signs counted in a loop, so a long run of them cannot overflow the stack. */
     private Part unary() {
-        enter();
-        skipSpaces();
-        Part result;
-        if (accept('-')) {
-            Part operand = unary();
-            result = new Part(operand.tensor.neg(), operand.constant);
-        } else {
-            result = power();
+        int minuses = minusSigns();
+        return negated(power(), minuses);
+    }
+
+    /**
+     * {@code atom ('^' '-'* atom)*}, which is what {@code atom ('^' unary)?} unrolls to: read left to right
+     * in a loop and built from the right, as ^ is right-associative; the minus signs before an atom negate
+     * everything from that atom to the end of the chain ({@code 2^-x^2 = 2^(-(x^2))}).
+     */
+    private Part power() {
+        List<Part> atoms = new ArrayList<>();
+        List<Integer> minuses = new ArrayList<>(); // minuses.get(i) stands before atoms.get(i + 1)
+        atoms.add(atom());
+        while (true) {
+            skipSpaces();
+            if (!accept('^')) {
+                break;
+            }
+            minuses.add(minusSigns());
+            atoms.add(atom());
         }
-        depth--;
+        Part result = atoms.get(atoms.size() - 1);
+        for (int i = atoms.size() - 1; i >= 1; i--) {
+            result = raise(atoms.get(i - 1), negated(result, minuses.get(i - 1)));
+        }
         return result;
     }
 
-    private Part power() {
-        Part base = atom();
-        skipSpaces();
-        if (!accept('^')) {
-            return base;
-        }
-        Part exponent = unary();
+    private static Part raise(Part base, Part exponent) {
         if (exponent.constant) {
             return new Part(base.tensor.pow(exponent.tensor.item()), base.constant);
         }
         return combine(base, exponent, Tensor::pow);
+    }
+
+    private int minusSigns() {
+        int count = 0;
+        skipSpaces();
+        while (accept('-')) {
+            count++;
+            skipSpaces();
+        }
+        return count;
+    }
+
+    private static Part negated(Part p, int times) {
+        Tensor t = p.tensor;
+        for (int i = 0; i < times; i++) {
+            t = t.neg();
+        }
+        return new Part(t, p.constant);
     }
 
     private Part atom() {
@@ -126,10 +161,9 @@ final class ExpressionParser {
         }
         char c = text.charAt(pos);
         if (c == '(') {
-            pos++;
-            enter();
+            open(start);
             Part inner = sum();
-            depth--;
+            open--;
             expect(')', "to close the '(' at column " + (start + 1));
             return inner;
         }
@@ -144,10 +178,12 @@ final class ExpressionParser {
             UnaryOperator<Tensor> function = FUNCTIONS.get(name);
             skipSpaces();
             if (function != null) {
-                expect('(', "after the function " + name);
-                enter();
+                if (pos >= text.length() || text.charAt(pos) != '(') {
+                    throw error("expected '(' after the function " + name + " but found " + found());
+                }
+                open(pos);
                 Part argument = sum();
-                depth--;
+                open--;
                 expect(')', "to close " + name + "(");
                 return new Part(function.apply(argument.tensor), argument.constant);
             }
@@ -183,7 +219,13 @@ final class ExpressionParser {
                         + text.substring(start, pos) + "'");
             }
         }
-        return Float.parseFloat(text.substring(start, pos));
+        String literal = text.substring(start, pos);
+        float value = Float.parseFloat(literal);
+        String problem = FloatText.problem("the number " + literal, literal, value);
+        if (problem != null) {
+            throw new ExpressionException(start + 1, problem);
+        }
+        return value;
     }
 
     private void digits() {
@@ -196,10 +238,14 @@ final class ExpressionParser {
         return new Part(op.apply(a.tensor, b.tensor), a.constant && b.constant);
     }
 
-    private void enter() {
-        if (++depth > MAX_DEPTH) {
-            throw error("the formula nests deeper than " + MAX_DEPTH + " levels");
+    /** Steps over the '(' at {@code at}, refusing the one that would be more than the limit open at once. */
+    private void open(int at) {
+        if (open == MAX_PARENTHESES) {
+            throw new ExpressionException(at + 1, "more than " + MAX_PARENTHESES + " nested parentheses (a function"
+                    + " call's count too); at most " + MAX_PARENTHESES + " may be open at once");
         }
+        open++;
+        pos = at + 1;
     }
 
     private static boolean isNameStart(char c) {

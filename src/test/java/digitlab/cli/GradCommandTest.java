@@ -83,7 +83,14 @@ class GradCommandTest {
             "an unknown variable; x|x=1|q=2; variable 'q' does not appear in the formula",
             "a variable given twice; x|x=1|x=2; variable 'x' is given twice",
             "no formula; ; no formula given",
-            "an unknown option; --frobnicate|x|x=1; unknown option '--frobnicate'",
+            "an unknown option; --frobnicate|x|x=1; unknown option '--frobnicate'; the options are --json and --dot",
+            "a mistyped option before the formula; --jsn|x*2|x=1; unknown option '--jsn'",
+            "a dashed formula that was a mistyped option; --jsn|x=1; variable 'x' does not appear in the formula;"
+                    + " its variables are: jsn ('--jsn' was taken as the formula, not as an option",
+            "a value too large for a float; x|x=1e400; x=1e400 is too large for a float (largest about 3.4e38)",
+            "a value too small for a float; x|x=1e-400; 'x=1e-400 is too small to be told from 0 in a float"
+                    + " (smallest about 1.4e-45); write 0 if you mean 0'",
+            "NaN as a value; x|x=NaN; the value of x is not a number: 'NaN'",
             "an argument that is not an assignment; x|x; expected NAME=VALUE but got 'x'",
     })
     void badArgumentsGiveAOneLineErrorAndTheUsageWithStatusTwo(String what, String args, String message) {
@@ -99,6 +106,76 @@ class GradCommandTest {
         String first = r.err.lines().findFirst().orElse("");
         assertTrue(first.startsWith("error: ") && first.contains(message), first);
         assertTrue(r.err.contains("usage: digitlab grad"), r.err);
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @CsvSource(delimiter = ';', value = {
+            "x^0; x=0; y = 1|dy/dx = 0",
+            "x^1; x=0; y = 0|dy/dx = 1",
+            "x^2; x=0; y = 0|dy/dx = 0",
+            "x^y; x=0|y=0; y = 1|dy/dx = 0|dy/dy = -Infinity",
+            "x^y; x=0|y=2; y = 0|dy/dx = 0|dy/dy = 0",
+    })
+    void aPowerAtZeroHasItsRealDerivativeNotNaN(String formula, String values, String expected) {
+        String[] parts = values.split("\\|");
+        String[] full = new String[parts.length + 2];
+        full[0] = "grad";
+        full[1] = formula;
+        System.arraycopy(parts, 0, full, 2, parts.length);
+
+        Run r = run(full);
+
+        assertEquals(0, r.status, r.err);
+        assertEquals(expected.replace('|', '\n') + "\n", r.out.replace("\r\n", "\n"));
+    }
+
+    @Test
+    void aNumberInTheFormulaThatIsNoFiniteFloatIsRefusedAtItsColumn() {
+        Run r = run("grad", "2*x + 1e400*x", "x=1");
+
+        assertEquals(2, r.status);
+        assertEquals("", r.out);
+        assertTrue(r.err.startsWith("error: column 7: the number 1e400 is too large for a float (largest about 3.4e38)"),
+                r.err);
+        assertTrue(r.err.contains("\n        ^"), r.err);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "--x|x=1; y = 1|dy/dx = 1",
+            "--x^2|x=3; y = 9|dy/dx = 6",
+            "-2*x|x=1; y = -2|dy/dx = -2",
+            "--dot=yes|x=1; ",
+            "--json|--|--x|x=1; {\"value\":1.0,\"gradients\":{\"x\":1.0}}",
+            "--|--json|json=2; y = 2|dy/djson = 1",
+            "--|-h|h=2; y = -2|dy/dh = -1",
+            "x*y|--|x=2|y=3; y = 6|dy/dx = 3|dy/dy = 2",
+    })
+    void aFormulaStartingWithDashesIsTheFormulaAndTwoDashesEndTheOptions(String args, String expected) {
+        String[] parts = args.split("\\|");
+        String[] full = new String[parts.length + 1];
+        full[0] = "grad";
+        System.arraycopy(parts, 0, full, 1, parts.length);
+
+        Run r = run(full);
+
+        if (expected == null) {
+            assertEquals(2, r.status, "not a formula: " + r.out);
+            assertTrue(r.err.startsWith("error: unknown option '--dot=yes'"), r.err);
+        } else {
+            assertEquals(0, r.status, r.err);
+            assertEquals(expected.replace('|', '\n') + "\n", r.out.replace("\r\n", "\n"));
+        }
+    }
+
+    @Test
+    void theUsageSaysHowToEndTheOptionsAndWhatNumbersAreAllowed() {
+        Run r = run("grad", "--help");
+
+        assertTrue(r.out.contains("grad [--json | --dot] [--] \"EXPR\""), r.out);
+        assertTrue(r.out.contains("--  ends the options"), r.out);
+        assertTrue(r.out.contains("at most 500 open at once"), r.out);
+        assertTrue(r.out.contains("1.4e-45") && r.out.contains("3.4e38"), r.out);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package digitlab.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -9,7 +10,9 @@ import java.util.stream.Stream;
 
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -39,6 +42,10 @@ class OperationGradientTest {
                 unary("neg", Tensor::neg, ANY),
                 unary("scale", t -> t.scale(-2.5f), ANY),
                 unary("pow 3", t -> t.pow(3f), ANY),
+                unary("pow 0", t -> t.pow(0f), ANY),
+                unary("pow 1", t -> t.pow(1f), ANY),
+                unary("pow 2", t -> t.pow(2f), ANY),
+                unary("pow 0.5", t -> t.pow(0.5f), POSITIVE),
                 unary("pow -1.5", t -> t.pow(-1.5f), POSITIVE),
                 unary("exp", Tensor::exp, ANY),
                 unary("log", Tensor::log, POSITIVE),
@@ -168,6 +175,51 @@ class OperationGradientTest {
         Tensor hidden = x.matmul(w1).addRowVector(b1).tanh();
         Tensor loss = hidden.matmul(w2).addRowVector(b2).logSoftmax().crossEntropy(2, 0, 1);
         assertAgrees("two-layer network", loss, x, w1, b1, w2, b2);
+    }
+
+    @ParameterizedTest(name = "x^{0} at 0 has derivative {1}")
+    @CsvSource({"0, 0", "1, 1", "2, 0", "3, 0", "-1, -Infinity", "0.5, Infinity"})
+    void aConstantPowerAtZeroHasItsRealDerivativeNeverZeroTimesInfinity(float p, float expected) {
+        Tensor x = Tensor.variable("x", 0f);
+        Tensor y = x.pow(p);
+
+        y.backward();
+
+        assertEquals(expected, x.gradItem());
+        if (Float.isFinite(expected)) {
+            assertAgrees("pow " + p + " at 0", y, x);
+        }
+    }
+
+    @Test
+    void xToTheZeroHasDerivativeZeroEverywhereIncludingZero() {
+        Tensor x = Tensor.parameter("x", new FMatrixRMaj(1, 5, true, 0f, -0f, 0.5f, -3f, 1e30f));
+        Tensor y = x.pow(0f).sum();
+
+        y.backward();
+
+        assertEquals(5f, y.item());
+        for (float g : x.grad().data) {
+            assertEquals(0f, g);
+        }
+    }
+
+    @ParameterizedTest(name = "0^b at b = {0}: ∂/∂a = {1}")
+    @CsvSource({"0, 0", "1, 1", "2, 0", "3, 0"})
+    void aVariablePowerAtZeroHasItsLimitsRatherThanNaN(float b, float expectedForBase) {
+        Tensor a = Tensor.variable("a", 0f), exponent = Tensor.variable("b", b);
+        Tensor y = a.pow(exponent);
+
+        y.backward();
+
+        assertEquals(expectedForBase, a.gradItem(), "∂/∂a = b·a^(b−1)");
+        if (b > 0) {
+            assertEquals(0f, exponent.gradItem(), "∂/∂b = a^b·ln a → 0 as a → 0 for b > 0");
+            assertAgrees("0^" + b, y, a, exponent);
+        } else {
+            Tensor constantExponent = Tensor.constant(0f);
+            assertAgrees("0^0 with a constant 0", a.pow(constantExponent), a);
+        }
     }
 
     static Stream<Long> seeds() {

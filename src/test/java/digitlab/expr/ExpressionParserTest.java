@@ -30,6 +30,10 @@ class ExpressionParserTest {
             "-2 ^ 2; -4",
             "(-2) ^ 2; 4",
             "2 ^ -1; 0.5",
+            "2 ^ -1 ^ 2; 0.5",
+            "2 ^ - - 2; 4",
+            "-2 ^ -2 ^ 2; -0.0625",
+            "2 ^ 3 ^ 0 ^ 5; 2",
             "8 / 4 / 2; 1",
             "10 - 3 - 2; 5",
             "--3; 3",
@@ -138,8 +142,103 @@ class ExpressionParserTest {
 
         ExpressionException e = assertThrows(ExpressionException.class, () -> Expression.parse(deep));
 
-        assertTrue(e.getMessage().contains("nests deeper"), e.getMessage());
-        assertEquals(1f, value("(".repeat(200) + "1" + ")".repeat(200), Map.of()));
+        assertTrue(e.getMessage().contains("more than 500 nested parentheses"), e.getMessage());
+    }
+
+    @Test
+    void fiveHundredNestedParenthesesAreAllowedAndTheFiveHundredAndFirstIsRefusedAtItsColumn() {
+        assertEquals(1f, value("(".repeat(500) + "1" + ")".repeat(500), Map.of()));
+
+        ExpressionException e = assertThrows(ExpressionException.class,
+                () -> Expression.parse("(".repeat(501) + "1" + ")".repeat(501)));
+
+        assertEquals(501, e.column());
+        assertEquals("more than 500 nested parentheses (a function call's count too); at most 500 may be open at once",
+                e.problem());
+    }
+
+    @Test
+    void fiveHundredNestedFunctionCallsEvaluateAndDifferentiateAndOneMoreIsRefused() {
+        Expression e = Expression.parse("sin(".repeat(500) + "x" + ")".repeat(500));
+        e.set("x", 0.5f);
+
+        e.output().backward();
+
+        double value = 0.5, slope = 1;
+        for (int i = 0; i < 500; i++) {
+            slope *= Math.cos(value);
+            value = Math.sin(value);
+        }
+        assertEquals(value, e.output().item(), 1e-4);
+        assertEquals(slope, e.variables().get("x").gradItem(), 1e-4 * Math.abs(slope));
+        ExpressionException refused = assertThrows(ExpressionException.class,
+                () -> Expression.parse("(sin(".repeat(250) + "(x)" + "))".repeat(250)));
+        assertEquals(250 * 5 + 1, refused.column(), "the 501st '(' open at once");
+    }
+
+    @Test
+    void tenThousandMinusSignsAreReadWithoutOverflowingTheStack() {
+        Expression even = Expression.parse("-".repeat(10_000) + "x");
+        Expression odd = Expression.parse("- ".repeat(10_001) + "x");
+        even.set("x", 3);
+        odd.set("x", 3);
+
+        even.output().backward();
+        odd.output().backward();
+
+        assertEquals(3f, even.output().item());
+        assertEquals(1f, even.variables().get("x").gradItem());
+        assertEquals(-3f, odd.output().item());
+        assertEquals(-1f, odd.variables().get("x").gradItem());
+    }
+
+    @Test
+    void tenThousandChainedPowersAreReadWithoutOverflowingTheStack() {
+        Expression e = Expression.parse("x" + "^1".repeat(10_000));
+        e.set("x", 3);
+
+        e.output().backward();
+
+        assertEquals(3f, e.output().item());
+        assertEquals(1f, e.variables().get("x").gradItem());
+    }
+
+    @Test
+    void aLongProductIsFine() {
+        Expression e = Expression.parse("x" + " * x".repeat(9_999));
+        e.set("x", 1);
+
+        e.output().backward();
+
+        assertEquals(1f, e.output().item());
+        assertEquals(10_000f, e.variables().get("x").gradItem());
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is refused at column {1}")
+    @CsvSource(delimiter = ';', value = {
+            "1e400*x; 1; the number 1e400 is too large for a float (largest about 3.4e38)",
+            "x + 4e38; 5; the number 4e38 is too large for a float (largest about 3.4e38)",
+            "x + 1e-400; 5; 'the number 1e-400 is too small to be told from 0 in a float (smallest about 1.4e-45);"
+                    + " write 0 if you mean 0'",
+            "x^0.0000000000000000000000000000000000000000000000001; 3; the number"
+                    + " 0.0000000000000000000000000000000000000000000000001 is too small",
+    })
+    void aNumberThatIsNoFiniteFloatIsRefusedAtItsColumn(String text, int column, String problem) {
+        ExpressionException e = assertThrows(ExpressionException.class, () -> Expression.parse(text));
+
+        assertEquals(column, e.column(), e.getMessage());
+        assertTrue(e.problem().startsWith(problem), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = ';', value = {
+            "0e400; 0",
+            "0.000e-999; 0",
+            "3.4e38; 3.4e38",
+            "1e-45; 1.4e-45",
+    })
+    void zeroWrittenAnyWayAndTheExtremesOfAFloatAreAccepted(String text, float expected) {
+        assertEquals(expected, value(text, Map.of()));
     }
 
     @Test

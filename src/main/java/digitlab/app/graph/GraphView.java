@@ -326,10 +326,10 @@ public final class GraphView extends BorderPane {
             String name = pair.substring(0, eq).trim();
             if (e.variables().containsKey(name)) {
                 try {
-                    e.set(name, Float.parseFloat(pair.substring(eq + 1)));
+                    e.set(name, Expression.parseValue(name, pair.substring(eq + 1)));
                     unset.remove(name);
                 } catch (NumberFormatException nfe) {
-                    formulaError.setText("the value of " + name + " is not a number: '" + pair.substring(eq + 1) + "'");
+                    formulaError.setText(nfe.getMessage());
                     return;
                 }
             }
