@@ -1,6 +1,9 @@
 package digitlab;
 
+import java.util.Locale;
+
 import digitlab.cli.Cli;
+import digitlab.cli.WatchedPrintStream;
 
 /**
  * The one entry point: no arguments opens the window, anything else is a command of the command-line
@@ -15,7 +18,11 @@ public final class Launcher {
         if (args.length == 0) {
             startGui();
         } else {
-            System.exit(Cli.run(args, System.out, System.err));
+            // numbers in ASCII digits with '.' whatever the locale: every format call says Locale.ROOT,
+            // and this catches one that does not
+            Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
+            // stdout through a stream that keeps the cause of a failed write (disk full, /dev/full)
+            System.exit(Cli.run(args, WatchedPrintStream.stdout(), System.err));
         }
     }
 

@@ -160,7 +160,7 @@ final class BenchCommand implements Command {
             out.printf(Locale.ROOT, "canvas → probabilities %.1f µs median (280×280 drawing)%n", canvasMedian);
             out.printf(Locale.ROOT, "peak heap %.0f MB, peak resident %.0f MB%n", peakHeap, peakRss);
         }
-        return 0;
+        return ExitCode.OK.code();
     }
 
     private static double round(double v, int digits) {

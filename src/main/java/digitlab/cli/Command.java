@@ -14,8 +14,11 @@ interface Command {
     String usage();
 
     /**
-     * Runs with the arguments after the command name. Returns the exit status; throws
-     * {@link UsageException} for arguments that do not fit the usage.
+     * Runs with the arguments after the command name. Returns the exit status, an {@link ExitCode};
+     * throws {@link UsageException} for arguments that do not fit the usage and
+     * {@link BadInputException} for a file given that cannot be used (both status 2); any other
+     * exception is a failure of the environment (status 1). The command line checks {@code out}
+     * afterwards, so a command need not.
      */
     int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
 }

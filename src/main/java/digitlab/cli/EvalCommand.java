@@ -72,19 +72,19 @@ final class EvalCommand implements Command {
             out.println();
             out.println(confusionTable(e.confusion()));
         }
-        return 0;
+        return ExitCode.OK.code();
     }
 
     /** Rows are the true digit, columns the predicted one. */
     static String confusionTable(int[][] confusion) {
         StringBuilder s = new StringBuilder("true\\predicted");
         for (int j = 0; j < confusion.length; j++) {
-            s.append(String.format("%6d", j));
+            s.append(String.format(Locale.ROOT, "%6d", j));
         }
         for (int i = 0; i < confusion.length; i++) {
-            s.append(String.format("%n%14d", i));
+            s.append(String.format(Locale.ROOT, "%n%14d", i));
             for (int c : confusion[i]) {
-                s.append(String.format("%6d", c));
+                s.append(String.format(Locale.ROOT, "%6d", c));
             }
         }
         return s.toString();

@@ -1,6 +1,7 @@
 package digitlab.cli;
 
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import digitlab.files.FileKinds;
 import digitlab.image.ImageFiles;
 import digitlab.image.ImageReadException;
 import digitlab.image.MnistPreparation;
@@ -39,6 +41,11 @@ final class PredictCommand implements Command {
                 + "  --json        one line per image: {\"file\":…,\"digit\":7,\"probabilities\":[…]}";
     }
 
+    /**
+     * Reads each image in turn: one that cannot be read (a bad name, not a regular file, not a picture)
+     * is an error line on stderr and the rest are still read; the status is then 2. Stops early when
+     * stdout can no longer be written.
+     */
     @Override
     public int run(List<String> list, PrintStream out, PrintStream err) throws Exception {
         Args args = new Args(list, Set.of("--model"), Set.of("--json"));
@@ -58,9 +65,24 @@ final class PredictCommand implements Command {
         ObjectMapper mapper = new ObjectMapper();
         int failures = 0;
         for (String name : args.positional()) {
+            if (out.checkError()) {
+                break; // stdout is gone (disk full, closed pipe): the command line reports it; reading on is in vain
+            }
             Optional<Prepared> prepared;
             try {
-                prepared = MnistPreparation.prepare(ImageFiles.read(Path.of(name)));
+                Path file = Path.of(name);
+                // by its kind, before opening: a FIFO would wait for a writer, /dev/zero never ends
+                String notAFile = FileKinds.describeNonRegular(file, "picture file");
+                if (notAFile != null) {
+                    err.println("error: " + name + ": " + notAFile);
+                    failures++;
+                    continue;
+                }
+                prepared = MnistPreparation.prepare(ImageFiles.read(file));
+            } catch (InvalidPathException e) {
+                err.println("error: " + FileNames.unusable(e));
+                failures++;
+                continue;
             } catch (ImageReadException e) {
                 err.println("error: " + e.getMessage());
                 failures++;
@@ -97,6 +119,6 @@ final class PredictCommand implements Command {
                 out.println(s);
             }
         }
-        return failures == 0 ? 0 : 2;
+        return (failures == 0 ? ExitCode.OK : ExitCode.BAD_INPUT).code();
     }
 }

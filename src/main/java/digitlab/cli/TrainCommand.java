@@ -258,10 +258,13 @@ final class TrainCommand implements Command {
             this.terminal = terminal;
         }
 
-        /** A redrawn line only makes sense on a terminal, not in a CI log or a file. */
+        /**
+         * A redrawn line only makes sense when stderr is a terminal (not a log file, a pipe or
+         * {@code /dev/null}, whatever TERM says) that understands {@code \r}, and not in a CI log.
+         */
         static boolean onTerminal() {
             String term = System.getenv("TERM");
-            return term != null && !term.equals("dumb") && System.getenv("CI") == null;
+            return Terminal.stderr() && term != null && !term.equals("dumb") && System.getenv("CI") == null;
         }
 
         void show(TrainingListener.BatchReport r) {
