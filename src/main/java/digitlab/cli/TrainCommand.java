@@ -150,13 +150,13 @@ final class TrainCommand implements Command {
         bar.clear();
         if (result.status() != TrainingResult.Status.COMPLETED) {
             err.println("error: " + result.message() + "; nothing saved");
-            return 1;
+            return ExitCode.FAILURE.code();
         }
         Provenance provenance = Provenance.ofTraining(config, result.testAccuracy(),
                 config.limit() > 0 ? Math.min(config.limit(), mnist.train().count()) : mnist.train().count(), Cli.version());
         Path saved = save(result.parameters(), provenance, outFile, replace, err);
         if (saved == null) {
-            return 1;
+            return ExitCode.FAILURE.code();
         }
         if (json) {
             ObjectNode o = mapper.createObjectNode();
@@ -166,7 +166,7 @@ final class TrainCommand implements Command {
         } else {
             out.printf(Locale.ROOT, "saved %s (test accuracy %.2f%%)%n", saved, 100 * result.testAccuracy());
         }
-        return 0;
+        return ExitCode.OK.code();
     }
 
     private static Path outPath(String out) throws UsageException {

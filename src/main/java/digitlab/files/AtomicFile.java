@@ -248,7 +248,7 @@ public final class AtomicFile {
             }
         }
         BasicFileAttributes a = Files.readAttributes(target, BasicFileAttributes.class);
-        String kind = a.isDirectory() ? "a folder" : a.isRegularFile() ? null : specialKind(target);
+        String kind = a.isDirectory() ? "a folder" : a.isRegularFile() ? null : "a " + FileKinds.otherKind(target);
         if (kind != null) {
             throw new RefusedException(file + ": is " + kind + (target.equals(file) ? "" : " (through a symbolic link)")
                     + ", not a regular file; DigitLab replaces only regular files");
@@ -406,22 +406,5 @@ public final class AtomicFile {
                 addTo.addSuppressed(suppressed);
             }
         }
-    }
-
-    /** What a file that is neither a folder nor a regular file is, for messages. */
-    private static String specialKind(Path file) {
-        try {
-            int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
-            switch (type) {
-                case 0020000: return "a character device";
-                case 0060000: return "a block device";
-                case 0010000: return "a FIFO (named pipe)";
-                case 0140000: return "a socket";
-                default: break;
-            }
-        } catch (IOException | RuntimeException e) {
-            // no unix view here: the general word will do
-        }
-        return "a special file";
     }
 }

@@ -68,7 +68,7 @@ public final class FileKinds {
     }
 
     /** A FIFO, a device or a socket, told apart by the type bits of the Unix mode where there is one. */
-    private static String otherKind(Path file) {
+    static String otherKind(Path file) {
         try {
             int mode = (Integer) Files.getAttribute(file, "unix:mode");
             switch (mode & S_IFMT) {
