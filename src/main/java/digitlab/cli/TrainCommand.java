@@ -25,6 +25,17 @@ import digitlab.nn.TrainingResult;
 
 /** {@code train}: trains the MNIST network and saves it. */
 final class TrainCommand implements Command {
+    private final MnistAccess data;
+
+    TrainCommand() {
+        this(MnistAccess.fromSystem());
+    }
+
+    /** For tests: where the MNIST files come from. */
+    TrainCommand(MnistAccess data) {
+        this.data = data;
+    }
+
     @Override
     public String name() {
         return "train";
@@ -82,7 +93,7 @@ final class TrainCommand implements Command {
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + ".json"));
         boolean json = args.flag("--json");
 
-        Mnist mnist = MnistAccess.load(args, err);
+        Mnist mnist = data.read(args, err);
         Trainer trainer;
         try {
             trainer = new Trainer(config, Parameters.initial(TrainingConfig.MNIST_LAYERS, config.seed()), mnist.train(), mnist.test());

