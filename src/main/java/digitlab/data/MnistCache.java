@@ -407,17 +407,19 @@ public final class MnistCache {
 
     /**
      * Deletes temporary files that a killed run left behind (deleteOnExit covers only an orderly
-     * exit). Only those a day old: a younger one may belong to a run still going.
+     * exit): only names of the exact forms this class and {@link AtomicFile} give them, and only those
+     * a day old, since a younger one may belong to a run still going.
      */
     private void removeStaleTemporaries() {
         Instant cutoff = Instant.now().minus(STALE_AFTER);
         try (DirectoryStream<Path> hidden = Files.newDirectoryStream(folder, ".*")) {
             for (Path p : hidden) {
                 String n = p.getFileName().toString();
-                boolean ours = n.startsWith(".npm-")
-                        || (n.endsWith(".part") || n.endsWith(".tmp"))
-                                && sums.keySet().stream().anyMatch(name -> n.startsWith("." + name + "."))
-                        || n.endsWith(".tmp") && n.startsWith("." + CacheManifest.FILE_NAME + ".");
+                // exactly the names Files.createTempDirectory/createTempFile and AtomicFile give them
+                boolean ours = n.matches("\\.npm-\\d+")
+                        || n.matches("\\." + Pattern.quote(CacheManifest.FILE_NAME) + "\\.[0-9a-z]+\\.tmp")
+                        || sums.keySet().stream().anyMatch(name -> n.matches("\\." + Pattern.quote(name)
+                                + "\\.(\\d+(\\.gz)?\\.part|[0-9a-z]+\\.tmp)"));
                 if (ours && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
                     deleteTree(p);
                 }

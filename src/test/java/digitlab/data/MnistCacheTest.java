@@ -247,15 +247,24 @@ class MnistCacheTest {
         Files.setLastModifiedTime(oldPart, twoDaysAgo);
         Files.setLastModifiedTime(oldNpm, twoDaysAgo);
         Path freshPart = Files.write(folder.resolve("." + Mnist.TEST_IMAGES + ".789.gz.part"), new byte[10]);
+        Path oldTmp = Files.write(folder.resolve("." + Mnist.TEST_LABELS + ".k3x9a1.tmp"), new byte[10]);
+        Files.setLastModifiedTime(oldTmp, twoDaysAgo);
         Path notOurs = Files.write(folder.resolve(".notes.part"), new byte[10]);
-        Files.setLastModifiedTime(notOurs, twoDaysAgo);
+        Path alsoNotOurs = Files.createDirectory(folder.resolve(".npm-notes"));
+        Path norThis = Files.write(folder.resolve("." + LABELS + ".my-copy.part"), new byte[10]);
+        for (Path p : List.of(notOurs, alsoNotOurs, norThis)) {
+            Files.setLastModifiedTime(p, twoDaysAgo);
+        }
 
-        cache().ensure(listener);
+        cache().namedBy("--data").ensure(listener);
 
         assertFalse(Files.exists(oldPart));
         assertFalse(Files.exists(oldNpm));
+        assertFalse(Files.exists(oldTmp));
         assertTrue(Files.exists(freshPart), "may belong to a run still going");
-        assertTrue(Files.exists(notOurs), "not a file of the cache");
+        for (Path p : List.of(notOurs, alsoNotOurs, norThis)) {
+            assertTrue(Files.exists(p), p + " is not a temporary file of DigitLab's");
+        }
     }
 
     @Test
