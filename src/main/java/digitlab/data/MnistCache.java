@@ -104,7 +104,7 @@ public final class MnistCache {
             Mnist.TRAIN_IMAGES, 47_040_016L, Mnist.TRAIN_LABELS, 60_008L,
             Mnist.TEST_IMAGES, 7_840_016L, Mnist.TEST_LABELS, 10_008L);
     /** How long npm may show no sign of progress before it is stopped. */
-    static final Duration NPM_STALL_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration NPM_STALL_TIMEOUT = Duration.ofSeconds(60);
     /** Age at which a temporary file of this cache is surely not in use by another run. */
     private static final Duration STALE_AFTER = Duration.ofDays(1);
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
