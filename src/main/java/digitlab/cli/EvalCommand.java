@@ -16,6 +16,17 @@ import digitlab.nn.Evaluation;
 
 /** {@code eval}: a model's accuracy and confusion matrix on the MNIST test set. */
 final class EvalCommand implements Command {
+    private final MnistAccess data;
+
+    EvalCommand() {
+        this(MnistAccess.fromSystem());
+    }
+
+    /** For tests: where the MNIST files come from. */
+    EvalCommand(MnistAccess data) {
+        this.data = data;
+    }
+
     @Override
     public String name() {
         return "eval";
@@ -41,7 +52,7 @@ final class EvalCommand implements Command {
             throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         }
         Model model = ModelChoice.load(args);
-        Mnist mnist = MnistAccess.load(args, err);
+        Mnist mnist = data.read(args, err);
         Classifier classifier = new Classifier(model.parameters());
         if (classifier.inputs() != mnist.test().pixelsPerImage()) {
             throw new BadInputException(model.name() + " takes " + classifier.inputs() + " inputs, but MNIST images have "

@@ -3,30 +3,84 @@ package digitlab.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import digitlab.data.Mnist;
 import digitlab.data.MnistCache;
+import digitlab.data.MnistFormatException;
+import digitlab.data.UserDataException;
 
 /**
- * The MNIST sets for a command: from {@code --data DIR} or the cache folder, fetched and verified first
- * if they are not there yet (progress on stderr).
+ * The MNIST files for a command: from {@code --data DIR}, {@value MnistCache#DATA_ENV} or the cache
+ * folder, fetched and verified first if they are not there yet (progress on stderr). Every command
+ * that needs MNIST goes through here, so that one cause gives one exit status everywhere:
+ * <ul>
+ * <li>2 ({@link BadInputException}): what the user pointed at is wrong: a named folder that does not
+ * exist, a wrong or damaged file in it (left as it is), a malformed {@value MnistCache#MIRRORS_ENV};
+ * <li>1 (the {@link IOException} as it is): the environment failed: no source could deliver the files
+ * ({@link digitlab.data.DataUnavailableException}), the folder cannot be created or written.
+ * </ul>
  */
 final class MnistAccess {
-    private MnistAccess() {
+    private final Map<String, String> env;
+    private final Path home;
+    private final UnaryOperator<MnistCache> adjust;
+
+    /**
+     * @param env    the environment to take {@value MnistCache#DATA_ENV}, XDG_CACHE_HOME, PATH (for npm)
+     *               and {@value MnistCache#MIRRORS_ENV} from
+     * @param home   the home folder, for {@code ~/.cache}
+     * @param adjust a change to the resulting cache (tests: other checksums, shorter timeouts)
+     */
+    MnistAccess(Map<String, String> env, Path home, UnaryOperator<MnistCache> adjust) {
+        this.env = Map.copyOf(env);
+        this.home = home;
+        this.adjust = adjust;
     }
 
-    static Mnist load(Args args, PrintStream err) throws BadInputException, UsageException {
+    /** This process's environment and home folder. */
+    static MnistAccess fromSystem() {
+        return new MnistAccess(System.getenv(), Path.of(System.getProperty("user.home")), UnaryOperator.identity());
+    }
+
+    /** {@link #read} with this process's environment. */
+    static Mnist load(Args args, PrintStream err) throws BadInputException, IOException {
+        return fromSystem().read(args, err);
+    }
+
+    /** Makes sure the files are there ({@link #ensure}) for the {@code --data} in {@code args}, and reads them. */
+    Mnist read(Args args, PrintStream err) throws BadInputException, IOException {
+        Path dir = ensure(args.text("--data", null), new DataCommand.ProgressLines(err));
+        try {
+            return Mnist.load(dir);
+        } catch (MnistFormatException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes sure the four files are in the data folder and verified, fetching what is missing, and
+     * returns the folder.
+     *
+     * @param dataOption the {@code --data} option, or null when not given
+     * @throws BadInputException when the folder or a file the user named is wrong, or
+     *                           {@value MnistCache#MIRRORS_ENV} is no list of URLs
+     * @throws IOException       when the files could not be fetched or written
+     */
+    Path ensure(String dataOption, DataCommand.ProgressLines progress) throws BadInputException, IOException {
         MnistCache cache;
         try {
-            cache = MnistCache.fromEnvironment(args.text("--data", null));
+            cache = adjust.apply(MnistCache.fromEnvironment(dataOption, env, home));
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new BadInputException(e.getMessage(), e);
         }
         try {
-            Path dir = cache.ensure(new DataCommand.ProgressLines(err));
-            return Mnist.load(dir);
-        } catch (IOException e) {
+            return cache.ensure(progress);
+        } catch (UserDataException e) {
             throw new BadInputException(e.getMessage(), e);
+        } finally {
+            progress.finish();
         }
     }
 }

@@ -35,19 +35,26 @@ final class TrainCommand implements Command {
     private final Path defaultFolder;
     private final Map<String, String> env;
     private final Path home;
+    private final MnistAccess data;
 
     TrainCommand() {
-        this(Path.of("models"), System.getenv(), Path.of(System.getProperty("user.home")));
+        this(Path.of("models"), System.getenv(), Path.of(System.getProperty("user.home")), MnistAccess.fromSystem());
+    }
+
+    /** For tests: where the MNIST files come from. */
+    TrainCommand(MnistAccess data) {
+        this(Path.of("models"), System.getenv(), Path.of(System.getProperty("user.home")), data);
     }
 
     /**
-     * For tests: the folder for models saved without {@code --out}, and the environment and home folder
-     * that place the folder a model is kept in when its save fails.
+     * For tests: the folder for models saved without {@code --out}, the environment and home folder that
+     * place the folder a model is kept in when its save fails, and where the MNIST files come from.
      */
-    TrainCommand(Path defaultFolder, Map<String, String> env, Path home) {
+    TrainCommand(Path defaultFolder, Map<String, String> env, Path home, MnistAccess data) {
         this.defaultFolder = defaultFolder;
         this.env = Map.copyOf(env);
         this.home = home;
+        this.data = data;
     }
 
     @Override
@@ -111,7 +118,7 @@ final class TrainCommand implements Command {
         checkTarget(outFile, replace, estimatedBytes(TrainingConfig.MNIST_LAYERS));
         boolean json = args.flag("--json");
 
-        Mnist mnist = MnistAccess.load(args, err);
+        Mnist mnist = data.read(args, err);
         Trainer trainer;
         try {
             trainer = new Trainer(config, Parameters.initial(TrainingConfig.MNIST_LAYERS, config.seed()), mnist.train(), mnist.test());

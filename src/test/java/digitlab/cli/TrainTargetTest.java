@@ -31,7 +31,8 @@ class TrainTargetTest {
     Path dir;
 
     private TrainCommand command() {
-        return new TrainCommand(dir.resolve("models"), Map.of("XDG_DATA_HOME", dir.resolve("data").toString()), dir.resolve("home"));
+        return new TrainCommand(dir.resolve("models"), Map.of("XDG_DATA_HOME", dir.resolve("data").toString()), dir.resolve("home"),
+                MnistAccess.fromSystem());
     }
 
     /** Runs train with a data folder that does not exist: only a check made before the data is read can answer first. */

