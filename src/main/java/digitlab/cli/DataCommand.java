@@ -21,8 +21,7 @@ final class DataCommand implements Command {
     private final boolean terminal;
 
     DataCommand() {
-        // System.console() is there only when stdin and stdout are a terminal; then stderr almost surely is too
-        this(System.getenv(), Path.of(System.getProperty("user.home")), UnaryOperator.identity(), System.console() != null);
+        this(System.getenv(), Path.of(System.getProperty("user.home")), UnaryOperator.identity(), Terminal.stderr());
     }
 
     /**
@@ -106,7 +105,7 @@ final class DataCommand implements Command {
 
         /** Rewrites one line in place when {@code err} is this process's stderr on a terminal. */
         ProgressLines(PrintStream err) {
-            this(err, err == System.err && System.console() != null);
+            this(err, err == System.err && Terminal.stderr());
         }
 
         ProgressLines(PrintStream err, boolean terminal) {
