@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,18 +24,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The jlink image is built from jlink.properties: a copy of the project with other values in that file
  * (another launcher name, output folder and JVM option) is built with the documented command, and the
- * image that comes out has them, answers --version and eval, and opens its window under Xvfb.
+ * image that comes out has them, answers --version and eval, and opens its window under Xvfb. Its launcher
+ * is our own script: it works where people install programs, in a folder whose path has spaces and through
+ * symbolic links (absolute, or a chain of relative ones), and passes arguments on intact.
  */
 class JlinkImageIT {
     @TempDir
     static Path dir;
     private static Path project, image, launcher;
+    /** A copy of the image in a folder whose path has spaces, as in "/home/me/my apps/digitlab". */
+    private static Path spaced;
 
     record Run(int exit, String out) {
     }
 
     private static Run run(Path folder, long seconds, String... command) throws Exception {
+        return run(folder, seconds, Map.of(), command);
+    }
+
+    private static Run run(Path folder, long seconds, Map<String, String> env, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
         Path log = Files.createTempFile(dir, "run", ".log");
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
@@ -51,6 +63,20 @@ class JlinkImageIT {
                     Files.createDirectories(target);
                 } else {
                     Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Copies a tree as it is: modes kept, symbolic links copied as links (a jlink image has some). */
+    private static void copyImage(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 }
             }
         }
@@ -80,6 +106,8 @@ class JlinkImageIT {
         assertEquals(0, build.exit(), "the documented build command failed:\n" + build.out());
         image = project.resolve("target/check-image");
         launcher = image.resolve("bin/digitlab-check");
+        spaced = dir.resolve("my apps").resolve("digit lab");
+        copyImage(image, spaced);
     }
 
     @Test
@@ -89,6 +117,61 @@ class JlinkImageIT {
         String script = Files.readString(launcher);
         assertTrue(script.contains("-Ddigitlab.imagecheck=on"), script);
         assertTrue(script.contains("-XX:+UseSerialGC"), script);
+        assertEquals(PosixFilePermissions.fromString("rwxr-xr-x"), Files.getPosixFilePermissions(launcher));
+        assertTrue(script.startsWith("#!/bin/sh\n") && script.contains("exec \"$java\" ")
+                && !script.matches("(?s).*@[A-Z_]+@.*"), "our own launcher, every token filled in:\n" + script);
+        // the options reach the JVM: the java launcher shows the system properties when asked to
+        Run shown = run(dir, 60, Map.of("JDK_JAVA_OPTIONS", "-XshowSettings:properties"), launcher.toString(), "--version");
+        assertEquals(0, shown.exit(), shown.out());
+        assertTrue(shown.out().contains("digitlab.imagecheck = on"), shown.out());
+    }
+
+    /** A run of --version: exit 0 and the version printed. */
+    private static void assertVersion(Run run) {
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().matches("(?s).*DigitLab \\d+\\.\\d+.*"), run.out());
+    }
+
+    @Test
+    void theLauncherRunsTheImageFromAFolderWhosePathHasSpaces() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        assertVersion(run(elsewhere, 60, spaced.resolve("bin/digitlab-check").toString(), "--version"));
+        // and called by a relative path from inside the image
+        assertVersion(run(spaced, 60, "sh", "-c", "bin/digitlab-check --version"));
+    }
+
+    @Test
+    void theLauncherCalledThroughAnAbsoluteSymbolicLinkInAnotherFolderRunsTheImage() throws Exception {
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Path link = Files.createSymbolicLink(links.resolve("digitlab"), launcher);
+        assertVersion(run(dir, 60, link.toString(), "--version"));
+        // found on the PATH, as a program installed by a link in ~/bin is, and the image's path has spaces
+        Files.createSymbolicLink(links.resolve("digitlab-spaced"), spaced.resolve("bin/digitlab-check"));
+        assertVersion(run(dir, 60, Map.of("PATH", links + ":" + System.getenv("PATH")), "sh", "-c",
+                "digitlab-spaced --version"));
+    }
+
+    @Test
+    void theLauncherCalledThroughAChainOfRelativeSymbolicLinksRunsTheImage() throws Exception {
+        Path one = Files.createDirectories(dir.resolve("chain one")), two = Files.createDirectories(dir.resolve("chain two"));
+        // two/c -> ../chain one/a -> b -> ../my apps/digit lab/bin/digitlab-check
+        Files.createSymbolicLink(one.resolve("b"), Path.of("../my apps/digit lab/bin/digitlab-check"));
+        Files.createSymbolicLink(one.resolve("a"), Path.of("b"));
+        Path c = Files.createSymbolicLink(two.resolve("c"), Path.of("../chain one/a"));
+        assertVersion(run(dir, 60, c.toString(), "--version"));
+        assertVersion(run(two, 60, "sh", "-c", "./c --version"));
+    }
+
+    @Test
+    void argumentsWithSpacesQuotesAndStarsReachTheProgramIntact() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Run grad = run(elsewhere, 60, launcher.toString(), "grad", "x * y", "x=2", "y=3");
+        assertEquals(0, grad.exit(), grad.out());
+        assertTrue(grad.out().contains("y = 6\ndy/dx = 3\ndy/dy = 2"), grad.out());
+        String odd = dir.resolve("no such 'folder\" here").resolve("*.png").toString();
+        Run predict = run(elsewhere, 60, launcher.toString(), "predict", odd);
+        assertEquals(2, predict.exit(), predict.out());
+        assertTrue(predict.out().contains(odd + ": no such file"), "the path as given:\n" + predict.out());
     }
 
     @Test

@@ -28,8 +28,9 @@ public final class DigitLabApp extends Application {
         this.stage = stage;
         settingsFolder = Settings.folder(System.getenv());
         settings = Settings.load(settingsFolder);
-        java.nio.file.Path lastModel = settings.lastModel() == null ? null : java.nio.file.Path.of(settings.lastModel());
-        draw = new DrawView(lastModel != null && java.nio.file.Files.isRegularFile(lastModel) ? lastModel : null);
+        // the shipped model first; a remembered one that is gone or unreadable then says so in the status line
+        // and the shipped one stays (a path that cannot be a file here was already left out, with a line on stderr)
+        draw = new DrawView(settings.lastModelFile());
         Tab drawTab = tab("_Draw", "drawTab", draw);
         TabPane tabs = new TabPane();
         TrainingSession session = TrainingSession.withDefaultCache();

@@ -78,4 +78,57 @@ class DigitLabAppTest {
             }
         }
     }
+
+    /**
+     * Starts the app with {@code settingsText} as its settings file; once a model reads and the status line
+     * passes {@code settled}, returns the model's name and the status line.
+     */
+    private static String statusWithSettings(java.nio.file.Path config, String settingsText,
+            java.util.function.Predicate<String> settled) throws Exception {
+        java.nio.file.Files.createDirectories(config);
+        java.nio.file.Files.writeString(config.resolve(Settings.FILE), settingsText);
+        String before = System.getProperty("digitlab.config");
+        System.setProperty("digitlab.config", config.toString());
+        try {
+            Stage stage = FxToolkit.registerPrimaryStage();
+            Application app = FxToolkit.setupApplication(DigitLabApp.class);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(stage.isShowing(), "the window opened");
+            assertEquals(900, stage.getScene().getWidth(), 0.5, "the good settings are still used");
+            digitlab.app.draw.DrawView draw = new FxRobot().lookup("#drawView").queryAs(digitlab.app.draw.DrawView.class);
+            Label status = (Label) draw.lookup("#status");
+            WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> draw.model() != null
+                    && settled.test(status.getText()));
+            WaitForAsyncUtils.waitForFxEvents();
+            String text = draw.model().name() + " | " + status.getText();
+            FxToolkit.cleanupApplication(app);
+            FxToolkit.cleanupStages();
+            return text;
+        } finally {
+            if (before == null) {
+                System.clearProperty("digitlab.config");
+            } else {
+                System.setProperty("digitlab.config", before);
+            }
+        }
+    }
+
+    @Test
+    void aLastModelFileThatIsGoneLeavesTheShippedModelInUseAndTheStatusLineSaysSo(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path gone = dir.resolve("gone.json");
+        String text = statusWithSettings(dir.resolve("config"), "window.width=900\nmodel.last=" + gone + "\n",
+                status -> status.contains("shipped"));
+        assertTrue(text.startsWith(digitlab.model.ModelFile.loadBundled().name() + " | "), text);
+        assertTrue(text.contains("The model used last time could not be read") && text.contains(gone.toString())
+                && text.contains("no such model file") && text.contains("shipped"), text);
+    }
+
+    @Test
+    void aLastModelPathWithANulStillOpensTheWindowWithTheShippedModel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String text = statusWithSettings(dir.resolve("config"), "window.width=900\nmodel.last=/home/me/a\\u0000b.json\n",
+                status -> true);
+        assertEquals(digitlab.model.ModelFile.loadBundled().name() + " | ", text);
+    }
 }

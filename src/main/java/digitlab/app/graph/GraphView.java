@@ -446,6 +446,7 @@ public final class GraphView extends BorderPane {
     // ---------------------------------------------------------------- showing
 
     private void show(ShownGraph g) {
+        List<Tensor> before = shown == null ? List.of() : shown.nodes();
         boolean first = shown == null || shown.nodes().size() != g.nodes().size();
         shown = g;
         walk = null;
@@ -455,7 +456,7 @@ public final class GraphView extends BorderPane {
         if (first) {
             Platform.runLater(this::fit);
         }
-        Tensor again = inspected == null ? null : g.nodes().stream().filter(t -> sameRole(t, inspected)).findFirst().orElse(null);
+        Tensor again = inspected == null ? null : sameRole(before, inspected, g.nodes());
         if (again != null) {
             inspect(again);
         } else {
@@ -464,9 +465,34 @@ public final class GraphView extends BorderPane {
         }
     }
 
-    /** The same node in a rebuilt graph: same operation, name and shape. */
-    private static boolean sameRole(Tensor a, Tensor b) {
-        return a.op().equals(b.op()) && a.name().equals(b.name()) && a.shape().equals(b.shape());
+    /**
+     * The node of a rebuilt graph ({@code after}) that plays the part {@code old} played in {@code before}, or
+     * null when there is none. Nodes are alike when their operation, detail, name (null for every operation)
+     * and shape are; among alike nodes the one at the same rank in topological order is taken, so the second
+     * product of a formula stays the second product after an edit, and a live batch's rebuilt graph gives back
+     * exactly the node that was inspected.
+     */
+    static Tensor sameRole(List<Tensor> before, Tensor old, List<Tensor> after) {
+        int rank = 0;
+        for (Tensor t : before) {
+            if (t == old) {
+                break;
+            }
+            if (alike(t, old)) {
+                rank++;
+            }
+        }
+        for (Tensor t : after) {
+            if (alike(t, old) && rank-- == 0) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static boolean alike(Tensor a, Tensor b) {
+        return a.op().equals(b.op()) && java.util.Objects.equals(a.detail(), b.detail())
+                && java.util.Objects.equals(a.name(), b.name()) && a.shape().equals(b.shape());
     }
 
     private void redraw() {

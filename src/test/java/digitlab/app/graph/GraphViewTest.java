@@ -142,6 +142,27 @@ class GraphViewTest {
         assertEquals("∂ 2", text("grad-" + node("z").id()));
     }
 
+    private Tensor product(float value) {
+        return view.shown().nodes().stream().filter(t -> t.op().equals("mul") && t.item() == value).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anInspectedOperationNodeStaysInspectedAsTheSameProductWhenTheValuesChange() {
+        type("values", "x=2 z=3");
+        type("formula", "x*z + x*x");
+        robot.interact(view::fit);
+        robot.clickOn(view.picture().boxOf(product(4))); // x*x, an operation: it has no name
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("mul", text("inspectorTitle"));
+        assertEquals("4", text("valueNumber"));
+        type("values", "x=5 z=1"); // the graph is rebuilt: x*z = 5, x*x = 25
+        assertEquals("mul", text("inspectorTitle"));
+        assertEquals("25", text("valueNumber"), "still x*x, not the first product x*z");
+        type("formula", "x + z"); // no product left: nothing to inspect
+        assertEquals("", text("inspectorTitle"));
+        assertNotNull(robot.lookup("#inspectorHint").query());
+    }
+
     @Test
     void clickingTheFirstWeightNodeOfTheNetworkOpensItsTileGrid() throws Exception {
         DrawView draw = robot.lookup("#drawView").queryAs(DrawView.class);
@@ -157,7 +178,7 @@ class GraphViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> draw.lastReading() != null && !draw.lastReading().isBlank());
         robot.interact(() -> robot.lookup("#drawSource").queryAs(RadioButton.class).setSelected(true));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> view.shown() != null && view.shown().nodes().stream().anyMatch(t -> t.name().equals("W1")));
+                () -> view.shown() != null && view.shown().nodes().stream().anyMatch(t -> "W1".equals(t.name())));
         WaitForAsyncUtils.waitForFxEvents();
         Tensor w1 = node("W1");
         assertEquals("128×784", w1.shape());
@@ -189,9 +210,9 @@ class GraphViewTest {
         ShownGraph batch = view.shown();
         Tensor loss = batch.output();
         assertTrue(loss.item() > 0 && Float.isFinite(loss.item()), "a cross-entropy loss: " + loss.item());
-        Tensor w1 = batch.nodes().stream().filter(t -> t.name().equals("W1")).findFirst().orElseThrow();
+        Tensor w1 = batch.nodes().stream().filter(t -> "W1".equals(t.name())).findFirst().orElseThrow();
         assertTrue(digitlab.app.graph.MatrixStats.of(w1.grad()).norm() > 0, "the batch's gradient reached W1");
-        assertEquals("64×784", batch.nodes().stream().filter(t -> t.name().equals("x")).findFirst().orElseThrow().shape());
+        assertEquals("64×784", batch.nodes().stream().filter(t -> "x".equals(t.name())).findFirst().orElseThrow().shape());
     }
 
     @Test
