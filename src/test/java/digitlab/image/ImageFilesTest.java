@@ -496,4 +496,18 @@ class ImageFilesTest {
         assertEquals("Caught exception during read: ArrayIndexOutOfBoundsException: Index 9 out of bounds for length 4",
                 ImageFiles.causes(wrapped));
     }
+
+    @Test
+    void aWhitePictureWithASpeckOfInkIsBlankNotADigit() throws IOException {
+        BufferedImage picture = new BufferedImage(280, 280, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = picture.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 280, 280);
+        g.setColor(Color.BLACK);
+        g.fillRect(130, 120, 3, 3);
+        g.dispose();
+        Path file = save(picture, "png", "speck.png");
+
+        assertTrue(MnistPreparation.prepare(ImageFiles.read(file)).isEmpty());
+    }
 }
