@@ -36,7 +36,10 @@ import digitlab.nn.Parameters;
  *  "provenance":{"optimizer":"sgd","learning_rate":0.05,…,"test_accuracy":0.986,"date":"…"}}
  * </pre>
  * Numbers are written as the shortest decimal that reads back as the same float, and read back exactly.
- * Loading checks everything and names the first thing wrong; saving writes a temp file beside the target
+ * Loading checks everything and names the first thing wrong: only a regular file of at most
+ * {@link #MAX_BYTES} is opened, it is read as a stream of tokens (memory in proportion to the numbers
+ * in it, never to what it claims), nothing but white space may follow the model, and the network's
+ * outputs must be finite for a blank and a mid-grey image; saving writes a temp file beside the target
  * and renames it over, so a crash leaves the old file or the new one, never half of one.
  */
 public final class ModelFile {
@@ -180,12 +183,17 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw new ModelException(where + ": " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
-            throw new ModelException(where + ": too large to load in the memory available ("
+            throw new ModelException(where + ": too large to load in the memory available (this program may use "
                     + Runtime.getRuntime().maxMemory() / MB + " MB)");
         } catch (RuntimeException e) { // anything else in a file this odd: still a damaged model, named
             throw new ModelException(where + ": not a usable model (" + e + ")", e);
         }
-        checkOutputsFinite(model, where);
+        try {
+            checkOutputsFinite(model, where);
+        } catch (OutOfMemoryError e) {
+            throw new ModelException(where + ": too large to load in the memory available (this program may use "
+                    + Runtime.getRuntime().maxMemory() / MB + " MB)");
+        }
         return model;
     }
 

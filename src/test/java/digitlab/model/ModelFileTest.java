@@ -302,4 +302,24 @@ class ModelFileTest {
 
         assertTrue(loadText(text.toString()).parameters().sameAs(p), text.toString());
     }
+
+    @Test
+    void aModelFileTooBigForTheHeapIsRefusedWithAMessageNotAnOutOfMemoryError() throws Exception {
+        Path file = dir.resolve("zeros.json");
+        try (java.io.Writer out = Files.newBufferedWriter(file)) {
+            out.write("{\"format\":\"digitlab-mlp\",\"version\":1,\"parameters\":[{\"data\":[");
+            for (int k = 0; k < 20_000_000; k++) {
+                out.write("0,");
+            }
+            out.write("0]}]}"); // 40 MB: 80 MB of floats, in a 48 MB heap
+        }
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LoadInSmallHeap.class.getName(),
+                file.toString()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, child.waitFor(), output);
+        assertTrue(output.startsWith("refused: " + file + ": too large to load in the memory available (this program may use"),
+                output);
+    }
 }
