@@ -35,7 +35,15 @@ import digitlab.files.AtomicFile;
  * when at least half the picture (by alpha) is opaque, the opaque pixels are mostly paper and their
  * median grey is the paper; otherwise the opaque pixels are the drawing itself, and the paper is
  * white behind a dark drawing and black behind a light one. A black digit on a transparent
- * background therefore reads like one on white, and a white one like one on black.
+ * background therefore reads like one on white, and a white one like one on black. A JPEG is turned
+ * upright as its EXIF orientation says ({@link ExifOrientation}).
+ *
+ * <p>Refused, with the file and the reason named: a picture whose header claims more than
+ * {@link #MAX_SIDE} a side or {@link #MAX_PIXELS}, or more pixels than its file could hold, or more
+ * than the memory this JVM may use can decode (all before decoding); a picture the decoder reports
+ * truncated or corrupt (a JPEG decoded with libjpeg's "Corrupt JPEG data" warnings has grey or
+ * garbled parts that would be read as a confident wrong digit); and one whose decoding runs out of
+ * memory all the same.
  */
 public final class ImageFiles {
     /** Pictures wider or taller than this are refused before their pixels are decoded. */

@@ -27,7 +27,6 @@ final class ModelReader {
 
     private final JsonParser p;
     private final long maxNumbers;
-    private final long sourceBytes;
 
     private String format;
     private Integer version;
@@ -44,13 +43,11 @@ final class ModelReader {
 
     /**
      * @param sourceBytes the size of the source, at most {@link ModelFile#MAX_BYTES}: every number takes
-     *     at least two bytes ("0,"), so a shape that needs more than half as many numbers is refused
-     *     before any of them are read
+     *     at least two bytes ("0,"), so no more than half as many numbers are ever stored for a matrix
      */
     ModelReader(JsonParser parser, long sourceBytes) {
         this.p = parser;
-        this.sourceBytes = Math.min(sourceBytes, ModelFile.MAX_BYTES);
-        this.maxNumbers = this.sourceBytes / 2 + 1;
+        this.maxNumbers = Math.min(sourceBytes, ModelFile.MAX_BYTES) / 2 + 1;
     }
 
     /** The model, or an exception; afterwards the parser stands after the root object. */
@@ -125,11 +122,9 @@ final class ModelReader {
         for (int i = 0; i + 1 < n; i++) {
             needed += (long) sizes[i] * sizes[i + 1] + sizes[i + 1];
         }
-        if (needed > maxNumbers) {
-            throw new IllegalArgumentException("layers " + Arrays.toString(sizes) + " need " + needed + " parameters, more than "
-                    + (sourceBytes == ModelFile.MAX_BYTES ? "a model file of at most " + ModelFile.MAX_BYTES / (1 << 20) + " MB"
-                            : "a file of " + sourceBytes + " bytes")
-                    + " can hold");
+        if (needed > ModelFile.MAX_BYTES / 2) { // every number takes at least two bytes ("0,")
+            throw new IllegalArgumentException("layers " + Arrays.toString(sizes) + " need " + needed
+                    + " parameters, more than a model file of at most " + ModelFile.MAX_BYTES / (1 << 20) + " MB can hold");
         }
         if (matrices != null) {
             for (int k = 0; k < matrices.size(); k++) {

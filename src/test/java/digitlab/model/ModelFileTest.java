@@ -199,13 +199,9 @@ class ModelFileTest {
         String text = json(model(1)).replace("[6,4,3]", "[100000,100000,100000]");
 
         ModelException e = assertThrows(ModelException.class, () -> loadText(text));
-        ModelException fromStream = assertThrows(ModelException.class, () -> ModelFile.read(
-                new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "stream", "stream"));
 
-        assertTrue(e.getMessage().contains("layers [100000, 100000, 100000] need 20000200000 parameters, more than a file of "
-                + text.length() + " bytes can hold"), e.getMessage());
-        assertTrue(fromStream.getMessage().contains("need 20000200000 parameters, more than a model file of at most 64 MB"
-                + " can hold"), fromStream.getMessage());
+        assertTrue(e.getMessage().contains("layers [100000, 100000, 100000] need 20000200000 parameters, more than a model"
+                + " file of at most 64 MB can hold"), e.getMessage());
     }
 
     @Test
