@@ -198,6 +198,16 @@ class ImageFilesTest {
         assertTrue(e.getMessage().contains("20000×20000"), e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"100000, 100000", "9000, 9000"})
+    void aPngHeaderClaimingMoreThanFiftyMillionPixelsIsRefusedBeforeDecoding(int width, int height) throws IOException {
+        Path file = folder.resolve("claims.png");
+        Files.write(file, pngHeaderOnly(width, height));
+
+        ImageReadException e = assertRefused(file, "too large: " + width + "×" + height + " pixels");
+        assertTrue(e.getMessage().contains("50 million in all"), e.getMessage());
+    }
+
     /** A PNG signature, an IHDR chunk (8-bit grey) and IEND: a header with no pixels behind it. */
     private static byte[] pngHeaderOnly(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
