@@ -35,7 +35,15 @@ import digitlab.files.AtomicFile;
  * when at least half the picture (by alpha) is opaque, the opaque pixels are mostly paper and their
  * median grey is the paper; otherwise the opaque pixels are the drawing itself, and the paper is
  * white behind a dark drawing and black behind a light one. A black digit on a transparent
- * background therefore reads like one on white, and a white one like one on black.
+ * background therefore reads like one on white, and a white one like one on black. A JPEG is turned
+ * upright as its EXIF orientation says ({@link ExifOrientation}).
+ *
+ * <p>Refused, with the file and the reason named: a picture whose header claims more than
+ * {@link #MAX_SIDE} a side or {@link #MAX_PIXELS}, or more pixels than its file could hold, or more
+ * than the memory this JVM may use can decode (all before decoding); a picture the decoder reports
+ * truncated or corrupt (a JPEG decoded with libjpeg's "Corrupt JPEG data" warnings has grey or
+ * garbled parts that would be read as a confident wrong digit); and one whose decoding runs out of
+ * memory all the same.
  */
 public final class ImageFiles {
     /** Pictures wider or taller than this are refused before their pixels are decoded. */
@@ -58,14 +66,44 @@ public final class ImageFiles {
     }
 
     /**
-     * Reads a picture file as ink.
+     * Reads a picture file as ink, turned upright as its EXIF orientation says (JPEG).
      *
      * @throws ImageReadException naming the file and the reason, for a missing, unreadable, empty,
-     *     truncated or non-image file, or one larger than {@link #MAX_SIDE} / {@link #MAX_PIXELS}
+     *     truncated, corrupt or non-image file, one larger than {@link #MAX_SIDE} / {@link #MAX_PIXELS},
+     *     or one too large to decode in the memory this JVM may use
      */
     public static InkImage read(Path file) throws ImageReadException {
-        BufferedImage image = decode(file);
-        return GreyToInk.toInk(greyLevels(image), image.getWidth(), image.getHeight());
+        return read(file, Runtime.getRuntime().maxMemory());
+    }
+
+    /** {@link #read(Path)} for a JVM that may use {@code heapBytes} of memory. */
+    static InkImage read(Path file, long heapBytes) throws ImageReadException {
+        BufferedImage image = decode(file, heapBytes);
+        int w = image.getWidth(), h = image.getHeight();
+        try {
+            float[] grey = greyLevels(image);
+            image = null; // no longer needed: let it go before the next arrays
+            int orientation = ExifOrientation.of(file);
+            grey = ExifOrientation.apply(grey, w, h, orientation);
+            boolean swap = ExifOrientation.swapsSides(orientation);
+            return GreyToInk.toInk(grey, swap ? h : w, swap ? w : h);
+        } catch (OutOfMemoryError e) {
+            throw tooLargeForMemory(file, w, h);
+        }
+    }
+
+    private static ImageReadException tooLargeForMemory(Path file, int width, int height) {
+        return new ImageReadException(file, "too large to decode in the memory available (" + width + "×" + height
+                + " pixels; this program may use " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)");
+    }
+
+    /**
+     * Roughly the memory, in bytes, that decoding and converting a picture of {@code pixels} pixels of
+     * {@code bytesPerPixel} takes at its peak: the decoded raster, then two arrays of floats (grey
+     * levels and ink, plus the turned copy or the alpha channel).
+     */
+    static long memoryToRead(long pixels, int bytesPerPixel) {
+        return pixels * (bytesPerPixel + 3L * Float.BYTES);
     }
 
     /**
@@ -101,6 +139,21 @@ public final class ImageFiles {
 
     /** Decodes the first picture in {@code file}, checking its size from the header first. */
     static BufferedImage decode(Path file) throws ImageReadException {
+        return decode(file, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * Warnings of the JPEG decoder (libjpeg's) that mean the data is damaged: the picture it returns
+     * has grey or garbled parts, so it is refused rather than read as a confident wrong digit.
+     */
+    private static final String[] CORRUPT_WARNINGS = {"corrupt", "extraneous bytes", "bad huffman", "invalid sos",
+        "inconsistent progression"};
+
+    /**
+     * {@link #decode(Path)} for a JVM that may use {@code heapBytes}: a picture whose raster and grey
+     * levels would need more than most of that is refused before decoding.
+     */
+    static BufferedImage decode(Path file, long heapBytes) throws ImageReadException {
         checkFile(file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
@@ -123,14 +176,33 @@ public final class ImageFiles {
                     throw new ImageReadException(file, "damaged: its header says " + width + "×" + height
                             + " pixels, more than a file of " + bytes + " bytes can hold");
                 }
+                long need = memoryToRead((long) width * height, bytesPerPixel(reader));
+                if (need > heapBytes * 3 / 4) {
+                    throw new ImageReadException(file, "too large to decode in the memory available (" + width + "×"
+                            + height + " pixels need about " + need / (1 << 20) + " MB; this program may use "
+                            + heapBytes / (1 << 20) + " MB)");
+                }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
-                // a truncated JPEG decodes with a warning, its missing part grey: refuse it
+                BufferedImage image;
+                try {
+                    image = reader.read(0);
+                } catch (OutOfMemoryError e) {
+                    throw tooLargeForMemory(file, width, height);
+                }
+                // a truncated or corrupt JPEG decodes with a warning, the damaged part grey: refuse it
                 for (String warning : warnings) {
                     String w = warning.toLowerCase(Locale.ROOT);
-                    if (w.contains("premature end") || w.contains("truncated")) {
+                    if (w.contains("premature end of") && !w.contains("data segment") || w.contains("truncated")) {
                         throw new ImageReadException(file, "truncated " + reader.getFormatName() + " (" + warning + ")");
+                    }
+                }
+                for (String warning : warnings) {
+                    String w = warning.toLowerCase(Locale.ROOT);
+                    for (String corrupt : CORRUPT_WARNINGS) {
+                        if (w.contains(corrupt)) {
+                            throw new ImageReadException(file, "corrupt " + reader.getFormatName() + " data (" + warning + ")");
+                        }
                     }
                 }
                 return image;
@@ -140,11 +212,68 @@ public final class ImageFiles {
         } catch (ImageReadException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageReadException(file, "damaged or truncated picture (" + e.getMessage() + ")", e);
+            if (causedBy(e, OutOfMemoryError.class)) {
+                throw new ImageReadException(file, "too large to decode in the memory available (this program may use "
+                        + heapBytes / (1 << 20) + " MB)", e);
+            }
+            throw new ImageReadException(file, "damaged or truncated picture (" + causes(e) + ")", e);
         } catch (RuntimeException e) {
             // ImageIO's plugins throw unchecked exceptions of many kinds on garbage
-            throw new ImageReadException(file, "damaged picture data (" + e + ")", e);
+            throw new ImageReadException(file, "damaged picture data (" + causes(e) + ")", e);
+        } catch (OutOfMemoryError e) { // reading the header of something odd
+            throw new ImageReadException(file, "too large to decode in the memory available (this program may use "
+                    + heapBytes / (1 << 20) + " MB)");
         }
+    }
+
+    /** The bytes a pixel of the decoded picture takes (4 when the reader does not say). */
+    private static int bytesPerPixel(ImageReader reader) {
+        try {
+            javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
+            if (type == null) {
+                Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+                type = types.hasNext() ? types.next() : null;
+            }
+            if (type != null) {
+                int bits = 0;
+                for (int band = 0; band < type.getNumBands(); band++) {
+                    bits += type.getBitsPerBand(band);
+                }
+                return Math.max(1, (bits + 7) / 8);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the reader cannot say before decoding: assume 32-bit colour
+        }
+        return 4;
+    }
+
+    /** Whether {@code e} or one of its causes is a {@code kind}. */
+    static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (kind.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The messages of {@code e} and its causes, joined: ImageIO wraps the real reason in an exception
+     * that says only "Caught exception during read: ".
+     */
+    static String causes(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        int depth = 0;
+        for (Throwable c = e; c != null && depth < 5; c = c.getCause() == c ? null : c.getCause(), depth++) {
+            String m = c.getMessage() == null || c.getMessage().isBlank() ? c.getClass().getSimpleName() : c.getMessage().strip();
+            if (!(c instanceof IOException)) {
+                m = c.getClass().getSimpleName() + ": " + m;
+            }
+            if (s.indexOf(m) < 0) {
+                s.append(s.length() == 0 ? "" : s.charAt(s.length() - 1) == ':' ? " " : ": ").append(m);
+            }
+        }
+        return s.toString();
     }
 
     private static void checkFile(Path file) throws ImageReadException {

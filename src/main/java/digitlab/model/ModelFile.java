@@ -1,22 +1,26 @@
 package digitlab.model;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import org.ejml.data.FMatrixRMaj;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -32,7 +36,10 @@ import digitlab.nn.Parameters;
  *  "provenance":{"optimizer":"sgd","learning_rate":0.05,…,"test_accuracy":0.986,"date":"…"}}
  * </pre>
  * Numbers are written as the shortest decimal that reads back as the same float, and read back exactly.
- * Loading checks everything and names the first thing wrong; saving writes a temp file beside the target
+ * Loading checks everything and names the first thing wrong: only a regular file of at most
+ * {@link #MAX_BYTES} is opened, it is read as a stream of tokens (memory in proportion to the numbers
+ * in it, never to what it claims), nothing but white space may follow the model, and the network's
+ * outputs must be finite for a blank and a mid-grey image; saving writes a temp file beside the target
  * and renames it over, so a crash leaves the old file or the new one, never half of one.
  */
 public final class ModelFile {
@@ -42,19 +49,31 @@ public final class ModelFile {
     public static final String BUNDLED_RESOURCE = "/digitlab/models/mnist-mlp.json";
     public static final String BUNDLED_NAME = "mnist-mlp";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * The largest model file read: 64 MB. The network DigitLab trains (784-128-64-10, 109,386 numbers)
+     * is 1.3 MB of JSON as shipped and under 2.5 MB whatever its numbers (at most about 16 characters
+     * each), and a small convolutional network would be about 3 MB, so this leaves twenty times the
+     * room while refusing at once a file that would take seconds and gigabytes to parse.
+     */
+    public static final long MAX_BYTES = 64L << 20;
+    private static final long MB = 1 << 20;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private ModelFile() {
     }
 
+    /**
+     * Loads a model file. Only a regular file is opened (a FIFO would block, a device never ends), and
+     * only one of at most {@link #MAX_BYTES}; the message names what else the path is.
+     */
     public static Model load(Path file) throws ModelException {
-        if (!Files.isRegularFile(file)) {
-            throw new ModelException(file + ": no such model file");
-        }
+        long size = checkFile(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), nameOf(file));
+            return read(in, file.toString(), nameOf(file), size);
         } catch (ModelException e) {
             throw e;
         } catch (IOException e) {
@@ -82,152 +101,199 @@ public final class ModelFile {
         return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 
-    /** Parses and checks a model; {@code where} names the source in messages. */
-    public static Model read(InputStream in, String where, String name) throws ModelException {
-        JsonNode root;
+    /**
+     * The size of {@code file} if it is a regular model-sized file (links followed); otherwise a
+     * message saying what it is. Nothing is opened.
+     */
+    private static long checkFile(Path file) throws ModelException {
+        BasicFileAttributes attributes;
         try {
-            root = MAPPER.readTree(in);
-        } catch (JsonProcessingException e) {
-            throw new ModelException(where + ": not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")"), e);
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new ModelException(file + (Files.isSymbolicLink(file) ? ": a symbolic link to a missing file, not a model file"
+                    : ": no such model file"), e);
+        } catch (FileSystemLoopException e) {
+            throw new ModelException(file + ": a loop of symbolic links, not a model file", e);
+        } catch (AccessDeniedException e) {
+            throw new ModelException(file + ": permission denied", e);
+        } catch (FileSystemException e) {
+            String reason = e.getReason() == null ? "" : e.getReason();
+            if (reason.toLowerCase(java.util.Locale.ROOT).contains("symbolic links")) { // ELOOP
+                throw new ModelException(file + ": a loop of symbolic links, not a model file", e);
+            }
+            throw new ModelException(file + ": cannot read: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new ModelException(where + ": cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException e) { // Jackson's own checks on numbers throw unchecked exceptions
-            throw new ModelException(where + ": not valid JSON: " + e.getMessage(), e);
+            throw new ModelException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new ModelException(file + ": " + describeNonRegular(file, attributes) + ", not a model file");
+        }
+        if (attributes.size() > MAX_BYTES) {
+            throw new ModelException(file + ": " + megabytes(attributes.size()) + " is larger than any DigitLab model (at most "
+                    + MAX_BYTES / MB + " MB)");
+        }
+        return attributes.size();
+    }
+
+    /** "is a folder", "is a FIFO", … for a path that exists but is not a regular file. */
+    private static String describeNonRegular(Path file, BasicFileAttributes attributes) {
+        if (attributes.isDirectory()) {
+            return "is a folder";
         }
         try {
-            return parse(root, name);
+            int type = ((Integer) Files.getAttribute(file, "unix:mode")) & 0170000;
+            switch (type) {
+                case 0010000: return "is a FIFO (named pipe)";
+                case 0020000: return "is a character device";
+                case 0060000: return "is a block device";
+                case 0140000: return "is a socket";
+                default: break;
+            }
+        } catch (IOException | RuntimeException e) {
+            // no unix attributes here: say less
+        }
+        return "is not a regular file";
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) MB);
+    }
+
+    /** Parses and checks a model of at most {@link #MAX_BYTES}; {@code where} names the source in messages. */
+    public static Model read(InputStream in, String where, String name) throws ModelException {
+        return read(in, where, name, MAX_BYTES);
+    }
+
+    /**
+     * Parses and checks a model from a stream of about {@code size} bytes (used to bound what a shape
+     * may claim; reading stops with a message past {@link #MAX_BYTES} whatever it is). Memory stays in
+     * proportion to the numbers read; an out-of-memory error becomes a message.
+     */
+    private static Model read(InputStream in, String where, String name, long size) throws ModelException {
+        Model model;
+        try (JsonParser parser = JSON.createParser(new BoundedInputStream(in, MAX_BYTES))) {
+            model = new ModelReader(parser, size).read(name);
+            checkNothingFollows(parser);
+        } catch (TooLargeException e) {
+            throw new ModelException(where + ": larger than any DigitLab model (more than " + MAX_BYTES / MB + " MB)", e);
+        } catch (JsonProcessingException e) {
+            throw new ModelException(where + ": not valid JSON: " + e.getOriginalMessage() + position(e), e);
+        } catch (IOException e) {
+            throw new ModelException(where + ": cannot read: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ModelException(where + ": " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new ModelException(where + ": too large to load in the memory available (this program may use "
+                    + Runtime.getRuntime().maxMemory() / MB + " MB)");
         } catch (RuntimeException e) { // anything else in a file this odd: still a damaged model, named
             throw new ModelException(where + ": not a usable model (" + e + ")", e);
         }
+        try {
+            checkOutputsFinite(model, where);
+        } catch (OutOfMemoryError e) {
+            throw new ModelException(where + ": too large to load in the memory available (this program may use "
+                    + Runtime.getRuntime().maxMemory() / MB + " MB)");
+        }
+        return model;
     }
 
-    private static Model parse(JsonNode root, String name) {
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("not a DigitLab model (expected a JSON object)");
+    /** Only white space may follow the model's closing brace: not a second model, not garbage. */
+    private static void checkNothingFollows(JsonParser parser) throws IOException {
+        JsonToken after;
+        try {
+            after = parser.nextToken();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("something other than white space follows the model's closing brace"
+                    + position(e) + ": " + e.getOriginalMessage(), e);
         }
-        String format = text(root, "format");
-        if (!FORMAT.equals(format)) {
-            throw new IllegalArgumentException("format is '" + format + "', not '" + FORMAT + "'");
+        if (after != null) {
+            JsonLocation at = parser.currentTokenLocation();
+            throw new IllegalArgumentException("something other than white space follows the model's closing brace"
+                    + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"
+                    + (after == JsonToken.START_OBJECT ? ": another JSON object, as if two files were joined" : ""));
         }
-        int version = integer(root, "version");
-        if (version != VERSION) {
-            throw new IllegalArgumentException("format version " + version + " is not supported (this DigitLab reads "
-                    + VERSION + ")");
-        }
-        JsonNode layersNode = root.get("layers");
-        if (layersNode == null || !layersNode.isArray() || layersNode.size() < 2) {
-            throw new IllegalArgumentException("layers must be a list of at least two sizes");
-        }
-        int[] sizes = new int[layersNode.size()];
-        for (int i = 0; i < sizes.length; i++) {
-            JsonNode s = layersNode.get(i);
-            if (!s.canConvertToInt() || !s.isIntegralNumber() || s.intValue() < 1 || s.intValue() > 100_000) {
-                throw new IllegalArgumentException("layers[" + i + "] must be a whole number from 1 to 100000, not " + s);
+    }
+
+    private static String position(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** The probe inputs: a blank image and an even mid-grey one. */
+    private static final float[] PROBE_LEVELS = {0f, 0.5f};
+
+    /**
+     * Refuses a model whose scores are not finite numbers for a blank or a mid-grey input: weights
+     * that are finite one by one but so large that their sums overflow (3e38) would answer NaN for
+     * everything. Runs the network as {@link digitlab.nn.Mlp} does (float, ReLU between layers).
+     */
+    private static void checkOutputsFinite(Model model, String where) throws ModelException {
+        Parameters p = model.parameters();
+        for (float level : PROBE_LEVELS) {
+            float[] h = new float[p.inputs()];
+            java.util.Arrays.fill(h, level);
+            for (int layer = 0; layer < p.layers(); layer++) {
+                FMatrixRMaj w = p.weight(layer), b = p.bias(layer);
+                float[] next = new float[w.numRows];
+                for (int r = 0; r < w.numRows; r++) {
+                    float sum = 0;
+                    for (int c = 0, at = r * w.numCols; c < w.numCols; c++, at++) {
+                        sum += w.data[at] * h[c];
+                    }
+                    sum += b.data[r];
+                    if (!Float.isFinite(sum)) {
+                        throw new ModelException(where + ": its weights are so large that the network's "
+                                + (layer + 1 == p.layers() ? "output " : "layer " + (layer + 1) + " output ") + (r + 1)
+                                + " is " + sum + " for a " + (level == 0 ? "blank" : "mid-grey")
+                                + " image: not a usable model");
+                    }
+                    next[r] = layer + 1 < p.layers() ? Math.max(0f, sum) : sum;
+                }
+                h = next;
             }
-            sizes[i] = s.intValue();
         }
-        String activation = text(root, "activation");
-        JsonNode params = root.get("parameters");
-        int layers = sizes.length - 1;
-        if (params == null || !params.isArray() || params.size() != 2 * layers) {
-            throw new IllegalArgumentException("parameters must list " + 2 * layers + " matrices (W1, b1, … W" + layers
-                    + ", b" + layers + ") for layers " + java.util.Arrays.toString(sizes)
-                    + (params != null && params.isArray() ? ", not " + params.size() : ""));
-        }
-        List<FMatrixRMaj> weights = new ArrayList<>(), biases = new ArrayList<>();
-        for (int i = 0; i < layers; i++) {
-            weights.add(matrix(params.get(2 * i), Parameters.weightName(i), sizes[i + 1], sizes[i]));
-            biases.add(matrix(params.get(2 * i + 1), Parameters.biasName(i), 1, sizes[i + 1]));
-        }
-        Parameters parameters = new Parameters(sizes, weights, biases);
-        return new Model(name, parameters, activation, provenance(root.get("provenance")));
     }
 
-    private static FMatrixRMaj matrix(JsonNode node, String expectedName, int rows, int cols) {
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(expectedName + " must be an object with name, rows, cols and data");
+    /** Stops reading past a limit, so that no stream (a device, a growing file) is read without end. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
         }
-        String name = text(node, "name");
-        if (!expectedName.equals(name)) {
-            throw new IllegalArgumentException("expected parameter " + expectedName + " here, found '" + name + "'");
-        }
-        int r = integer(node, "rows"), c = integer(node, "cols");
-        if (r != rows || c != cols) {
-            throw new IllegalArgumentException(name + " is " + r + "×" + c + " but these layers need " + rows + "×" + cols);
-        }
-        JsonNode data = node.get("data");
-        if (data == null || !data.isArray()) {
-            throw new IllegalArgumentException(name + ": data must be a list of numbers");
-        }
-        if (data.size() != rows * cols) {
-            throw new IllegalArgumentException(name + ": data has " + data.size() + " numbers but " + rows + "×" + cols
-                    + " needs " + rows * cols);
-        }
-        FMatrixRMaj m = new FMatrixRMaj(rows, cols);
-        for (int k = 0; k < data.size(); k++) {
-            JsonNode v = data.get(k);
-            if (!v.isNumber()) {
-                throw new IllegalArgumentException(name + ": data[" + k + "] is " + v + ", not a number");
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
             }
-            float f = v.isBigDecimal() ? toFloat(v.decimalValue()) : v.floatValue();
-            if (!Float.isFinite(f)) {
-                throw new IllegalArgumentException(name + ": data[" + k + "] = " + v + " is not a finite float");
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
             }
-            m.data[k] = f;
+            return n;
         }
-        return m;
-    }
 
-    /** Correctly rounded, so the shortest text of a float reads back as that float. */
-    private static float toFloat(BigDecimal d) {
-        return Float.parseFloat(d.toString());
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("'" + field + "' is missing or not text");
+        private void count(int n) throws TooLargeException {
+            read += n;
+            if (read > limit) {
+                throw new TooLargeException();
+            }
         }
-        return v.textValue();
     }
 
-    private static int integer(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new IllegalArgumentException("'" + field + "' is missing or not a whole number");
+    private static final class TooLargeException extends IOException {
+        TooLargeException() {
+            super("more than " + MAX_BYTES + " bytes");
         }
-        return v.intValue();
-    }
-
-    private static Provenance provenance(JsonNode p) {
-        if (p == null || p.isNull()) {
-            return Provenance.unknown();
-        }
-        if (!p.isObject()) {
-            throw new IllegalArgumentException("provenance must be an object");
-        }
-        return new Provenance(optText(p, "optimizer"), optFloat(p, "learning_rate"), optFloat(p, "momentum"),
-                optText(p, "schedule"), optInt(p, "epochs"), optInt(p, "batch_size"),
-                p.hasNonNull("seed") && p.get("seed").canConvertToLong() ? p.get("seed").longValue() : null,
-                p.hasNonNull("augment") && p.get("augment").isBoolean() ? p.get("augment").booleanValue() : null,
-                p.hasNonNull("test_accuracy") && p.get("test_accuracy").isNumber() ? p.get("test_accuracy").doubleValue() : null,
-                optText(p, "date"), optInt(p, "train_images"), optText(p, "digitlab_version"));
-    }
-
-    private static String optText(JsonNode p, String f) {
-        return p.hasNonNull(f) && p.get(f).isTextual() ? p.get(f).textValue() : null;
-    }
-
-    private static Float optFloat(JsonNode p, String f) {
-        return p.hasNonNull(f) && p.get(f).isNumber() ? p.get(f).floatValue() : null;
-    }
-
-    private static Integer optInt(JsonNode p, String f) {
-        return p.hasNonNull(f) && p.get(f).isIntegralNumber() && p.get(f).canConvertToInt() ? p.get(f).intValue() : null;
     }
 
     /**

@@ -43,7 +43,9 @@ public final class Classifier {
     }
 
     /**
-     * The probability of each class for one image of {@link #inputs()} pixels in [0, 1]: e^(log-softmax).
+     * The probability of each class for one image of {@link #inputs()} pixels in [0, 1]: the softmax of
+     * the network's scores. Never NaN: when the scores for this image are not finite numbers (weights
+     * so large that their sums overflow), it throws {@link NonFiniteScoresException} instead.
      */
     public float[] probabilities(float[] pixels) {
         return probabilities(pixels, new float[parameters.outputs()]);
@@ -57,11 +59,58 @@ public final class Classifier {
         }
         System.arraycopy(pixels, 0, one.input().value().data, 0, pixels.length);
         one.input().changed();
-        float[] logp = one.logProbabilities().value().data;
-        for (int j = 0; j < out.length; j++) {
-            out[j] = (float) Math.exp(logp[j]);
+        float[] scores = one.scores().value().data;
+        for (int j = 0; j < scores.length; j++) {
+            if (!Float.isFinite(scores[j])) {
+                throw new NonFiniteScoresException(j, scores[j]);
+            }
+        }
+        return softmax(scores, out);
+    }
+
+    /**
+     * e^(sᵢ − max) / Σⱼ e^(sⱼ − max), with the largest score subtracted so that nothing overflows. Scores
+     * of +∞ share the whole probability between them, −∞ gets 0.
+     *
+     * @throws IllegalArgumentException for a NaN score, or when every score is −∞: there is no answer
+     */
+    public static float[] softmax(float[] scores, float[] out) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float s : scores) {
+            if (Float.isNaN(s)) {
+                throw new IllegalArgumentException("a score is NaN: no probabilities");
+            }
+            max = Math.max(max, s);
+        }
+        if (max == Float.NEGATIVE_INFINITY) {
+            throw new IllegalArgumentException("every score is -Infinity: no probabilities");
+        }
+        if (max == Float.POSITIVE_INFINITY) {
+            int infinite = 0;
+            for (float s : scores) {
+                infinite += s == max ? 1 : 0;
+            }
+            for (int j = 0; j < scores.length; j++) {
+                out[j] = scores[j] == max ? 1f / infinite : 0f;
+            }
+            return out;
+        }
+        double sum = 0;
+        for (float s : scores) {
+            sum += Math.exp((double) s - max); // in double: finite floats differ by at most 7e38
+        }
+        for (int j = 0; j < scores.length; j++) {
+            out[j] = (float) (Math.exp((double) scores[j] - max) / sum);
         }
         return out;
+    }
+
+    /** The network's scores for an image are not finite numbers, so it has no probabilities to give. */
+    public static final class NonFiniteScoresException extends ArithmeticException {
+        NonFiniteScoresException(int digit, float score) {
+            super("the network's score for class " + digit + " is " + score + " for this image: its weights are too"
+                    + " large to give an answer");
+        }
     }
 
     /**

@@ -197,4 +197,87 @@ class MnistPreparationTest {
         assertEquals(new InkBox(10, 10, 10, 20), p.inkBox());
         assertEquals(200, DigitDrawings.sum(p.pixels()), 1e-3);
     }
+
+    // ---------------------------------------------------------------- too little ink to be a digit
+
+    /** The longer side of the ink box over the picture's shorter side, and the ink's mass over that side. */
+    private static double[] extentAndInkPerExtent(InkImage image) {
+        InkBox box = InkBox.find(image, INK_THRESHOLD).orElseThrow();
+        double mass = CentreOfMass.of(image, box).mass();
+        return new double[] {box.longerSide() / (double) Math.min(image.width(), image.height()), mass / box.longerSide()};
+    }
+
+    @Test
+    void noMnistTestDigitCountsAsBlankAsItIsOrEnlargedToADrawingsSize() {
+        digitlab.data.Dataset test = digitlab.testing.RealMnist.get().test();
+        double smallestShare = Double.MAX_VALUE, leastInk = Double.MAX_VALUE, leastInkEnlarged = Double.MAX_VALUE;
+        int blank = 0;
+        for (int i = 0; i < test.count(); i++) {
+            float[] ink = new float[28 * 28];
+            for (int p = 0; p < ink.length; p++) {
+                ink[p] = test.pixel(i, p) / 255f;
+            }
+            InkImage small = new InkImage(ink, 28, 28);
+            InkImage enlarged = new InkImage(AreaAverage.resize(ink, 28, 28, 280, 280), 280, 280);
+            blank += MnistPreparation.prepare(small).isEmpty() ? 1 : 0;
+            blank += MnistPreparation.prepare(enlarged).isEmpty() ? 1 : 0;
+            double[] measured = extentAndInkPerExtent(small);
+            smallestShare = Math.min(smallestShare, measured[0]);
+            leastInk = Math.min(leastInk, measured[1]);
+            leastInkEnlarged = Math.min(leastInkEnlarged, extentAndInkPerExtent(enlarged)[1]);
+        }
+
+        String measured = String.format(java.util.Locale.ROOT, "smallest extent %.3f of the side, least ink per extent %.2f"
+                + " at 28×28 and %.2f at 280×280", smallestShare, leastInk, leastInkEnlarged);
+        assertEquals(0, blank, measured);
+        // and with a wide margin, so that thresholds well below MNIST's digits are what is tested
+        assertTrue(smallestShare > 10 * MnistPreparation.MIN_EXTENT_SHARE, measured);
+        assertTrue(leastInk > 4 * MnistPreparation.MIN_INK_PER_EXTENT, measured);
+    }
+
+    private static InkImage speck(int side, int pictureSide) {
+        float[] ink = new float[pictureSide * pictureSide];
+        int at = pictureSide / 3;
+        for (int y = at; y < at + side; y++) {
+            Arrays.fill(ink, y * pictureSide + at, y * pictureSide + at + side, 1f);
+        }
+        return new InkImage(ink, pictureSide, pictureSide);
+    }
+
+    @ParameterizedTest(name = "a {0}×{0} speck in a {1}×{1} picture")
+    @org.junit.jupiter.params.provider.CsvSource({"1, 280", "3, 280", "5, 280", "3, 28", "3, 100", "9, 1000"})
+    void aSpeckOfInkIsBlankNotADigit(int side, int pictureSide) {
+        assertTrue(MnistPreparation.prepare(speck(side, pictureSide)).isEmpty());
+    }
+
+    @Test
+    void aFewStrayPixelsFarApartAreBlankNotADigit() {
+        float[] ink = new float[280 * 280];
+        Random random = new Random(7);
+        for (int k = 0; k < 12; k++) {
+            ink[random.nextInt(ink.length)] = 0.5f + random.nextFloat() / 2;
+        }
+        ink[0] = 1;
+        ink[ink.length - 1] = 1;
+
+        assertTrue(MnistPreparation.prepare(new InkImage(ink, 280, 280)).isEmpty());
+    }
+
+    @Test
+    void aShortThinOneIsStillADigit() {
+        // one pixel wide, five tall in a 28×28 picture: the least that still counts
+        float[] ink = new float[28 * 28];
+        for (int y = 10; y < 15; y++) {
+            ink[y * 28 + 14] = 1;
+        }
+        // and a stroke 13 pixels tall (under 5 % of the side), 2 wide, in a 280×280 picture
+        float[] drawn = new float[280 * 280];
+        for (int y = 100; y < 113; y++) {
+            drawn[y * 280 + 140] = 1;
+            drawn[y * 280 + 141] = 1;
+        }
+
+        assertTrue(MnistPreparation.prepare(new InkImage(ink, 28, 28)).isPresent());
+        assertTrue(MnistPreparation.prepare(new InkImage(drawn, 280, 280)).isPresent());
+    }
 }

@@ -138,4 +138,184 @@ class ModelFileTest {
             assertEquals(2, files.count(), "no temp file left behind");
         }
     }
+
+    // ---------------------------------------------------------------- files that must not be believed
+
+    private ModelException refusedToLoad(Path file, String reason) {
+        ModelException e = assertThrows(ModelException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void aFileLargerThanAnyModelIsRefusedBeforeItIsRead() throws IOException {
+        Path file = dir.resolve("huge.json");
+        Files.writeString(file, json(model(1)));
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(ModelFile.MAX_BYTES + 1); // a hole: 64 MB of nothing on disk, at once
+        }
+
+        long start = System.nanoTime();
+        refusedToLoad(file, "is larger than any DigitLab model (at most 64 MB)");
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused from its size, not after reading it");
+    }
+
+    @Test
+    void aStreamThatGoesOnPastTheLimitIsRefusedThere() {
+        byte[] model = assertDoesNotThrowJson();
+        java.io.InputStream endless = new java.io.InputStream() {
+            private long at;
+
+            @Override
+            public int read() {
+                return at < model.length ? model[(int) at++] & 0xFF : ' ';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                for (int i = 0; i < len; i++) {
+                    b[off + i] = (byte) read();
+                }
+                return len;
+            }
+        };
+
+        ModelException e = assertThrows(ModelException.class, () -> ModelFile.read(endless, "pipe", "pipe"));
+
+        assertTrue(e.getMessage().startsWith("pipe: larger than any DigitLab model"), e.getMessage());
+    }
+
+    private static byte[] assertDoesNotThrowJson() {
+        try {
+            return json(model(1)).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void layersNeedingMoreNumbersThanTheFileCanHoldAreRefusedBeforeAnyAreRead() throws IOException {
+        String text = json(model(1)).replace("[6,4,3]", "[100000,100000,100000]");
+
+        ModelException e = assertThrows(ModelException.class, () -> loadText(text));
+
+        assertTrue(e.getMessage().contains("layers [100000, 100000, 100000] need 20000200000 parameters, more than a model"
+                + " file of at most 64 MB can hold"), e.getMessage());
+    }
+
+    @Test
+    void aFifoIsRefusedAsOneWithoutBeingOpened() throws Exception {
+        Path fifo = dir.resolve("pipe.json");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+
+        // opening a FIFO with no writer would block for ever: a hang fails the test
+        ModelException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThrows(ModelException.class, () -> ModelFile.load(fifo)));
+
+        assertEquals(fifo + ": is a FIFO (named pipe), not a model file", e.getMessage());
+    }
+
+    @Test
+    void aDeviceIsRefusedAsOne() {
+        refusedToLoad(Path.of("/dev/zero"), "is a character device, not a model file");
+    }
+
+    @Test
+    void aFolderIsRefusedAsOne() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder.json"));
+
+        refusedToLoad(folder, "is a folder, not a model file");
+    }
+
+    @Test
+    void aLoopOfSymbolicLinksIsRefusedAsOne() throws IOException {
+        Path a = dir.resolve("a.json"), b = dir.resolve("b.json");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+
+        refusedToLoad(a, "a loop of symbolic links, not a model file");
+    }
+
+    @Test
+    void aSymbolicLinkToAModelLoadsTheModel() throws IOException {
+        Path file = dir.resolve("real.json");
+        ModelFile.save(model(4), file);
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), file);
+
+        assertTrue(ModelFile.load(link).parameters().sameAs(model(4).parameters()));
+    }
+
+    @Test
+    void aModelWhoseHugeWeightsOverflowIsRefused() throws IOException {
+        Parameters p = Parameters.initial(new int[] {6, 4, 3}, 1);
+        java.util.Arrays.fill(p.weight(0).data, 3e38f);
+        java.util.Arrays.fill(p.weight(1).data, 3e38f);
+        Path file = dir.resolve("overflow.json");
+        ModelFile.save(new Model("overflow", p, Model.RELU, PROVENANCE), file);
+
+        refusedToLoad(file, "its weights are so large that the network's");
+    }
+
+    @Test
+    void aModelFollowedByGarbageIsRefused() throws IOException {
+        ModelException e = assertThrows(ModelException.class, () -> loadText(json(model(1)) + "garbage"));
+
+        assertTrue(e.getMessage().contains("something other than white space follows the model's closing brace"), e.getMessage());
+    }
+
+    @Test
+    void twoModelsJoinedIntoOneFileAreRefused() throws IOException {
+        ModelException e = assertThrows(ModelException.class, () -> loadText(json(model(1)) + json(model(2))));
+
+        assertTrue(e.getMessage().contains("another JSON object, as if two files were joined"), e.getMessage());
+    }
+
+    @Test
+    void whiteSpaceAfterTheModelIsFine() throws IOException {
+        assertTrue(loadText(json(model(1)) + "\n\r\n \t \n").parameters().sameAs(model(1).parameters()));
+    }
+
+    @Test
+    void theFieldsMayComeInAnyOrder() throws IOException {
+        Model m = model(6);
+        StringBuilder text = new StringBuilder("{\"provenance\":null,\"parameters\":[");
+        Parameters p = m.parameters();
+        for (int i = 0; i < p.layers(); i++) {
+            for (org.ejml.data.FMatrixRMaj matrix : List.of(p.weight(i), p.bias(i))) {
+                text.append(matrix == p.weight(i) ? "" : ",").append(i > 0 && matrix == p.weight(i) ? "," : "");
+                text.append("{\"data\":[");
+                for (int k = 0; k < matrix.getNumElements(); k++) {
+                    text.append(k == 0 ? "" : ",").append(Float.toString(matrix.data[k]));
+                }
+                text.append("],\"cols\":").append(matrix.numCols).append(",\"rows\":").append(matrix.numRows)
+                        .append(",\"name\":\"").append(matrix == p.weight(i) ? Parameters.weightName(i) : Parameters.biasName(i))
+                        .append("\"}");
+            }
+        }
+        text.append("],\"activation\":\"relu\",\"layers\":[6,4,3],\"version\":1,\"format\":\"digitlab-mlp\"}");
+
+        assertTrue(loadText(text.toString()).parameters().sameAs(p), text.toString());
+    }
+
+    @Test
+    void aModelFileTooBigForTheHeapIsRefusedWithAMessageNotAnOutOfMemoryError() throws Exception {
+        Path file = dir.resolve("zeros.json");
+        try (java.io.Writer out = Files.newBufferedWriter(file)) {
+            out.write("{\"format\":\"digitlab-mlp\",\"version\":1,\"parameters\":[{\"data\":[");
+            for (int k = 0; k < 20_000_000; k++) {
+                out.write("0,");
+            }
+            out.write("0]}]}"); // 40 MB: 80 MB of floats, in a 48 MB heap
+        }
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LoadInSmallHeap.class.getName(),
+                file.toString()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, child.waitFor(), output);
+        assertTrue(output.startsWith("refused: " + file + ": too large to load in the memory available (this program may use"),
+                output);
+    }
 }
