@@ -96,11 +96,18 @@ final class PredictCommand implements Command {
                     o.put("blank", true);
                     out.println(o);
                 } else {
-                    out.println(name + ": blank, no ink to read");
+                    out.println(name + ": blank, no ink or too little to be a digit");
                 }
                 continue;
             }
-            float[] p = classifier.probabilities(prepared.get().pixels());
+            float[] p;
+            try {
+                p = classifier.probabilities(prepared.get().pixels());
+            } catch (Classifier.NonFiniteScoresException e) {
+                err.println("error: " + name + ": " + e.getMessage()); // never "NaN %" as an answer
+                failures++;
+                continue;
+            }
             int digit = Classifier.best(p);
             if (json) {
                 ObjectNode o = mapper.createObjectNode();

@@ -18,6 +18,9 @@ public final class FileKinds {
     private static final int S_IFMT = 0170000, S_IFIFO = 0010000, S_IFCHR = 0020000, S_IFBLK = 0060000,
             S_IFSOCK = 0140000;
 
+    /** What {@link #describeNonRegular} says of a path where nothing is. */
+    public static final String MISSING = "does not exist";
+
     private FileKinds() {
     }
 
@@ -40,7 +43,7 @@ public final class FileKinds {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             return Files.isSymbolicLink(file) ? "is a symbolic link to " + target(file) + ", which does not exist"
-                    : "does not exist";
+                    : MISSING;
         } catch (AccessDeniedException e) {
             return "cannot be read: permission denied";
         } catch (FileSystemException e) {

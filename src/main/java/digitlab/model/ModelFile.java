@@ -4,13 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 
 import org.ejml.data.FMatrixRMaj;
 
@@ -25,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import digitlab.files.AtomicFile;
+import digitlab.files.FileKinds;
 import digitlab.nn.Parameters;
 
 /**
@@ -106,53 +102,21 @@ public final class ModelFile {
      * message saying what it is. Nothing is opened.
      */
     private static long checkFile(Path file) throws ModelException {
-        BasicFileAttributes attributes;
+        String notAFile = FileKinds.describeNonRegular(file, "model file");
+        if (notAFile != null) {
+            throw new ModelException(file + ": " + (notAFile.equals(FileKinds.MISSING) ? "no such model file" : notAFile));
+        }
+        long size;
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new ModelException(file + (Files.isSymbolicLink(file) ? ": a symbolic link to a missing file, not a model file"
-                    : ": no such model file"), e);
-        } catch (FileSystemLoopException e) {
-            throw new ModelException(file + ": a loop of symbolic links, not a model file", e);
-        } catch (AccessDeniedException e) {
-            throw new ModelException(file + ": permission denied", e);
-        } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? "" : e.getReason();
-            if (reason.toLowerCase(java.util.Locale.ROOT).contains("symbolic links")) { // ELOOP
-                throw new ModelException(file + ": a loop of symbolic links, not a model file", e);
-            }
-            throw new ModelException(file + ": cannot read: " + e.getMessage(), e);
+            size = Files.size(file);
         } catch (IOException e) {
             throw new ModelException(file + ": cannot read: " + e.getMessage(), e);
         }
-        if (!attributes.isRegularFile()) {
-            throw new ModelException(file + ": " + describeNonRegular(file, attributes) + ", not a model file");
-        }
-        if (attributes.size() > MAX_BYTES) {
-            throw new ModelException(file + ": " + megabytes(attributes.size()) + " is larger than any DigitLab model (at most "
+        if (size > MAX_BYTES) {
+            throw new ModelException(file + ": " + megabytes(size) + " is larger than any DigitLab model (at most "
                     + MAX_BYTES / MB + " MB)");
         }
-        return attributes.size();
-    }
-
-    /** "is a folder", "is a FIFO", … for a path that exists but is not a regular file. */
-    private static String describeNonRegular(Path file, BasicFileAttributes attributes) {
-        if (attributes.isDirectory()) {
-            return "is a folder";
-        }
-        try {
-            int type = ((Integer) Files.getAttribute(file, "unix:mode")) & 0170000;
-            switch (type) {
-                case 0010000: return "is a FIFO (named pipe)";
-                case 0020000: return "is a character device";
-                case 0060000: return "is a block device";
-                case 0140000: return "is a socket";
-                default: break;
-            }
-        } catch (IOException | RuntimeException e) {
-            // no unix attributes here: say less
-        }
-        return "is not a regular file";
+        return size;
     }
 
     private static String megabytes(long bytes) {

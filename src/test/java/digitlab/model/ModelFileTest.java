@@ -235,7 +235,7 @@ class ModelFileTest {
         Files.createSymbolicLink(a, b);
         Files.createSymbolicLink(b, a);
 
-        refusedToLoad(a, "a loop of symbolic links, not a model file");
+        refusedToLoad(a, "is a symlink loop (too many levels of symbolic links)");
     }
 
     @Test
