@@ -255,4 +255,18 @@ class TrainViewTest {
         assertNotNull(draw.drawing().picture());
         assertEquals(28, draw.drawing().picture().width());
     }
+
+    @Test
+    void savingOntoAReadOnlyModelFileIsRefusedInTheStatusLineAndTheFileIsKept(@TempDir Path dir) throws Exception {
+        Path mine = Files.writeString(dir.resolve("mine.json"), "my own model");
+        Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+
+        boolean saved = view.saveModel(mine).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertFalse(saved);
+        String status = label("trainStatus").getText();
+        assertTrue(status.contains("read-only") && status.contains("does not overwrite a file you protected"), status);
+        assertEquals("my own model", Files.readString(mine));
+    }
 }
