@@ -261,7 +261,9 @@ class TrainViewTest {
         Path mine = Files.writeString(dir.resolve("mine.json"), "my own model");
         Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
 
-        boolean saved = view.saveModel(mine).get(30, TimeUnit.SECONDS);
+        var saving = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Boolean>>();
+        robot.interact(() -> saving.set(view.saveModel(mine)));
+        boolean saved = saving.get().get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertFalse(saved);
