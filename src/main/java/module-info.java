@@ -17,6 +17,7 @@ module digitlab {
     exports digitlab.engine.kernels;
     exports digitlab.expr;
     exports digitlab.data;
+    exports digitlab.dataset;
     exports digitlab.image;
     exports digitlab.nn;
     exports digitlab.model;

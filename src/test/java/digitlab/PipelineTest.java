@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.image.InkImage;
 import digitlab.image.MnistPreparation;
 import digitlab.image.Prepared;

@@ -16,7 +16,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.data.Mnist;
 import digitlab.engine.kernels.Kernels;
 import digitlab.image.InkImage;

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import digitlab.dataset.Dataset;
+
 /**
  * Reads the idx files MNIST comes in, raw or gzipped. An idx file is a big-endian header (a magic
  * number, then one 32-bit size per dimension) followed by unsigned bytes. Every claim of the header

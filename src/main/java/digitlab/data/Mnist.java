@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import digitlab.dataset.Dataset;
+
 /**
  * The MNIST training and test sets, read from a folder holding the four idx files under their
  * original names, each raw or gzipped with {@code .gz} appended. {@link MnistCache#ensure} fills

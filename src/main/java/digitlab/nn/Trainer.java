@@ -8,7 +8,7 @@ import java.util.function.IntConsumer;
 
 import org.ejml.data.FMatrixRMaj;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.engine.Tensor;
 
 /**

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.model.ModelFile;
 import digitlab.testing.RealMnist;
 

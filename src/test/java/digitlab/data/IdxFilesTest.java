@@ -15,6 +15,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import digitlab.dataset.Dataset;
+
 class IdxFilesTest {
     @TempDir
     Path dir;

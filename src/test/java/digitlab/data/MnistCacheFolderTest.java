@@ -22,34 +22,34 @@ class MnistCacheFolderTest {
     void theDataOptionComesFirst() {
         Map<String, String> env = Map.of("DIGITLAB_DATA", "/env/data", "XDG_CACHE_HOME", "/xdg");
 
-        assertEquals(Path.of("/opt/mnist"), MnistCache.resolveFolder("/opt/mnist", env, home));
+        assertEquals(Path.of("/opt/mnist"), MnistEnvironment.resolveFolder("/opt/mnist", env, home));
     }
 
     @Test
     void thenDigitlabData() {
         Map<String, String> env = Map.of("DIGITLAB_DATA", "/env/data", "XDG_CACHE_HOME", "/xdg");
 
-        assertEquals(Path.of("/env/data"), MnistCache.resolveFolder(null, env, home));
+        assertEquals(Path.of("/env/data"), MnistEnvironment.resolveFolder(null, env, home));
     }
 
     @Test
     void thenTheXdgCache() {
         Map<String, String> env = Map.of("DIGITLAB_DATA", "", "XDG_CACHE_HOME", "/xdg");
 
-        assertEquals(Path.of("/xdg/digitlab/mnist"), MnistCache.resolveFolder(null, env, home));
+        assertEquals(Path.of("/xdg/digitlab/mnist"), MnistEnvironment.resolveFolder(null, env, home));
     }
 
     @Test
     void thenTheHomeCache() {
-        assertEquals(Path.of("/home/someone/.cache/digitlab/mnist"), MnistCache.resolveFolder(null, Map.of(), home));
+        assertEquals(Path.of("/home/someone/.cache/digitlab/mnist"), MnistEnvironment.resolveFolder(null, Map.of(), home));
         // the XDG spec says a relative XDG_CACHE_HOME is to be ignored
         assertEquals(Path.of("/home/someone/.cache/digitlab/mnist"),
-                MnistCache.resolveFolder("", Map.of("XDG_CACHE_HOME", "relative/cache"), home));
+                MnistEnvironment.resolveFolder("", Map.of("XDG_CACHE_HOME", "relative/cache"), home));
     }
 
     @Test
     void aRelativeDataFolderIsMadeAbsolute() {
-        Path folder = MnistCache.resolveFolder("some/data", Map.of(), home);
+        Path folder = MnistEnvironment.resolveFolder("some/data", Map.of(), home);
 
         assertTrue(folder.isAbsolute());
         assertEquals(Path.of("some/data").toAbsolutePath(), folder);
@@ -68,12 +68,12 @@ class MnistCacheFolderTest {
     @Test
     void mirrorsComeFromTheEnvironmentOrTheHttpsDefaults() {
         assertEquals(List.of(URI.create("http://127.0.0.1:8080/a/"), URI.create("https://mirror.example/mnist")),
-                MnistCache.mirrorsFrom(Map.of("DIGITLAB_MNIST_MIRRORS", " http://127.0.0.1:8080/a/ ,https://mirror.example/mnist,")));
-        assertEquals(MnistCache.DEFAULT_MIRRORS, MnistCache.mirrorsFrom(Map.of()));
-        assertTrue(MnistCache.DEFAULT_MIRRORS.size() >= 2);
-        MnistCache.DEFAULT_MIRRORS.forEach(m -> assertEquals("https", m.getScheme(), m.toString()));
+                MnistEnvironment.mirrorsFrom(Map.of("DIGITLAB_MNIST_MIRRORS", " http://127.0.0.1:8080/a/ ,https://mirror.example/mnist,")));
+        assertEquals(MnistEnvironment.DEFAULT_MIRRORS, MnistEnvironment.mirrorsFrom(Map.of()));
+        assertTrue(MnistEnvironment.DEFAULT_MIRRORS.size() >= 2);
+        MnistEnvironment.DEFAULT_MIRRORS.forEach(m -> assertEquals("https", m.getScheme(), m.toString()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MnistCache.mirrorsFrom(Map.of("DIGITLAB_MNIST_MIRRORS", "ftp://mirror.example/")));
+                () -> MnistEnvironment.mirrorsFrom(Map.of("DIGITLAB_MNIST_MIRRORS", "ftp://mirror.example/")));
         assertTrue(e.getMessage().contains("'ftp://mirror.example/' is not an http or https URL"), e.getMessage());
     }
 

@@ -209,7 +209,7 @@ class MnistPreparationTest {
 
     @Test
     void noMnistTestDigitCountsAsBlankAsItIsOrEnlargedToADrawingsSize() {
-        digitlab.data.Dataset test = digitlab.testing.RealMnist.get().test();
+        digitlab.dataset.Dataset test = digitlab.testing.RealMnist.get().test();
         double smallestShare = Double.MAX_VALUE, leastInk = Double.MAX_VALUE, leastInkEnlarged = Double.MAX_VALUE;
         int blank = 0;
         for (int i = 0; i < test.count(); i++) {

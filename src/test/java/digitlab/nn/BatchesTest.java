@@ -6,7 +6,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 
 class BatchesTest {
 

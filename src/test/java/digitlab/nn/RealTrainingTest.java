@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import digitlab.data.Dataset;
 import digitlab.data.Mnist;
+import digitlab.dataset.Dataset;
 import digitlab.testing.RealMnist;
 
 /** A short seeded run on a few thousand real MNIST images. */

@@ -2,7 +2,7 @@ package digitlab.nn;
 
 import java.util.Random;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 
 /**
  * Small made-up image sets that a network can learn: each class is a bar at its own place in an 8×8

@@ -18,7 +18,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 
 /**
  * Training stopped at random moments, hundreds of times, and read from other threads while it writes:

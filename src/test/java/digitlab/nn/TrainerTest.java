@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 
 class TrainerTest {
     private final Dataset train = SyntheticDigits.make(2000, 1);

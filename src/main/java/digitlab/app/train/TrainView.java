@@ -39,7 +39,7 @@ import digitlab.app.widgets.ConfusionGrid;
 import digitlab.app.widgets.DigitGallery;
 import digitlab.app.widgets.Exports;
 import digitlab.app.widgets.Format;
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;

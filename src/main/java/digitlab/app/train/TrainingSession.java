@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import digitlab.Version;
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.data.Mnist;
 import digitlab.data.MnistCache;
 import digitlab.engine.kernels.Kernels;

@@ -16,7 +16,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.image.InkImage;
 
 /**

@@ -22,7 +22,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.image.InkImage;
 
 class DigitGalleryTest {

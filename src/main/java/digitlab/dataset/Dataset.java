@@ -1,8 +1,11 @@
-package digitlab.data;
+package digitlab.dataset;
+
+import java.util.Arrays;
 
 /**
  * Images and their labels, kept as bytes (the MNIST training set is 47 MB this way): {@code count}
- * images of {@code rows×cols} pixels, row-major, one after another; 0 is paper, 255 is full ink.
+ * images of {@code rows×cols} pixels, row-major, one after another; 0 is paper, 255 is full ink. A package
+ * of its own, so that training ({@code digitlab.nn}) needs nothing of where the files come from ({@code digitlab.data}).
  */
 public record Dataset(String name, int count, int rows, int cols, byte[] pixels, byte[] labels) {
     public Dataset {
@@ -29,8 +32,8 @@ public record Dataset(String name, int count, int rows, int cols, byte[] pixels,
     /** The first {@code n} images (shares no arrays with this one). */
     public Dataset first(int n) {
         int k = Math.min(n, count);
-        byte[] p = java.util.Arrays.copyOf(pixels, k * rows * cols);
-        byte[] l = java.util.Arrays.copyOf(labels, k);
+        byte[] p = Arrays.copyOf(pixels, k * rows * cols);
+        byte[] l = Arrays.copyOf(labels, k);
         return new Dataset(name, k, rows, cols, p, l);
     }
 }
