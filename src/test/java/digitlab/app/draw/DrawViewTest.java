@@ -3,6 +3,7 @@ package digitlab.app.draw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.DigitLabApp;
+import digitlab.app.shared.AppState;
 import digitlab.image.ImageFiles;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
@@ -286,6 +288,56 @@ class DrawViewTest {
         assertEquals("fresh · test accuracy unknown", robot.lookup("#modelInfo").queryAs(Label.class).getText());
         stroke(loop(0.5, 0.5, 0.8));
         assertEquals(trained, answer().model());
+    }
+
+    @Test
+    void aSecondTrainedModelReplacesTheFirstInTheListAndReads() throws Exception {
+        Model first = new Model("first", Parameters.initial(new int[] {784, 16, 10}, 1), Model.RELU,
+                digitlab.model.Provenance.unknown());
+        Model second = new Model("second", Parameters.initial(new int[] {784, 16, 10}, 2), Model.RELU,
+                digitlab.model.Provenance.unknown());
+        robot.interact(() -> view.offerTrained(first));
+        robot.interact(() -> view.offerTrained(second));
+        @SuppressWarnings("unchecked")
+        ComboBox<ModelCatalogue.Entry> list = robot.lookup("#modelChoice").queryAs(ComboBox.class);
+        assertEquals(second, view.model());
+        assertEquals("second (just trained)", list.getValue().label());
+        assertEquals(1, list.getItems().stream().filter(e -> e.label().endsWith("(just trained)")).count());
+        assertEquals(view.modelChoices(), list.getItems());
+    }
+
+    @Test
+    void throughTheAppStateItTakesUpAnOfferedModelAndAPictureAndPublishesWhatItReads() throws Exception {
+        AppState state = new AppState();
+        DrawView own = onFx(() -> new DrawView(state, null));
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> own.model() != null);
+            Model offered = new Model("offered", Parameters.initial(new int[] {784, 16, 10}, 5), Model.RELU,
+                    digitlab.model.Provenance.unknown());
+            robot.interact(() -> state.offeredModel.set(offered));
+            assertEquals(offered, own.model());
+            assertNull(state.offeredModel.get(), "taken up, so that the same model offered again counts");
+
+            float[] ink = new float[28 * 28];
+            for (int y = 4; y < 24; y++) {
+                ink[y * 28 + 14] = 1;
+            }
+            InkImage one = new InkImage(ink, 28, 28);
+            robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(one, "a test one")));
+            assertEquals(one, own.drawing().picture());
+            assertEquals("a test one", ((Label) own.lookup("#status")).getText());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> state.lastDrawing.get() != null);
+            WaitForAsyncUtils.waitForFxEvents();
+            AppState.DrawnDigit digit = state.lastDrawing.get();
+            assertEquals(offered, digit.model());
+            assertEquals(own.lastReading().best(), digit.best());
+            assertEquals(784, digit.pixels().length);
+
+            robot.interact(own::clear);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> state.lastDrawing.get() == null);
+        } finally {
+            robot.interact(own::close);
+        }
     }
 
     @Test
