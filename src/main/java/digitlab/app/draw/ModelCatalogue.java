@@ -102,7 +102,9 @@ public final class ModelCatalogue {
     public void start(Path folder, Path preferred) {
         background.run(() -> discover(folder), (found, failure) -> {
             List<Entry> list = found.entries();
-            entries.set(list);
+            List<Entry> all = new ArrayList<>(entries.get()); // one offered or opened meanwhile stays listed
+            all.addAll(list);
+            entries.set(List.copyOf(all));
             if (!list.isEmpty() && list.get(0).model() != null) {
                 select(list.get(0));
                 if (preferred != null) {

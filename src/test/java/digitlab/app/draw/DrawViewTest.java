@@ -35,6 +35,7 @@ import digitlab.image.ImageFiles;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
+import digitlab.model.Provenance;
 import digitlab.nn.Classifier;
 import digitlab.nn.Parameters;
 
@@ -281,7 +282,7 @@ class DrawViewTest {
         String shipped = robot.lookup("#modelInfo").queryAs(Label.class).getText();
         assertTrue(shipped.contains("98."), shipped);
         Model trained = new Model("fresh", Parameters.initial(new int[] {784, 128, 64, 10}, 7), Model.RELU,
-                digitlab.model.Provenance.unknown());
+                Provenance.unknown());
         robot.interact(() -> view.offerTrained(trained));
         assertTrue(view.modelChoices().stream().anyMatch(e -> e.label().equals("fresh (just trained)")));
         assertEquals(trained, view.model());
@@ -293,9 +294,9 @@ class DrawViewTest {
     @Test
     void aSecondTrainedModelReplacesTheFirstInTheListAndReads() throws Exception {
         Model first = new Model("first", Parameters.initial(new int[] {784, 16, 10}, 1), Model.RELU,
-                digitlab.model.Provenance.unknown());
+                Provenance.unknown());
         Model second = new Model("second", Parameters.initial(new int[] {784, 16, 10}, 2), Model.RELU,
-                digitlab.model.Provenance.unknown());
+                Provenance.unknown());
         robot.interact(() -> view.offerTrained(first));
         robot.interact(() -> view.offerTrained(second));
         @SuppressWarnings("unchecked")
@@ -313,7 +314,7 @@ class DrawViewTest {
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> own.model() != null);
             Model offered = new Model("offered", Parameters.initial(new int[] {784, 16, 10}, 5), Model.RELU,
-                    digitlab.model.Provenance.unknown());
+                    Provenance.unknown());
             robot.interact(() -> state.offeredModel.set(offered));
             assertEquals(offered, own.model());
             assertNull(state.offeredModel.get(), "taken up, so that the same model offered again counts");
@@ -345,7 +346,7 @@ class DrawViewTest {
         Model current = view.model();
         Path file = dir.resolve("small.json");
         ModelFile.save(new Model("small", Parameters.initial(new int[] {64, 10}, 1), Model.RELU,
-                digitlab.model.Provenance.unknown()), file);
+                Provenance.unknown()), file);
         assertFalse(onFx(() -> view.openModel(file)).get(10, TimeUnit.SECONDS));
         assertEquals(current, view.model());
         String status = robot.lookup("#status").queryAs(Label.class).getText();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class ModelCatalogueTest {
     @Test
     void aShippedModelThatCannotBeReadLeavesNoModelAndSaysWhy(@TempDir Path dir) {
         ModelCatalogue catalogue = new ModelCatalogue(AT_ONCE, status::add, () -> {
-            throw new java.io.IOException("gone");
+            throw new IOException("gone");
         });
         catalogue.start(dir, null);
 
@@ -138,6 +139,25 @@ class ModelCatalogueTest {
         assertSame(catalogue.selected().get(), catalogue.choice().get());
         assertEquals(List.of("shipped-one (shipped)", "second (just trained)"), labels(catalogue));
         assertNull(catalogue.modelFile(), "a model just trained has no file");
+    }
+
+    @Test
+    void aModelOfferedBeforeTheShippedOneIsListedStaysListedAfterIt(@TempDir Path dir) {
+        List<Runnable> later = new ArrayList<>();
+        ModelCatalogue catalogue = new ModelCatalogue(new ModelCatalogue.Background() {
+            @Override
+            public <T> void run(Callable<T> work, BiConsumer<T, Throwable> done) {
+                later.add(() -> AT_ONCE.run(work, done));
+            }
+        }, status::add, () -> SHIPPED);
+        catalogue.start(dir, null);
+        Model early = model("early", 784, 10);
+
+        catalogue.offerTrained(early);
+        later.forEach(Runnable::run);
+
+        assertEquals(List.of("early (just trained)", "shipped-one (shipped)"), labels(catalogue));
+        assertSame(SHIPPED, catalogue.model(), "the shipped model reads once it is listed, as before");
     }
 
     @Test
