@@ -1,18 +1,33 @@
 package digitlab.app;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
 import javafx.application.Application;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import digitlab.app.draw.DrawView;
 import digitlab.app.graph.GraphView;
+import digitlab.app.shared.AppState;
 import digitlab.app.train.TrainView;
 import digitlab.app.train.TrainingSession;
 
-/** The DigitLab window: one tab per view. */
+/**
+ * The DigitLab window: one tab per view. The views know nothing of each other; they share one
+ * {@link AppState}, and the tabs follow its {@code view} (and set it when the person picks a tab).
+ */
 public final class DigitLabApp extends Application {
     static final String TITLE = "DigitLab";
 
@@ -21,55 +36,52 @@ public final class DigitLabApp extends Application {
     private GraphView graph;
     private Stage stage;
     private Settings settings;
-    private java.nio.file.Path settingsFolder;
+    private Path settingsFolder;
 
     @Override
     public void start(Stage stage) {
         this.stage = stage;
         settingsFolder = Settings.folder(System.getenv());
         settings = Settings.load(settingsFolder);
+        AppState state = new AppState();
+        TrainingSession session = TrainingSession.withDefaultCache();
         // the shipped model first; a remembered one that is gone or unreadable then says so in the status line
         // and the shipped one stays (a path that cannot be a file here was already left out, with a line on stderr)
-        draw = new DrawView(settings.lastModelFile());
-        Tab drawTab = tab("_Draw", "drawTab", draw);
-        TabPane tabs = new TabPane();
-        TrainingSession session = TrainingSession.withDefaultCache();
+        draw = new DrawView(state, settings.lastModelFile());
         train = new TrainView(session, model -> {
-            draw.offerTrained(model);
-            tabs.getSelectionModel().select(drawTab);
+            state.offeredModel.set(model);
+            state.view.set(AppState.View.DRAW);
         }, picture -> {
-            draw.showPicture(picture, "A test digit from the Train view's gallery.");
-            tabs.getSelectionModel().select(drawTab);
+            state.pictureToDraw.set(new AppState.PictureToDraw(picture, "A test digit from the Train view's gallery."));
+            state.view.set(AppState.View.DRAW);
         });
-        Tab trainTab = tab("_Train", "trainTab", train);
         graph = new GraphView(draw::lastReading, session);
-        Tab graphTab = tab("_Graph", "graphTab", graph);
-        tabs.getTabs().addAll(drawTab, trainTab, graphTab);
+        Tab drawTab = tab("_Draw", "drawTab", draw);
+        TabPane tabs = new TabPane(drawTab, tab("_Train", "trainTab", train), tab("_Graph", "graphTab", graph));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        followView(tabs, state);
         Scene scene = new Scene(tabs, settings.width(), settings.height());
         // the Draw view's keys work wherever the focus is in that tab, unless a text field wants them
         scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (drawTab.isSelected() && !(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl)
-                    && draw.shortcut(e)) {
+            if (drawTab.isSelected() && !(scene.getFocusOwner() instanceof TextInputControl) && draw.shortcut(e)) {
                 e.consume();
             }
         });
         // Ctrl+1, 2, 3: the views, from anywhere
         for (int i = 0; i < tabs.getTabs().size(); i++) {
             int index = i;
-            scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(
-                    javafx.scene.input.KeyCode.getKeyCode(Integer.toString(i + 1)), javafx.scene.input.KeyCombination.SHORTCUT_DOWN),
-                    () -> tabs.getSelectionModel().select(index));
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
+                    KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(index));
         }
         stage.setTitle(TITLE);
         for (int size : new int[] {16, 32, 64, 128, 256}) {
-            var icon = DigitLabApp.class.getResourceAsStream("/digitlab/icon-" + size + ".png");
+            InputStream icon = DigitLabApp.class.getResourceAsStream("/digitlab/icon-" + size + ".png");
             if (icon != null) {
-                stage.getIcons().add(new javafx.scene.image.Image(icon));
+                stage.getIcons().add(new Image(icon));
             }
         }
         // back where it was, if that place is still on a screen
-        if (Double.isFinite(settings.x()) && !javafx.stage.Screen.getScreensForRectangle(settings.x(), settings.y(),
+        if (Double.isFinite(settings.x()) && !Screen.getScreensForRectangle(settings.x(), settings.y(),
                 settings.width(), settings.height()).isEmpty()) {
             stage.setX(settings.x());
             stage.setY(settings.y());
@@ -81,21 +93,32 @@ public final class DigitLabApp extends Application {
         stage.show();
     }
 
-    private static Tab tab(String text, String id, javafx.scene.Node content) {
+    private static Tab tab(String text, String id, Node content) {
         Tab t = new Tab(text.replace("_", ""), content);
         t.setId(id);
         return t;
     }
 
+    /** The tab on show follows {@code state.view}, and a tab the person picks becomes it (tabs in the views' order). */
+    private static void followView(TabPane tabs, AppState state) {
+        tabs.getSelectionModel().select(state.view.get().ordinal());
+        state.view.listen(view -> tabs.getSelectionModel().select(view.ordinal()));
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, before, after) -> {
+            if (after.intValue() >= 0) {
+                state.view.set(AppState.View.values()[after.intValue()]);
+            }
+        });
+    }
+
     @Override
     public void stop() {
         if (stage != null && stage.getScene() != null) {
-            java.nio.file.Path model = draw == null ? null : draw.modelFile();
+            Path model = draw == null ? null : draw.modelFile();
             Settings now = settings.withWindow(stage.getScene().getWidth(), stage.getScene().getHeight(), stage.getX(),
                     stage.getY()).withLastModel(model == null ? null : model.toAbsolutePath().toString());
             try {
                 now.save(settingsFolder);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 System.err.println("DigitLab: could not save the settings in " + settingsFolder + ": " + e.getMessage());
             }
         }

@@ -1,5 +1,6 @@
 package digitlab.app.draw;
 
+import digitlab.app.shared.AppState;
 import digitlab.image.Prepared;
 import digitlab.model.Model;
 
@@ -19,5 +20,10 @@ public record Reading(long version, Model model, Prepared prepared, float[] prob
 
     public boolean isBlank() {
         return prepared == null;
+    }
+
+    /** This reading as other views may know it (through the app state); null when blank. */
+    public AppState.DrawnDigit digit() {
+        return isBlank() ? null : new AppState.DrawnDigit(model, prepared.pixels(), probabilities, best);
     }
 }

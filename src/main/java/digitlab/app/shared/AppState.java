@@ -21,10 +21,16 @@ public final class AppState {
     /** The digit the Draw view read last (null before any, or when the canvas is blank). */
     public final Shared<DrawnDigit> lastDrawing = new Shared<>(null);
 
-    /** A model offered for drawing ("Use for drawing" in the Train view); the Draw view takes it up. */
+    /**
+     * A model offered for drawing ("Use for drawing" in the Train view); the Draw view takes it up and sets
+     * this back to null, so that offering the same model again counts again.
+     */
     public final Shared<Model> offeredModel = new Shared<>(null);
 
-    /** A picture to draw with (a test digit from the Train view's gallery), with a line saying what it is. */
+    /**
+     * A picture to draw with (a test digit from the Train view's gallery), with a line saying what it is; the
+     * Draw view takes it up and sets this back to null.
+     */
     public final Shared<PictureToDraw> pictureToDraw = new Shared<>(null);
 
     /** Where the training run's batches can be asked for (the Graph view's live batch); null when none. */

@@ -3,6 +3,7 @@ package digitlab.app.shared;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import javafx.stage.FileChooser;
@@ -50,6 +51,22 @@ public final class FileDialogs {
         FileChooser chooser = chooser(title, kind);
         chooser.setInitialFileName(suggestedName);
         return remember(kind, chooser.showSaveDialog(owner));
+    }
+
+    /**
+     * The folder the dialogs of {@code kind} open in until one of them is left somewhere (a view's natural
+     * starting place, such as {@code models/} for models).
+     */
+    public static void startIn(Kind kind, Path folder) {
+        if (kind.lastFolder == null) {
+            kind.lastFolder = folder.toFile();
+        }
+    }
+
+    /** {@code file}, with {@code extension} (".png") added unless its name already ends so, in any case. */
+    public static Path withExtension(Path file, String extension) {
+        String name = file.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(extension) ? file : file.resolveSibling(name + extension);
     }
 
     private static FileChooser chooser(String title, Kind kind) {

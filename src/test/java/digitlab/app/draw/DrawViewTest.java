@@ -3,6 +3,7 @@ package digitlab.app.draw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -29,10 +30,12 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.DigitLabApp;
+import digitlab.app.shared.AppState;
 import digitlab.image.ImageFiles;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
+import digitlab.model.Provenance;
 import digitlab.nn.Classifier;
 import digitlab.nn.Parameters;
 
@@ -279,7 +282,7 @@ class DrawViewTest {
         String shipped = robot.lookup("#modelInfo").queryAs(Label.class).getText();
         assertTrue(shipped.contains("98."), shipped);
         Model trained = new Model("fresh", Parameters.initial(new int[] {784, 128, 64, 10}, 7), Model.RELU,
-                digitlab.model.Provenance.unknown());
+                Provenance.unknown());
         robot.interact(() -> view.offerTrained(trained));
         assertTrue(view.modelChoices().stream().anyMatch(e -> e.label().equals("fresh (just trained)")));
         assertEquals(trained, view.model());
@@ -289,11 +292,61 @@ class DrawViewTest {
     }
 
     @Test
+    void aSecondTrainedModelReplacesTheFirstInTheListAndReads() throws Exception {
+        Model first = new Model("first", Parameters.initial(new int[] {784, 16, 10}, 1), Model.RELU,
+                Provenance.unknown());
+        Model second = new Model("second", Parameters.initial(new int[] {784, 16, 10}, 2), Model.RELU,
+                Provenance.unknown());
+        robot.interact(() -> view.offerTrained(first));
+        robot.interact(() -> view.offerTrained(second));
+        @SuppressWarnings("unchecked")
+        ComboBox<ModelCatalogue.Entry> list = robot.lookup("#modelChoice").queryAs(ComboBox.class);
+        assertEquals(second, view.model());
+        assertEquals("second (just trained)", list.getValue().label());
+        assertEquals(1, list.getItems().stream().filter(e -> e.label().endsWith("(just trained)")).count());
+        assertEquals(view.modelChoices(), list.getItems());
+    }
+
+    @Test
+    void throughTheAppStateItTakesUpAnOfferedModelAndAPictureAndPublishesWhatItReads() throws Exception {
+        AppState state = new AppState();
+        DrawView own = onFx(() -> new DrawView(state, null));
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> own.model() != null);
+            Model offered = new Model("offered", Parameters.initial(new int[] {784, 16, 10}, 5), Model.RELU,
+                    Provenance.unknown());
+            robot.interact(() -> state.offeredModel.set(offered));
+            assertEquals(offered, own.model());
+            assertNull(state.offeredModel.get(), "taken up, so that the same model offered again counts");
+
+            float[] ink = new float[28 * 28];
+            for (int y = 4; y < 24; y++) {
+                ink[y * 28 + 14] = 1;
+            }
+            InkImage one = new InkImage(ink, 28, 28);
+            robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(one, "a test one")));
+            assertEquals(one, own.drawing().picture());
+            assertEquals("a test one", ((Label) own.lookup("#status")).getText());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> state.lastDrawing.get() != null);
+            WaitForAsyncUtils.waitForFxEvents();
+            AppState.DrawnDigit digit = state.lastDrawing.get();
+            assertEquals(offered, digit.model());
+            assertEquals(own.lastReading().best(), digit.best());
+            assertEquals(784, digit.pixels().length);
+
+            robot.interact(own::clear);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> state.lastDrawing.get() == null);
+        } finally {
+            robot.interact(own::close);
+        }
+    }
+
+    @Test
     void aModelFileOfTheWrongShapeIsRefusedAndTheCurrentModelStays(@TempDir Path dir) throws Exception {
         Model current = view.model();
         Path file = dir.resolve("small.json");
         ModelFile.save(new Model("small", Parameters.initial(new int[] {64, 10}, 1), Model.RELU,
-                digitlab.model.Provenance.unknown()), file);
+                Provenance.unknown()), file);
         assertFalse(onFx(() -> view.openModel(file)).get(10, TimeUnit.SECONDS));
         assertEquals(current, view.model());
         String status = robot.lookup("#status").queryAs(Label.class).getText();

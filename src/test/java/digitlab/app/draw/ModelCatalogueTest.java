@@ -1,0 +1,237 @@
+package digitlab.app.draw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import digitlab.model.Model;
+import digitlab.model.ModelFile;
+import digitlab.model.Provenance;
+import digitlab.nn.Parameters;
+
+/** The Draw view's model catalogue, without a display: the work it hands off runs at once. */
+class ModelCatalogueTest {
+    private static final Model SHIPPED = model("shipped-one", 784, 10);
+
+    private final List<String> status = new ArrayList<>();
+
+    /** Runs the work at once, on the calling thread, as the UI thread would hear of it. */
+    private static final ModelCatalogue.Background AT_ONCE = new ModelCatalogue.Background() {
+        @Override
+        public <T> void run(Callable<T> work, BiConsumer<T, Throwable> done) {
+            T value;
+            try {
+                value = work.call();
+            } catch (Exception e) {
+                done.accept(null, e);
+                return;
+            }
+            done.accept(value, null);
+        }
+    };
+
+    private static Model model(String name, int inputs, int outputs) {
+        return new Model(name, Parameters.initial(new int[] {inputs, 16, outputs}, 1), Model.RELU, Provenance.unknown());
+    }
+
+    private ModelCatalogue started(Path folder, Path preferred) {
+        ModelCatalogue catalogue = new ModelCatalogue(AT_ONCE, status::add, () -> SHIPPED);
+        catalogue.start(folder, preferred);
+        return catalogue;
+    }
+
+    private static Path save(Model model, Path file) throws Exception {
+        ModelFile.save(model, file);
+        return file;
+    }
+
+    private String lastStatus() {
+        return status.get(status.size() - 1);
+    }
+
+    private static List<String> labels(ModelCatalogue catalogue) {
+        return catalogue.entries().get().stream().map(ModelCatalogue.Entry::label).toList();
+    }
+
+    @Test
+    void itListsTheShippedModelFirstThenTheModelFilesFoundAndReadsWithTheShippedOne(@TempDir Path dir) throws Exception {
+        save(model("a", 784, 10), dir.resolve("a.json"));
+        Files.writeString(dir.resolve("notes.txt"), "not a model");
+
+        ModelCatalogue catalogue = started(dir, null);
+
+        assertEquals(List.of("shipped-one (shipped)", "models/a.json"), labels(catalogue));
+        assertSame(SHIPPED, catalogue.model());
+        assertNull(catalogue.modelFile(), "the shipped model has no file");
+        assertNull(catalogue.entries().get().get(1).model(), "a file found is read only when chosen");
+        assertEquals("shipped-one · test accuracy unknown", catalogue.info().get());
+    }
+
+    @Test
+    void aMissingModelsFolderLeavesOnlyTheShippedModel(@TempDir Path dir) {
+        ModelCatalogue catalogue = started(dir.resolve("nothing-here"), null);
+
+        assertEquals(List.of("shipped-one (shipped)"), labels(catalogue));
+    }
+
+    @Test
+    void aShippedModelThatCannotBeReadLeavesNoModelAndSaysWhy(@TempDir Path dir) {
+        ModelCatalogue catalogue = new ModelCatalogue(AT_ONCE, status::add, () -> {
+            throw new IOException("gone");
+        });
+        catalogue.start(dir, null);
+
+        assertNull(catalogue.model());
+        assertEquals("no model", catalogue.info().get());
+        assertEquals("The shipped model could not be read: gone", lastStatus());
+    }
+
+    @Test
+    void aModelWith64InputsIsRefusedWithTheReasonAndTheCurrentModelStays(@TempDir Path dir) throws Exception {
+        ModelCatalogue catalogue = started(dir, null);
+        Path small = save(model("small", 64, 10), dir.resolve("small.json"));
+
+        assertFalse(catalogue.open(small).get(1, TimeUnit.SECONDS));
+
+        assertSame(SHIPPED, catalogue.model());
+        assertEquals(small + ": this model takes 64 inputs and gives 10 classes; the Draw view needs 784 inputs "
+                + "(28×28) and 10 digits", lastStatus());
+        assertEquals(List.of("shipped-one (shipped)"), labels(catalogue), "nothing was added to the list");
+    }
+
+    @Test
+    void aModelFileOpenedIsListedByItsNameAndReadsAtOnce(@TempDir Path dir) throws Exception {
+        ModelCatalogue catalogue = started(dir.resolve("none"), null);
+        Path mine = save(model("mine", 784, 10), dir.resolve("mine.json"));
+
+        assertTrue(catalogue.open(mine).get(1, TimeUnit.SECONDS));
+
+        assertEquals("mine", catalogue.model().name());
+        assertEquals(mine, catalogue.modelFile());
+        assertEquals(List.of("shipped-one (shipped)", "mine.json"), labels(catalogue));
+        assertEquals(List.of("Reading " + mine + "…", ""), status);
+    }
+
+    @Test
+    void anOfferedModelBecomesSelectedAndReplacesTheOneOfferedBefore(@TempDir Path dir) {
+        ModelCatalogue catalogue = started(dir, null);
+        Model first = model("first", 784, 10), second = model("second", 784, 10);
+
+        catalogue.offerTrained(first);
+        assertSame(first, catalogue.model());
+        catalogue.offerTrained(second);
+
+        assertSame(second, catalogue.model());
+        assertSame(catalogue.selected().get(), catalogue.choice().get());
+        assertEquals(List.of("shipped-one (shipped)", "second (just trained)"), labels(catalogue));
+        assertNull(catalogue.modelFile(), "a model just trained has no file");
+    }
+
+    @Test
+    void aModelOfferedBeforeTheShippedOneIsListedStaysListedAfterIt(@TempDir Path dir) {
+        List<Runnable> later = new ArrayList<>();
+        ModelCatalogue catalogue = new ModelCatalogue(new ModelCatalogue.Background() {
+            @Override
+            public <T> void run(Callable<T> work, BiConsumer<T, Throwable> done) {
+                later.add(() -> AT_ONCE.run(work, done));
+            }
+        }, status::add, () -> SHIPPED);
+        catalogue.start(dir, null);
+        Model early = model("early", 784, 10);
+
+        catalogue.offerTrained(early);
+        later.forEach(Runnable::run);
+
+        assertEquals(List.of("early (just trained)", "shipped-one (shipped)"), labels(catalogue));
+        assertSame(SHIPPED, catalogue.model(), "the shipped model reads once it is listed, as before");
+    }
+
+    @Test
+    void aFileChosenInTheListIsReadThenListedLoadedAndUsed(@TempDir Path dir) throws Exception {
+        save(model("a", 784, 10), dir.resolve("a.json"));
+        ModelCatalogue catalogue = started(dir, null);
+
+        catalogue.choose(catalogue.entries().get().get(1));
+
+        assertEquals("a", catalogue.model().name());
+        ModelCatalogue.Entry listed = catalogue.entries().get().get(1);
+        assertEquals("models/a.json", listed.label());
+        assertSame(catalogue.model(), listed.model(), "read once, kept in the list");
+        assertEquals(listed, catalogue.choice().get());
+    }
+
+    @Test
+    void aBadFileChosenInTheListLeavesTheSelectionAsItWasAndTheListShowsItAgain(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.json"), "{ not json");
+        ModelCatalogue catalogue = started(dir, null);
+        ModelCatalogue.Entry before = catalogue.selected().get();
+        List<ModelCatalogue.Entry> shown = new ArrayList<>(), selected = new ArrayList<>();
+        catalogue.choice().listen(shown::add);
+        catalogue.selected().listen(selected::add);
+        ModelCatalogue.Entry bad = catalogue.entries().get().get(1);
+
+        catalogue.choose(bad);
+
+        assertSame(before, catalogue.selected().get());
+        assertTrue(selected.isEmpty(), "no other model was selected: " + selected);
+        assertEquals(List.of(bad, before), shown, "the list shows the file while it is read, then the model that reads");
+        assertEquals(List.of("shipped-one (shipped)", "models/bad.json"), labels(catalogue), "the file stays on offer");
+        assertTrue(lastStatus().contains("bad.json"), lastStatus());
+    }
+
+    @Test
+    void choosingWhatIsAlreadyChosenChangesNothing(@TempDir Path dir) {
+        ModelCatalogue catalogue = started(dir, null);
+        List<Object> changes = new ArrayList<>();
+        catalogue.choice().listen(changes::add);
+        catalogue.selected().listen(changes::add);
+
+        catalogue.choose(catalogue.selected().get());
+        catalogue.choose(null);
+
+        assertTrue(changes.isEmpty(), changes.toString());
+        assertTrue(status.isEmpty(), status.toString());
+    }
+
+    @Test
+    void aPreferredModelFileIsUsedOnceTheShippedOneIsListed(@TempDir Path dir) throws Exception {
+        Path mine = save(model("mine", 784, 10), dir.resolve("mine.json"));
+
+        ModelCatalogue catalogue = started(dir.resolve("none"), mine);
+
+        assertEquals("mine", catalogue.model().name());
+        assertEquals(List.of("shipped-one (shipped)", "mine.json"), labels(catalogue));
+    }
+
+    @Test
+    void aPreferredModelFileThatIsGoneLeavesTheShippedOneAndTheStatusLineSaysWhy(@TempDir Path dir) {
+        Path gone = dir.resolve("gone.json");
+
+        ModelCatalogue catalogue = started(dir.resolve("none"), gone);
+
+        assertSame(SHIPPED, catalogue.model());
+        assertTrue(lastStatus().startsWith("The model used last time could not be read (") && lastStatus().contains(gone.toString())
+                && lastStatus().endsWith("); reading with the shipped one."), lastStatus());
+    }
+
+    @Test
+    void theInfoLineGivesTheTestAccuracyWhenKnown() {
+        Model measured = new Model("measured", Parameters.initial(new int[] {784, 10}, 1), Model.RELU,
+                new Provenance(null, null, null, null, null, null, null, null, 0.9812, null, null, null));
+        assertEquals("measured · 98.1% of the 10,000 test images right", ModelCatalogue.describe(measured));
+    }
+}
