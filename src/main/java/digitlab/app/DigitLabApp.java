@@ -1,5 +1,6 @@
 package digitlab.app;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
@@ -8,7 +9,9 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 
 import digitlab.app.draw.DrawView;
+import digitlab.app.draw.Reading;
 import digitlab.app.graph.GraphView;
+import digitlab.app.shared.AppState;
 import digitlab.app.train.TrainView;
 import digitlab.app.train.TrainingSession;
 
@@ -34,18 +37,14 @@ public final class DigitLabApp extends Application {
         Tab drawTab = tab("_Draw", "drawTab", draw);
         TabPane tabs = new TabPane();
         TrainingSession session = TrainingSession.withDefaultCache();
-        train = new TrainView(session, model -> {
-            draw.offerTrained(model);
-            tabs.getSelectionModel().select(drawTab);
-        }, picture -> {
-            draw.showPicture(picture, "A test digit from the Train view's gallery.");
-            tabs.getSelectionModel().select(drawTab);
-        });
+        AppState state = new AppState();
+        train = new TrainView(session, state);
         Tab trainTab = tab("_Train", "trainTab", train);
-        graph = new GraphView(draw::lastReading, session);
+        graph = new GraphView(state);
         Tab graphTab = tab("_Graph", "graphTab", graph);
         tabs.getTabs().addAll(drawTab, trainTab, graphTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        share(state, tabs);
         Scene scene = new Scene(tabs, settings.width(), settings.height());
         // the Draw view's keys work wherever the focus is in that tab, unless a text field wants them
         scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -79,6 +78,35 @@ public final class DigitLabApp extends Application {
         stage.setScene(scene);
         stage.sizeToScene(); // a stage shown before (tests reuse one) would otherwise keep its old size
         stage.show();
+    }
+
+    /** Keeps the tabs and the Draw view in step with {@code state} (until the Draw view follows it itself). */
+    private void share(AppState state, TabPane tabs) {
+        state.view.listen(v -> tabs.getSelectionModel().select(v.ordinal()));
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> state.view.set(AppState.View.values()[b.intValue()]));
+        state.offeredModel.listen(m -> {
+            if (m != null) {
+                draw.offerTrained(m);
+            }
+        });
+        state.pictureToDraw.listen(p -> {
+            if (p != null) {
+                draw.showPicture(p.picture(), p.description());
+            }
+        });
+        new AnimationTimer() {
+            private Reading shown;
+
+            @Override
+            public void handle(long now) {
+                Reading r = draw.lastReading();
+                if (r != shown) {
+                    shown = r;
+                    state.lastDrawing.set(r == null || r.isBlank() ? null
+                            : new AppState.DrawnDigit(r.model(), r.prepared().pixels(), r.probabilities(), r.best()));
+                }
+            }
+        }.start();
     }
 
     private static Tab tab(String text, String id, javafx.scene.Node content) {

@@ -1,12 +1,9 @@
 package digitlab.app.graph;
 
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import javafx.animation.AnimationTimer;
@@ -23,6 +20,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
@@ -31,19 +29,19 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
-import javafx.stage.FileChooser;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
 
 import org.ejml.data.FMatrixRMaj;
 
-import digitlab.app.draw.Reading;
-import digitlab.app.train.TrainingSession;
+import digitlab.app.shared.AppState;
+import digitlab.app.shared.BackgroundTasks;
+import digitlab.app.shared.FileDialogs;
 import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Exports;
 import digitlab.engine.BackwardWalk;
-import digitlab.engine.Format;
 import digitlab.engine.Tensor;
 import digitlab.expr.Expression;
-import digitlab.expr.ExpressionException;
 
 /**
  * The Graph view: the computation DAG of a formula or of the network, every node's value and gradient,
@@ -51,22 +49,15 @@ import digitlab.expr.ExpressionException;
  * the JavaFX thread (a few nodes); network graphs on a thread of their own.
  */
 public final class GraphView extends BorderPane {
-    /** The classic examples, with values for their variables. */
-    static final List<String[]> PRESETS = List.of(
-            new String[] {"3*x*x*x + 4*x + 1 + x*z", "x=2 z=0"},
-            new String[] {"x*z", "x=3 z=-4"},
-            new String[] {"x*(z+a)", "x=2 z=1 a=1"},
-            new String[] {"sin(2*x^3 + 4*x^2 + 3*x + 2)", "x=0.5"});
     private static final long LIVE_NANOS = 500_000_000L;
 
-    private final Supplier<Reading> drawing;
-    private final TrainingSession training;
+    private final AppState state;
 
     private final RadioButton formulaSource = new RadioButton("_Formula");
     private final RadioButton drawSource = new RadioButton("Network on the _drawing");
     private final RadioButton trainSource = new RadioButton("Network on the training _batch");
-    private final TextField formula = new TextField(PRESETS.get(0)[0]);
-    private final TextField values = new TextField(PRESETS.get(0)[1]);
+    private final TextField formula = new TextField(GraphSources.PRESETS.get(0).formula());
+    private final TextField values = new TextField(GraphSources.PRESETS.get(0).values());
     private final ComboBox<String> presets = new ComboBox<>();
     private final Label formulaError = new Label();
     private final HBox variableFields = new HBox(6);
@@ -83,15 +74,11 @@ public final class GraphView extends BorderPane {
 
     private final Pane viewport = new Pane();
     private final Group content = new Group();
-    private final javafx.scene.transform.Scale zoom = new javafx.scene.transform.Scale(1, 1, 0, 0);
-    private final javafx.scene.transform.Translate pan = new javafx.scene.transform.Translate();
+    private final Scale zoom = new Scale(1, 1, 0, 0);
+    private final Translate pan = new Translate();
     private double dragX, dragY;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "digitlab-graph");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundTasks worker = new BackgroundTasks("digitlab-graph");
     private final AnimationTimer live;
     private ShownGraph shown;
     private GraphPicture picture;
@@ -100,9 +87,9 @@ public final class GraphView extends BorderPane {
     private boolean batchRequested;
     private long building; // network graphs asked for, so that only the newest is shown
 
-    public GraphView(Supplier<Reading> drawing, TrainingSession training) {
-        this.drawing = drawing;
-        this.training = training;
+    /** The view of the graphs of {@code state}'s last drawing and training run, and of formulas. */
+    public GraphView(AppState state) {
+        this.state = state;
         setId("graphView");
         setPadding(new Insets(8));
         setTop(controls());
@@ -159,14 +146,14 @@ public final class GraphView extends BorderPane {
         values.textProperty().addListener((o, a, b) -> showFormula());
         presets.setId("presets");
         presets.setPromptText("Examples");
-        for (String[] p : PRESETS) {
-            presets.getItems().add(p[0]);
+        for (GraphSources.Preset p : GraphSources.PRESETS) {
+            presets.getItems().add(p.formula());
         }
         presets.setOnAction(e -> {
             int i = presets.getSelectionModel().getSelectedIndex();
             if (i >= 0) {
-                values.setText(PRESETS.get(i)[1]);
-                formula.setText(PRESETS.get(i)[0]);
+                values.setText(GraphSources.PRESETS.get(i).values());
+                formula.setText(GraphSources.PRESETS.get(i).formula());
             }
         });
         formulaError.setId("formulaError");
@@ -310,44 +297,20 @@ public final class GraphView extends BorderPane {
         if (!formulaSource.isSelected()) {
             return;
         }
-        Expression e;
-        try {
-            e = Expression.parse(formula.getText());
-        } catch (ExpressionException ex) {
-            formulaError.setText(" ".repeat(Math.max(0, ex.column() - 1)) + "^ column " + ex.column() + ": " + ex.problem());
-            return;
+        GraphSources.FormulaOutcome outcome = GraphSources.formula(formula.getText(), values.getText());
+        if (outcome instanceof GraphSources.FormulaProblem p) {
+            formulaError.setText(p.message());
+        } else if (outcome instanceof GraphSources.FormulaGraph g) {
+            formulaError.setText(g.note());
+            syncFields(g.variables());
+            result.setText(g.result());
+            show(g.graph());
         }
-        Set<String> unset = new LinkedHashSet<>(e.variables().keySet());
-        for (String pair : values.getText().trim().split("[\\s,]+")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String name = pair.substring(0, eq).trim();
-            if (e.variables().containsKey(name)) {
-                try {
-                    e.set(name, Expression.parseValue(name, pair.substring(eq + 1)));
-                    unset.remove(name);
-                } catch (NumberFormatException nfe) {
-                    formulaError.setText(nfe.getMessage());
-                    return;
-                }
-            }
-        }
-        formulaError.setText(unset.isEmpty() ? "" : "no value given for " + String.join(", ", unset) + ": taken as 0");
-        syncFields(e);
-        ShownGraph g = ShownGraph.ofFormula(e);
-        StringBuilder text = new StringBuilder("y = " + Format.number(e.output().item()));
-        for (Map.Entry<String, Tensor> v : e.variables().entrySet()) {
-            text.append("\ndy/d").append(v.getKey()).append(" = ").append(Format.number(v.getValue().gradItem()));
-        }
-        result.setText(text.toString());
-        show(g);
     }
 
     /** One field per variable, kept in step with the Values text (which stays the one source of truth). */
-    private void syncFields(Expression e) {
-        List<String> names = List.copyOf(e.variables().keySet());
+    private void syncFields(Map<String, String> variables) {
+        List<String> names = List.copyOf(variables.keySet());
         syncing = true;
         try {
             if (!names.equals(fieldNames)) {
@@ -364,7 +327,7 @@ public final class GraphView extends BorderPane {
             }
             for (int i = 0; i < names.size(); i++) {
                 TextField f = (TextField) variableFields.getChildren().get(2 * i + 1);
-                String now = Format.number(e.variables().get(names.get(i)).item());
+                String now = variables.get(names.get(i));
                 if (!f.isFocused() && !f.getText().equals(now)) {
                     f.setText(now);
                 }
@@ -378,38 +341,34 @@ public final class GraphView extends BorderPane {
         if (syncing) {
             return;
         }
-        StringBuilder text = new StringBuilder();
+        List<String> texts = new ArrayList<>();
         for (int i = 0; i < fieldNames.size(); i++) {
-            String v = ((TextField) variableFields.getChildren().get(2 * i + 1)).getText().trim();
-            text.append(i > 0 ? " " : "").append(fieldNames.get(i)).append('=').append(v);
+            texts.add(((TextField) variableFields.getChildren().get(2 * i + 1)).getText());
         }
-        values.setText(text.toString());
+        values.setText(GraphSources.valuesText(fieldNames, texts));
     }
 
     private void showDrawing() {
         if (!drawSource.isSelected()) {
             return;
         }
-        Reading r = drawing.get();
-        if (r == null || r.isBlank()) {
-            description.setText("Draw a digit in the Draw view first.");
+        AppState.DrawnDigit digit = state.lastDrawing.get();
+        if (digit == null) {
+            description.setText(GraphSources.NO_DRAWING);
             result.setText("");
             return;
         }
         ShownGraph.Target t = target.getValue();
         if (t == null) {
-            t = new ShownGraph.Target(false, r.best());
-            target.setValue(t);
+            target.setValue(GraphSources.firstTarget(digit));
             return; // setValue calls back here
         }
-        ShownGraph.Target chosen = t;
-        float[] pixels = r.prepared().pixels().clone();
-        var parameters = r.model().parameters();
-        result.setText("read as " + r.best() + " (" + digitlab.app.widgets.Format.percent(r.probabilities()[r.best()]) + ")");
-        build(() -> ShownGraph.ofImage(parameters, pixels, chosen));
+        result.setText(GraphSources.readAs(digit));
+        build(GraphSources.drawingGraph(digit, t));
     }
 
     private void requestBatch() {
+        AppState.BatchSource training = state.training.get();
         if (training == null || batchRequested) {
             return;
         }
@@ -427,19 +386,12 @@ public final class GraphView extends BorderPane {
     /** Builds a network graph on the worker thread, then shows it if it is still the newest asked for. */
     private void build(Supplier<ShownGraph> make) {
         long ticket = ++building;
-        worker.submit(() -> {
-            ShownGraph g;
-            try {
-                g = make.get();
-            } catch (RuntimeException ex) {
-                Platform.runLater(() -> description.setText("Could not build the graph: " + ex.getMessage()));
-                return;
+        worker.run(make::get, (g, failure) -> {
+            if (failure != null) {
+                description.setText("Could not build the graph: " + failure.getMessage());
+            } else if (ticket == building) {
+                show(g);
             }
-            Platform.runLater(() -> {
-                if (ticket == building) {
-                    show(g);
-                }
-            });
         });
     }
 
@@ -456,43 +408,13 @@ public final class GraphView extends BorderPane {
         if (first) {
             Platform.runLater(this::fit);
         }
-        Tensor again = inspected == null ? null : sameRole(before, inspected, g.nodes());
+        Tensor again = inspected == null ? null : GraphSources.sameRole(before, inspected, g.nodes());
         if (again != null) {
             inspect(again);
         } else {
             inspector.clear();
             inspected = null;
         }
-    }
-
-    /**
-     * The node of a rebuilt graph ({@code after}) that plays the part {@code old} played in {@code before}, or
-     * null when there is none. Nodes are alike when their operation, detail, name (null for every operation)
-     * and shape are; among alike nodes the one at the same rank in topological order is taken, so the second
-     * product of a formula stays the second product after an edit, and a live batch's rebuilt graph gives back
-     * exactly the node that was inspected.
-     */
-    static Tensor sameRole(List<Tensor> before, Tensor old, List<Tensor> after) {
-        int rank = 0;
-        for (Tensor t : before) {
-            if (t == old) {
-                break;
-            }
-            if (alike(t, old)) {
-                rank++;
-            }
-        }
-        for (Tensor t : after) {
-            if (alike(t, old) && rank-- == 0) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    private static boolean alike(Tensor a, Tensor b) {
-        return a.op().equals(b.op()) && java.util.Objects.equals(a.detail(), b.detail())
-                && java.util.Objects.equals(a.name(), b.name()) && a.shape().equals(b.shape());
     }
 
     private void redraw() {
@@ -531,24 +453,7 @@ public final class GraphView extends BorderPane {
         BackwardWalk.Step step = walk.step();
         picture.showGradients(walk::gradientSoFar);
         picture.highlight(step.node(), step.receivers());
-        StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT, "step %d of %d: %s", step.index() + 1,
-                walk.order().size(), name(step.node())));
-        if (step.receivers().isEmpty()) {
-            s.append(step.node().isLeaf() ? " is a leaf: its gradient is final" : " pushes nothing (no input needs a gradient)");
-        } else {
-            s.append(" pushes its gradient to ");
-            for (int i = 0; i < step.receivers().size(); i++) {
-                FMatrixRMaj c = step.contributions().get(i);
-                s.append(i > 0 ? ", " : "").append(name(step.receivers().get(i)));
-                if (c.getNumElements() == 1) {
-                    s.append(" (+").append(Format.number(c.get(0))).append(')');
-                }
-            }
-        }
-        if (!walk.hasNext()) {
-            s.append(". Done: every node holds d(output)/d(node).");
-        }
-        walkStatus.setText(s.toString());
+        walkStatus.setText(GraphSources.stepText(step, walk.order().size(), !walk.hasNext()));
         if (inspected != null) {
             inspect(inspected);
         }
@@ -566,32 +471,16 @@ public final class GraphView extends BorderPane {
         walkStatus.setText("Done: every node holds d(output)/d(node).");
     }
 
-    private static String name(Tensor t) {
-        return t.isLeaf() ? t.name() : t.op() + "#" + t.id();
-    }
-
     // ---------------------------------------------------------------- export
 
     private void choosePng() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the graph as PNG");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
-        chooser.setInitialFileName("graph.png");
-        java.io.File f = chooser.showSaveDialog(getScene().getWindow());
-        if (f != null) {
-            exportPng(f.toPath());
-        }
+        FileDialogs.save(getScene().getWindow(), "Save the graph as PNG", FileDialogs.Kind.PNG, "graph.png")
+                .ifPresent(this::exportPng);
     }
 
     private void chooseDot() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the graph as Graphviz DOT");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("DOT", "*.dot", "*.gv"));
-        chooser.setInitialFileName("graph.dot");
-        java.io.File f = chooser.showSaveDialog(getScene().getWindow());
-        if (f != null) {
-            exportDot(f.toPath());
-        }
+        FileDialogs.save(getScene().getWindow(), "Save the graph as Graphviz DOT", FileDialogs.Kind.DOT, "graph.dot")
+                .ifPresent(this::exportDot);
     }
 
     /** Writes the whole graph at full size as a picture (the snapshot is taken now, the file written in the background). */
@@ -599,8 +488,8 @@ public final class GraphView extends BorderPane {
         if (picture == null) {
             return;
         }
-        javafx.scene.image.WritableImage image = picture.snapshot(null, null);
-        worker.submit(() -> report(file, () -> Exports.writePng(image, file)));
+        WritableImage image = picture.snapshot(null, null);
+        worker.save(file, () -> Exports.writePng(image, file), (text, problem) -> walkStatus.setText(text));
     }
 
     /** Writes the graph in Graphviz DOT, as {@code grad --dot} does. */
@@ -609,23 +498,7 @@ public final class GraphView extends BorderPane {
             return;
         }
         String dot = shown.graph().toDot();
-        worker.submit(() -> report(file, () -> Exports.writeTextAtomically(file, dot)));
-    }
-
-    private interface Write {
-        void run() throws java.io.IOException;
-    }
-
-    private void report(Path file, Write w) {
-        String text;
-        try {
-            w.run();
-            text = "Saved " + file + ".";
-        } catch (java.io.IOException | RuntimeException e) {
-            text = "Could not save " + file + ": " + e.getMessage();
-        }
-        String t = text;
-        Platform.runLater(() -> walkStatus.setText(t));
+        worker.save(file, () -> Exports.writeTextAtomically(file, dot), (text, problem) -> walkStatus.setText(text));
     }
 
     /** The graph now shown (for tests). */
@@ -639,6 +512,6 @@ public final class GraphView extends BorderPane {
 
     public void close() {
         live.stop();
-        worker.shutdownNow();
+        worker.close();
     }
 }
