@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.ejml.data.FMatrixRMaj;
 
@@ -38,6 +39,9 @@ final class GraphSources {
             new Preset("x*z", "x=3 z=-4"),
             new Preset("x*(z+a)", "x=2 z=1 a=1"),
             new Preset("sin(2*x^3 + 4*x^2 + 3*x + 2)", "x=0.5"));
+
+    /** What backward may differentiate on a digit: the score of each digit, then the loss for each label. */
+    static final List<ShownGraph.Target> TARGETS = IntStream.range(0, 20).mapToObj(i -> new ShownGraph.Target(i >= 10, i % 10)).toList();
 
     /** Shown instead of the drawing's graph while there is no digit to read. */
     static final String NO_DRAWING = "Draw a digit in the Draw view first.";

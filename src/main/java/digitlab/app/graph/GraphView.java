@@ -1,7 +1,6 @@
 package digitlab.app.graph;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,7 +9,6 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Group;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -21,16 +19,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Rectangle;
-import javafx.scene.transform.Scale;
-import javafx.scene.transform.Translate;
 
 import org.ejml.data.FMatrixRMaj;
 
@@ -60,23 +52,19 @@ public final class GraphView extends BorderPane {
     private final TextField values = new TextField(GraphSources.PRESETS.get(0).values());
     private final ComboBox<String> presets = new ComboBox<>();
     private final Label formulaError = new Label();
-    private final HBox variableFields = new HBox(6);
-    private List<String> fieldNames = List.of();
-    private boolean syncing;
+    private final VariableFields variableFields = new VariableFields(values::setText);
     private final ComboBox<ShownGraph.Target> target = new ComboBox<>();
     private final Label result = new Label();
     private final Label description = new Label();
     private final CheckBox edgeGradients = new CheckBox("Gradients on _edges");
     private final Label walkStatus = new Label();
-    private final Button stepBackward = new Button("_Step backward");
-    private final Button finishBackward = new Button("F_inish backward");
+    private final Button stepBackward = Controls.button("_Step backward", "stepBackward", "Backward one node at a time: "
+            + "the orange node pushes its gradient into the blue ones, where uses add up", this::stepWalk);
+    private final Button finishBackward = Controls.button("F_inish backward", "finishBackward", "Take every step left",
+            this::finishWalk);
     private final NodeInspector inspector = new NodeInspector();
 
-    private final Pane viewport = new Pane();
-    private final Group content = new Group();
-    private final Scale zoom = new Scale(1, 1, 0, 0);
-    private final Translate pan = new Translate();
-    private double dragX, dragY;
+    private final GraphCanvas canvas = new GraphCanvas();
 
     private final BackgroundTasks worker = new BackgroundTasks("digitlab-graph");
     private final AnimationTimer live;
@@ -86,6 +74,7 @@ public final class GraphView extends BorderPane {
     private Tensor inspected;
     private boolean batchRequested;
     private long building; // network graphs asked for, so that only the newest is shown
+    private boolean closed;
 
     /** The view of the graphs of {@code state}'s last drawing and training run, and of formulas. */
     public GraphView(AppState state) {
@@ -93,7 +82,7 @@ public final class GraphView extends BorderPane {
         setId("graphView");
         setPadding(new Insets(8));
         setTop(controls());
-        setCenter(canvas());
+        setCenter(canvas);
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
         side.setPrefWidth(380);
@@ -162,8 +151,6 @@ public final class GraphView extends BorderPane {
         Label v = new Label("_Values");
         v.setMnemonicParsing(true);
         v.setLabelFor(values);
-        variableFields.setId("variables");
-        variableFields.setAlignment(Pos.CENTER_LEFT);
         HBox formulaRow = new HBox(8, y, formula, v, values, variableFields, presets);
         formulaRow.setAlignment(Pos.CENTER_LEFT);
         formulaRow.visibleProperty().bind(formulaSource.selectedProperty());
@@ -172,12 +159,7 @@ public final class GraphView extends BorderPane {
         formulaError.managedProperty().bind(formulaError.visibleProperty());
 
         target.setId("target");
-        for (int d = 0; d < 10; d++) {
-            target.getItems().add(new ShownGraph.Target(false, d));
-        }
-        for (int d = 0; d < 10; d++) {
-            target.getItems().add(new ShownGraph.Target(true, d));
-        }
+        target.getItems().setAll(GraphSources.TARGETS);
         target.setTooltip(new Tooltip("What backward differentiates: one digit's score, or the loss for a label"));
         target.setOnAction(e -> showDrawing());
         Label of = new Label("Gradient of");
@@ -206,68 +188,12 @@ public final class GraphView extends BorderPane {
         return box;
     }
 
-    private Pane canvas() {
-        content.getTransforms().addAll(pan, zoom);
-        viewport.getChildren().add(content);
-        viewport.setId("graphCanvas");
-        viewport.setStyle("-fx-background-color: #fafafa; -fx-border-color: #ccc;");
-        Rectangle clip = new Rectangle();
-        clip.widthProperty().bind(viewport.widthProperty());
-        clip.heightProperty().bind(viewport.heightProperty());
-        viewport.setClip(clip);
-        viewport.setMinSize(200, 200);
-        viewport.setOnMousePressed(e -> {
-            dragX = e.getX() - pan.getX();
-            dragY = e.getY() - pan.getY();
-        });
-        viewport.setOnMouseDragged(e -> {
-            if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.MIDDLE) {
-                pan.setX(e.getX() - dragX);
-                pan.setY(e.getY() - dragY);
-            }
-        });
-        viewport.addEventHandler(ScrollEvent.SCROLL, e -> {
-            double factor = e.getDeltaY() > 0 ? 1.15 : 1 / 1.15;
-            zoomAt(factor, e.getX(), e.getY());
-            e.consume();
-        });
-        HBox.setHgrow(viewport, Priority.ALWAYS);
-        return viewport;
-    }
-
-    /** Zooms by {@code factor} keeping the point (x, y) of the viewport where it is. */
-    void zoomAt(double factor, double x, double y) {
-        double s = Math.max(0.05, Math.min(6, zoom.getX() * factor));
-        double real = s / zoom.getX();
-        pan.setX(x - (x - pan.getX()) * real);
-        pan.setY(y - (y - pan.getY()) * real);
-        zoom.setX(s);
-        zoom.setY(s);
-    }
-
     /** Scales and moves the graph so all of it shows. */
     public void fit() {
-        if (picture == null || viewport.getWidth() <= 0) {
-            return;
-        }
-        GraphLayout.Layout l = picture.placement();
-        double s = Math.min(1.6, Math.min(viewport.getWidth() / l.totalWidth(), viewport.getHeight() / l.totalHeight()));
-        zoom.setX(s);
-        zoom.setY(s);
-        pan.setX((viewport.getWidth() - l.totalWidth() * s) / 2);
-        pan.setY((viewport.getHeight() - l.totalHeight() * s) / 2);
+        canvas.fit();
     }
 
     private HBox walkBar() {
-        stepBackward.setId("stepBackward");
-        stepBackward.setMnemonicParsing(true);
-        stepBackward.setTooltip(new Tooltip("Backward one node at a time: the orange node pushes its gradient "
-                + "into the blue ones, where uses add up"));
-        stepBackward.setOnAction(e -> stepWalk());
-        finishBackward.setId("finishBackward");
-        finishBackward.setMnemonicParsing(true);
-        finishBackward.setTooltip(new Tooltip("Take every step left"));
-        finishBackward.setOnAction(e -> finishWalk());
         walkStatus.setId("walkStatus");
         walkStatus.setWrapText(true);
         HBox bar = new HBox(10, stepBackward, finishBackward, walkStatus);
@@ -302,50 +228,10 @@ public final class GraphView extends BorderPane {
             formulaError.setText(p.message());
         } else if (outcome instanceof GraphSources.FormulaGraph g) {
             formulaError.setText(g.note());
-            syncFields(g.variables());
+            variableFields.show(g.variables());
             result.setText(g.result());
             show(g.graph());
         }
-    }
-
-    /** One field per variable, kept in step with the Values text (which stays the one source of truth). */
-    private void syncFields(Map<String, String> variables) {
-        List<String> names = List.copyOf(variables.keySet());
-        syncing = true;
-        try {
-            if (!names.equals(fieldNames)) {
-                fieldNames = names;
-                variableFields.getChildren().clear();
-                for (String name : names) {
-                    TextField f = new TextField();
-                    f.setId("var-" + name);
-                    f.setPrefColumnCount(4);
-                    f.setTooltip(new Tooltip("The value of " + name));
-                    f.textProperty().addListener((o, a, b) -> fieldEdited());
-                    variableFields.getChildren().addAll(new Label(name), f);
-                }
-            }
-            for (int i = 0; i < names.size(); i++) {
-                TextField f = (TextField) variableFields.getChildren().get(2 * i + 1);
-                String now = variables.get(names.get(i));
-                if (!f.isFocused() && !f.getText().equals(now)) {
-                    f.setText(now);
-                }
-            }
-        } finally {
-            syncing = false;
-        }
-    }
-
-    private void fieldEdited() {
-        if (syncing) {
-            return;
-        }
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < fieldNames.size(); i++) {
-            texts.add(((TextField) variableFields.getChildren().get(2 * i + 1)).getText());
-        }
-        values.setText(GraphSources.valuesText(fieldNames, texts));
     }
 
     private void showDrawing() {
@@ -385,6 +271,9 @@ public final class GraphView extends BorderPane {
 
     /** Builds a network graph on the worker thread, then shows it if it is still the newest asked for. */
     private void build(Supplier<ShownGraph> make) {
+        if (closed) {
+            return; // a batch that arrived after the view closed
+        }
         long ticket = ++building;
         worker.run(make::get, (g, failure) -> {
             if (failure != null) {
@@ -422,7 +311,7 @@ public final class GraphView extends BorderPane {
             return;
         }
         picture = new GraphPicture(shown.graph(), shown.carried(), edgeGradients.isSelected() && walk == null, this::inspect);
-        content.getChildren().setAll(picture);
+        canvas.show(picture);
         if (walk != null) {
             picture.showGradients(walk::gradientSoFar);
         }
@@ -506,12 +395,17 @@ public final class GraphView extends BorderPane {
         return shown;
     }
 
+    AppState state() {
+        return state;
+    }
+
     GraphPicture picture() {
         return picture;
     }
 
     public void close() {
         live.stop();
+        closed = true;
         worker.close();
     }
 }

@@ -330,7 +330,7 @@ public final class TrainView extends BorderPane {
 
     /** Saves the weights as they are now to {@code file} (atomically, off the JavaFX thread); completes with whether it did. */
     public CompletableFuture<Boolean> saveModel(Path file) {
-        status("Saving " + file + "…", false);
+        BackgroundTasks.onFx(() -> status("Saving " + file + "…", false));
         CompletableFuture<Model> model = session.model(ModelFile.nameOf(file));
         return files.save(file, () -> ModelFile.save(measured(model), file), this::status);
     }
