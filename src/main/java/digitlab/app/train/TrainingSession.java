@@ -1,6 +1,7 @@
 package digitlab.app.train;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -207,7 +208,7 @@ public final class TrainingSession implements AppState.BatchSource {
             }
         }
         MnistCache c = cache.get();
-        java.nio.file.Path folder = c.ensure(new MnistCache.Listener() {
+        Path folder = c.ensure(new MnistCache.Listener() {
             @Override
             public void progress(String what, long done, long total) {
                 fetchWhat = what;
