@@ -48,14 +48,8 @@ public final class DigitLabApp extends Application {
         // the shipped model first; a remembered one that is gone or unreadable then says so in the status line
         // and the shipped one stays (a path that cannot be a file here was already left out, with a line on stderr)
         draw = new DrawView(state, settings.lastModelFile());
-        train = new TrainView(session, model -> {
-            state.offeredModel.set(model);
-            state.view.set(AppState.View.DRAW);
-        }, picture -> {
-            state.pictureToDraw.set(new AppState.PictureToDraw(picture, "A test digit from the Train view's gallery."));
-            state.view.set(AppState.View.DRAW);
-        });
-        graph = new GraphView(draw::lastReading, session);
+        train = new TrainView(session, state); // it makes the session the state's batch source
+        graph = new GraphView(state);
         Tab drawTab = tab("_Draw", "drawTab", draw);
         TabPane tabs = new TabPane(drawTab, tab("_Train", "trainTab", train), tab("_Graph", "graphTab", graph));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -22,6 +22,7 @@ import digitlab.files.UserFolders;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
 import digitlab.model.Provenance;
+import digitlab.nn.OptimizerKind;
 import digitlab.nn.Parameters;
 import digitlab.nn.Schedule;
 import digitlab.nn.Trainer;
@@ -74,7 +75,7 @@ final class TrainCommand implements Command {
                 + "  --epochs N             passes over the training set (default " + d.epochs() + ")\n"
                 + "  --batch B              images per step (default " + d.batch() + ")\n"
                 + "  --lr X                 learning rate (default " + d.learningRate() + ")\n"
-                + "  --optimizer sgd|adam   (default " + d.optimizer() + ")\n"
+                + "  --optimizer sgd|adam   (default " + d.optimizer().id() + ")\n"
                 + "  --momentum M           SGD momentum (default " + d.momentum() + ")\n"
                 + "  --schedule constant|cosine  learning rate over the run (default " + d.schedule().id() + ")\n"
                 + "  --augment              shift each training image by up to ±" + TrainingConfig.MAX_SHIFT + " px at random\n"
@@ -99,14 +100,16 @@ final class TrainCommand implements Command {
         }
         TrainingConfig d = TrainingConfig.defaults();
         Schedule schedule;
+        OptimizerKind optimizer;
         try {
             schedule = Schedule.parse(args.text("--schedule", d.schedule().id()));
+            optimizer = OptimizerKind.parse(args.text("--optimizer", d.optimizer().id()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         TrainingConfig config = new TrainingConfig(args.integer("--epochs", d.epochs(), 1, 10_000),
                 args.integer("--batch", d.batch(), 1, 60_000), args.number("--lr", d.learningRate()),
-                args.text("--optimizer", d.optimizer()), args.number("--momentum", d.momentum()), schedule,
+                optimizer, args.number("--momentum", d.momentum()), schedule,
                 args.flag("--augment"), args.longValue("--seed", d.seed()), args.integer("--limit", 0, 0, Integer.MAX_VALUE),
                 args.integer("--threads", 1, 1, 64));
         if (!config.problems().isEmpty()) {

@@ -23,8 +23,8 @@ public record Provenance(String optimizer, Float learningRate, Float momentum, S
      * @param testAccuracy 0..1, or NaN when not measured
      */
     public static Provenance ofTraining(TrainingConfig config, double testAccuracy, int trainImages, String version) {
-        return new Provenance(config.optimizer(), config.learningRate(),
-                config.optimizer().equals("sgd") ? config.momentum() : null, config.schedule().id(), config.epochs(),
+        return new Provenance(config.optimizer().id(), config.learningRate(),
+                config.optimizer().usesMomentum() ? config.momentum() : null, config.schedule().id(), config.epochs(),
                 config.batch(), config.seed(), config.augment(), Double.isNaN(testAccuracy) ? null : testAccuracy,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), trainImages, version);
     }

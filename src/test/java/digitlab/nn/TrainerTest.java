@@ -59,7 +59,7 @@ class TrainerTest {
 
     @Test
     void adamAndTheCosineScheduleTrainToo() {
-        TrainingResult result = trainer(config.withOptimizer("adam").withLearningRate(0.003f)).run();
+        TrainingResult result = trainer(config.withOptimizer(OptimizerKind.ADAM).withLearningRate(0.003f)).run();
 
         assertTrue(result.testAccuracy() > 0.95, "accuracy " + result.testAccuracy());
     }
@@ -202,13 +202,15 @@ class TrainerTest {
 
     @Test
     void invalidSettingsAreRefusedWithEveryReason() {
-        TrainingConfig bad = config.withLearningRate(-1).withBatch(0).withOptimizer("rmsprop");
+        TrainingConfig bad = config.withLearningRate(-1).withBatch(0);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer(bad));
 
         assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
         assertTrue(e.getMessage().contains("batch size"), e.getMessage());
-        assertTrue(e.getMessage().contains("optimizer must be sgd or adam"), e.getMessage());
+        // the optimizer is a kind now: a wrong name is refused where it is read
+        IllegalArgumentException o = assertThrows(IllegalArgumentException.class, () -> OptimizerKind.parse("rmsprop"));
+        assertTrue(o.getMessage().contains("optimizer must be sgd or adam"), o.getMessage());
         assertThrows(IllegalArgumentException.class, () -> trainer(config.withBatch(5000)));
     }
 

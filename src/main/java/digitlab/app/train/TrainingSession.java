@@ -1,12 +1,16 @@
 package digitlab.app.train;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import digitlab.Version;
+import digitlab.app.shared.AppState;
 import digitlab.dataset.Dataset;
 import digitlab.data.Mnist;
 import digitlab.data.MnistCache;
@@ -28,7 +32,7 @@ import digitlab.nn.TrainingResult;
  * <p>Between runs the weights stay: Start continues from them (with a fresh optimizer and schedule),
  * Reset draws new ones from a seed.
  */
-public final class TrainingSession {
+public final class TrainingSession implements AppState.BatchSource {
     /** What the session is doing. */
     public enum State {
         IDLE, FETCHING, RUNNING, PAUSED
@@ -159,7 +163,7 @@ public final class TrainingSession {
         synchronized (lock) {
             trainer = t;
             state = oneStep ? State.PAUSED : State.RUNNING;
-            message = String.format(java.util.Locale.ROOT, "Training on %,d images, testing on the %,d test images after each epoch.",
+            message = String.format(Locale.ROOT, "Training on %,d images, testing on the %,d test images after each epoch.",
                     t.trainingImages(), t.testImages())
                     + (Kernels.note() != null ? " " + Kernels.note() : "");
             if (oneStep) {
@@ -175,7 +179,7 @@ public final class TrainingSession {
             return;
         }
         String text = switch (result.status()) {
-            case COMPLETED -> String.format(java.util.Locale.ROOT, "Finished %d epochs: %.2f%% of the test images right.",
+            case COMPLETED -> String.format(Locale.ROOT, "Finished %d epochs: %.2f%% of the test images right.",
                     result.epochs().size(), 100 * result.testAccuracy());
             case CANCELLED -> "Stopped (" + result.message() + "). The model is as it was at that batch.";
             case DIVERGED -> "Training stopped: " + result.message();
@@ -204,7 +208,7 @@ public final class TrainingSession {
             }
         }
         MnistCache c = cache.get();
-        java.nio.file.Path folder = c.ensure(new MnistCache.Listener() {
+        Path folder = c.ensure(new MnistCache.Listener() {
             @Override
             public void progress(String what, long done, long total) {
                 fetchWhat = what;
@@ -275,7 +279,8 @@ public final class TrainingSession {
      * Asks for a copy of the next batch trained (see {@link Trainer#requestBatchCopy}); false when no
      * run is on. While paused, it comes with the next Step.
      */
-    public boolean requestBatch(java.util.function.Consumer<Trainer.BatchCopy> consumer) {
+    @Override
+    public boolean requestBatch(Consumer<Trainer.BatchCopy> consumer) {
         synchronized (lock) {
             if (trainer == null) {
                 return false;

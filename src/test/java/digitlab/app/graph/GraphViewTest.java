@@ -176,6 +176,8 @@ class GraphViewTest {
         }
         robot.interact(() -> draw.showPicture(new InkImage(ring, 28, 28), "a ring"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> draw.lastReading() != null && !draw.lastReading().isBlank());
+        // the Graph view learns of the drawing through the views' shared state
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.state().lastDrawing.get() != null);
         robot.interact(() -> robot.lookup("#drawSource").queryAs(RadioButton.class).setSelected(true));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> view.shown() != null && view.shown().nodes().stream().anyMatch(t -> "W1".equals(t.name())));

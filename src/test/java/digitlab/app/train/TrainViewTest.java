@@ -125,7 +125,7 @@ class TrainViewTest {
         awaitIdle();
         int batches = 2 * (3000 / 64);
         assertEquals(batches, session.losses().size());
-        assertEquals(Math.min(batches, TrainView.CHART_POINTS), lossPoints());
+        assertEquals(Math.min(batches, TrainingCharts.CHART_POINTS), lossPoints());
         LineChart<?, ?> accuracy = robot.lookup("#accuracyChart").queryAs(LineChart.class);
         assertEquals(2, accuracy.getData().get(0).getData().size());
         assertEquals(1.0, robot.lookup("#progress").queryAs(ProgressBar.class).getProgress(), 1e-9);

@@ -21,6 +21,7 @@ import digitlab.data.FakeMnist;
 import digitlab.data.Mnist;
 import digitlab.data.MnistCache;
 import digitlab.data.MirrorServer;
+import digitlab.nn.OptimizerKind;
 import digitlab.nn.Schedule;
 import digitlab.nn.TrainingConfig;
 
@@ -52,7 +53,7 @@ class TrainingSessionTest {
     }
 
     private static TrainingConfig small() {
-        return new TrainingConfig(2, 10, 0.05f, "sgd", 0.9f, Schedule.CONSTANT, false, 1, 0, 1);
+        return new TrainingConfig(2, 10, 0.05f, OptimizerKind.SGD, 0.9f, Schedule.CONSTANT, false, 1, 0, 1);
     }
 
     private static void awaitIdle(TrainingSession s) throws InterruptedException {
