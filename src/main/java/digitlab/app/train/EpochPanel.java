@@ -10,7 +10,7 @@ import javafx.scene.layout.VBox;
 
 import digitlab.app.widgets.ConfusionGrid;
 import digitlab.app.widgets.DigitGallery;
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.image.InkImage;
 import digitlab.nn.Evaluation;
 import digitlab.nn.TrainingListener;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 
 import digitlab.app.widgets.Format;
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.nn.Evaluation;
 import digitlab.nn.TrainingListener;
 

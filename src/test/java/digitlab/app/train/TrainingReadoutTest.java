@@ -11,7 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import digitlab.data.Dataset;
+import digitlab.dataset.Dataset;
 import digitlab.nn.Evaluation;
 import digitlab.nn.TrainingConfig;
 import digitlab.nn.TrainingListener;
