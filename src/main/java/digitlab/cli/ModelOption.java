@@ -2,17 +2,19 @@ package digitlab.cli;
 
 import java.nio.file.Path;
 
+import picocli.CommandLine.Option;
+
 import digitlab.model.Model;
 import digitlab.model.ModelException;
 import digitlab.model.ModelFile;
 
 /** {@code --model FILE}, or the model that ships with DigitLab. */
-final class ModelChoice {
-    private ModelChoice() {
-    }
+final class ModelOption {
+    @Option(names = "--model", paramLabel = "FILE", description = "a model file (default: the model that ships with DigitLab)")
+    private String file;
 
-    static Model load(Args args) throws BadInputException {
-        String file = args.text("--model", null);
+    /** The model named, or the shipped one; one that cannot be read is bad input. */
+    Model load() throws BadInputException {
         try {
             return file == null ? ModelFile.loadBundled() : ModelFile.load(Path.of(file));
         } catch (ModelException e) {
