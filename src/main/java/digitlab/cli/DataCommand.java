@@ -52,7 +52,11 @@ final class DataCommand extends Command {
 
     @Override
     int execute(PrintStream out, PrintStream err) throws Exception {
-        Path folder = dataOption.ensure(access, new ProgressLines(err, terminal));
+        String given = dataOption.folder();
+        if (given != null && given.isBlank()) {
+            throw new UsageException("--data needs a folder");
+        }
+        Path folder = access.ensure(given, new ProgressLines(err, terminal));
         out.println(folder);
         return ExitCode.OK.code();
     }

@@ -1,6 +1,6 @@
 package digitlab.cli;
 
-import java.nio.file.Path;
+import java.io.File;
 
 import picocli.CommandLine.Option;
 
@@ -8,15 +8,15 @@ import digitlab.model.Model;
 import digitlab.model.ModelException;
 import digitlab.model.ModelFile;
 
-/** {@code --model FILE}, or the model that ships with DigitLab. */
+/** {@code --model FILE}, or the model that ships with DigitLab. A {@link File}, so that the shell completes it. */
 final class ModelOption {
     @Option(names = "--model", paramLabel = "FILE", description = "a model file (default: the model that ships with DigitLab)")
-    private String file;
+    private File file;
 
     /** The model named, or the shipped one; one that cannot be read is bad input. */
     Model load() throws BadInputException {
         try {
-            return file == null ? ModelFile.loadBundled() : ModelFile.load(Path.of(file));
+            return file == null ? ModelFile.loadBundled() : ModelFile.load(file.toPath());
         } catch (ModelException e) {
             throw new BadInputException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package digitlab.cli;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import digitlab.files.FileKinds;
 import digitlab.image.ImageFiles;
@@ -35,8 +38,11 @@ final class PredictCommand extends Command {
     private ModelOption modelOption;
     @Mixin
     private JsonOption jsonOption;
+    /** Files, so that the shell completes them; read and named as given ({@link #namesGiven}). */
     @Parameters(paramLabel = "IMAGE", description = "a picture file")
-    private List<String> images = new ArrayList<>();
+    private List<File> images = new ArrayList<>();
+    @Spec
+    private CommandSpec spec;
 
     /**
      * Reads each image in turn: one that cannot be read (a bad name, not a regular file, not a picture)
@@ -60,7 +66,7 @@ final class PredictCommand extends Command {
         boolean json = jsonOption.on();
         ObjectMapper mapper = new ObjectMapper();
         int failures = 0;
-        for (String name : images) {
+        for (String name : namesGiven()) {
             if (out.checkError()) {
                 break; // stdout is gone (disk full, closed pipe): the command line reports it; reading on is in vain
             }
@@ -123,5 +129,10 @@ final class PredictCommand extends Command {
             }
         }
         return (failures == 0 ? ExitCode.OK : ExitCode.BAD_INPUT).code();
+    }
+
+    /** The image names as typed, not as {@link File} tidies them ("a//b.png", "dir/"): messages quote them. */
+    private List<String> namesGiven() {
+        return spec.positionalParameters().get(0).originalStringValues();
     }
 }

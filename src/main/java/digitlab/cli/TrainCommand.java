@@ -1,5 +1,6 @@
 package digitlab.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ final class TrainCommand extends Command {
     private ThreadsOption threads;
     @Option(names = "--out", paramLabel = "FILE", description = "where to save (default: a new file models/model-DATE-TIME.json); checked before"
             + " training starts; an existing writable file is replaced")
-    private String outName;
+    private File outGiven;
     @Option(names = "--force", description = "replace --out even if it is read-only")
     private boolean force;
     @Mixin
@@ -105,7 +106,7 @@ final class TrainCommand extends Command {
     int execute(PrintStream out, PrintStream err) throws Exception {
         TrainingConfig config = config();
         AtomicFile.Replace replace = force ? AtomicFile.Replace.EVEN_READ_ONLY : AtomicFile.Replace.IF_WRITABLE;
-        Path outFile = outName == null ? null : outPath(outName);
+        Path outFile = outGiven == null ? null : outPath(outGiven);
         checkTarget(outFile, replace, estimatedBytes(TrainingConfig.MNIST_LAYERS));
         boolean json = jsonOption.on();
 
@@ -184,12 +185,12 @@ final class TrainCommand extends Command {
         return config;
     }
 
-    private static Path outPath(String out) throws UsageException {
-        if (out.isBlank()) {
+    private static Path outPath(File out) throws UsageException {
+        if (out.getPath().isBlank()) {
             throw new UsageException("--out needs a file name");
         }
         try {
-            return Path.of(out);
+            return out.toPath();
         } catch (InvalidPathException e) {
             throw new UsageException("--out: '" + out + "' cannot be a file name here: " + e.getReason());
         }
