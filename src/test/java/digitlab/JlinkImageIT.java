@@ -171,7 +171,7 @@ class JlinkImageIT {
         String odd = dir.resolve("no such 'folder\" here").resolve("*.png").toString();
         Run predict = run(elsewhere, 60, launcher.toString(), "predict", odd);
         assertEquals(2, predict.exit(), predict.out());
-        assertTrue(predict.out().contains(odd + ": no such file"), "the path as given:\n" + predict.out());
+        assertTrue(predict.out().contains(odd + ": does not exist"), "the path as given:\n" + predict.out());
     }
 
     @Test
