@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -54,6 +55,20 @@ abstract class Command implements Callable<Integer> {
     /** What to add to "unexpected argument 'X'", e.g. where such an argument belongs. */
     String unexpectedArgumentHint() {
         return "";
+    }
+
+    /**
+     * {@code spec} with {@code paragraphs} after the command's one-line summary, for a model transformer
+     * whose text needs values from the code (picocli wraps each paragraph to the width of the usage).
+     */
+    static CommandSpec describedFurther(CommandSpec spec, String... paragraphs) {
+        List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+        for (String paragraph : paragraphs) {
+            lines.add(paragraph.replace("%", "%%")); // picocli formats each line: a % is no placeholder here
+        }
+        lines.add("");
+        spec.usageMessage().description(lines.toArray(String[]::new));
+        return spec;
     }
 
     /** The name the command is called by. */

