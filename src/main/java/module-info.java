@@ -4,6 +4,8 @@ module digitlab {
     requires ejml.core;
     requires ejml.fdense;
     requires com.fasterxml.jackson.databind;
+    // the command line's parser, usage and completion (digitlab.cli)
+    requires info.picocli;
     // HttpClient: fetching MNIST from mirrors (digitlab.data)
     requires java.net.http;
     // javax.imageio: reading and writing picture files (digitlab.image)
@@ -22,6 +24,8 @@ module digitlab {
     exports digitlab.nn;
     exports digitlab.model;
     opens digitlab.model to com.fasterxml.jackson.databind;
+    // picocli fills in the commands' annotated fields and creates them by reflection
+    opens digitlab.cli to info.picocli;
     // JavaFX creates the Application by reflection
     exports digitlab.app to javafx.graphics;
 }

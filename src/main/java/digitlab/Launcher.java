@@ -2,6 +2,9 @@ package digitlab;
 
 import java.util.Locale;
 
+import javafx.application.Application;
+
+import digitlab.app.DigitLabApp;
 import digitlab.cli.Cli;
 import digitlab.cli.WatchedPrintStream;
 
@@ -28,7 +31,7 @@ public final class Launcher {
 
     private static void startGui() {
         try {
-            javafx.application.Application.launch(digitlab.app.DigitLabApp.class);
+            Application.launch(DigitLabApp.class);
         } catch (UnsupportedOperationException | IllegalStateException e) {
             // e.g. "Unable to open DISPLAY": say what still works instead of a stack trace
             System.err.println("error: cannot open the DigitLab window: " + e.getMessage());

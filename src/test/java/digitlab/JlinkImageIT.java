@@ -187,6 +187,18 @@ class JlinkImageIT {
     }
 
     @Test
+    void theImageShowsACommandsOptionsAndCompletesThemInBashUnderTheLaunchersName() throws Exception {
+        Run help = run(dir, 60, launcher.toString(), "train", "--help");
+        assertEquals(0, help.exit(), help.out());
+        assertTrue(help.out().contains("usage: digitlab train") && help.out().contains("--epochs=N")
+                && help.out().contains("--out=FILE") && help.out().contains("--force"), help.out());
+        Path completion = image.resolve("share/bash-completion/completions/digitlab-check");
+        assertTrue(Files.isRegularFile(completion), "bash completion for the launcher in " + image);
+        assertEquals("train", JarIT.completions(completion, "digitlab-check", "tr"));
+        assertEquals("--epochs", JarIT.completions(completion, "digitlab-check", "train", "--ep"));
+    }
+
+    @Test
     void theLauncherWithNoArgumentsOpensTheWindowUnderXvfb() throws Exception {
         String script = "\"" + launcher + "\" > \"" + dir.resolve("gui.log") + "\" 2>&1 & pid=$!; "
                 + "for i in $(seq 1 40); do sleep 0.5; xwininfo -root -tree 2>/dev/null | grep -q '\"DigitLab\"' && break; done; "

@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import digitlab.dataset.Dataset;
 import digitlab.data.Mnist;
@@ -34,38 +37,38 @@ import digitlab.nn.TrainingListener;
  * step: forward, backward, SGD update; batch 64), one-image prediction latency, the whole test set's
  * evaluation time, canvas-to-probabilities latency, and peak memory.
  */
-final class BenchCommand implements Command {
+@CommandLine.Command(name = "bench", description = {
+    "measure training throughput, prediction latency, evaluation time and memory",
+    "Trains on the full MNIST training set for W warm-up epochs and E measured ones, reporting the median"
+            + " samples/s, then times predictions and evaluation with the shipped model.",
+    "With --json: one line with train_samples_per_second, predict_latency_us_median, predict_latency_us_p99,"
+            + " eval_seconds, peak_heap_mb, threads, and more.", ""})
+final class BenchCommand extends Command {
+    @Mixin
+    private ThreadsOption threadsOption;
+    @Option(names = "--epochs", paramLabel = "E", description = "measured epochs, 1 to 100 (default ${DEFAULT-VALUE})")
+    private int epochs = 5;
+    @Option(names = "--warmup", paramLabel = "W", description = "warm-up epochs, 0 to 100 (default ${DEFAULT-VALUE})")
+    private int warmup = 3;
+    @Option(names = "--batch", paramLabel = "B", description = "images per step (default ${DEFAULT-VALUE})")
+    private int batch = 64;
+    @Mixin
+    private DataOption dataOption;
+    @Mixin
+    private JsonOption jsonOption;
+
     @Override
-    public String name() {
-        return "bench";
+    boolean numeric() {
+        return true;
     }
 
     @Override
-    public String summary() {
-        return "measure training throughput, prediction latency, evaluation time and memory";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: digitlab bench [--threads N] [--epochs E] [--warmup W] [--batch B] [--data DIR] [--json]\n"
-                + "  Trains on the full MNIST training set for W warm-up epochs (default 3) and E measured ones (default 5),\n"
-                + "  reporting the median samples/s, then times predictions and evaluation with the shipped model.\n"
-                + "  --threads N  threads for training and evaluation (default 1)\n"
-                + "  --json       one line with train_samples_per_second, predict_latency_us_median,\n"
-                + "               predict_latency_us_p99, eval_seconds, peak_heap_mb, threads, and more";
-    }
-
-    @Override
-    public int run(List<String> list, PrintStream out, PrintStream err) throws Exception {
-        Args args = new Args(list, Set.of("--threads", "--epochs", "--warmup", "--batch", "--data"), Set.of("--json"));
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
-        }
-        int threads = args.integer("--threads", 1, 1, 64), epochs = args.integer("--epochs", 5, 1, 100);
-        int warmup = args.integer("--warmup", 3, 0, 100);
-        int batch = args.integer("--batch", 64, 1, 60_000);
-        boolean json = args.flag("--json");
-        Mnist mnist = MnistAccess.load(args, err);
+    int execute(PrintStream out, PrintStream err) throws Exception {
+        int threads = threadsOption.threads(), epochs = Arguments.within("--epochs", this.epochs, 1, 100);
+        int warmup = Arguments.within("--warmup", this.warmup, 0, 100);
+        int batch = Arguments.within("--batch", this.batch, 1, 60_000);
+        boolean json = jsonOption.on();
+        Mnist mnist = dataOption.read(MnistAccess.fromSystem(), err);
         err.println("matrix products: " + Kernels.best().name() + "; threads: " + threads);
 
         // training: median epoch speed after the warm-up epochs (the JIT compiler is busy in the first few,

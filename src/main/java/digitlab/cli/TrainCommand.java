@@ -1,5 +1,6 @@
 package digitlab.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,10 +12,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import digitlab.data.Mnist;
 import digitlab.files.AtomicFile;
@@ -31,7 +35,43 @@ import digitlab.nn.TrainingListener;
 import digitlab.nn.TrainingResult;
 
 /** {@code train}: trains the MNIST network and saves it. */
-final class TrainCommand implements Command {
+@CommandLine.Command(name = "train", abbreviateSynopsis = true, description = {
+    "train the 784-128-64-10 network on MNIST and save it as a model file",
+    "With --json: one JSON object per epoch (epoch, loss, test_accuracy, seconds, samples_per_second), then"
+            + " {\"saved\":FILE,\"test_accuracy\":…}.", ""})
+final class TrainCommand extends Command {
+    private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
+
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training set (default ${DEFAULT-VALUE})")
+    private int epochs = DEFAULTS.epochs();
+    @Option(names = "--batch", paramLabel = "B", description = "images per step (default ${DEFAULT-VALUE})")
+    private int batch = DEFAULTS.batch();
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default ${DEFAULT-VALUE})")
+    private float learningRate = DEFAULTS.learningRate();
+    @Option(names = "--optimizer", paramLabel = "sgd|adam", description = "(default ${DEFAULT-VALUE})")
+    private String optimizer = DEFAULTS.optimizer().id();
+    @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum (default ${DEFAULT-VALUE})")
+    private float momentum = DEFAULTS.momentum();
+    @Option(names = "--schedule", paramLabel = "constant|cosine", description = "learning rate over the run (default ${DEFAULT-VALUE})")
+    private String schedule = DEFAULTS.schedule().id();
+    @Option(names = "--augment", description = "shift each training image by up to ±" + TrainingConfig.MAX_SHIFT + " px at random")
+    private boolean augment;
+    @Option(names = "--seed", paramLabel = "S", description = "weights, shuffles and shifts from this seed (default ${DEFAULT-VALUE})")
+    private long seed = DEFAULTS.seed();
+    @Option(names = "--limit", paramLabel = "N", description = "train on the first N images only")
+    private int limit;
+    @Mixin
+    private ThreadsOption threads;
+    @Option(names = "--out", paramLabel = "FILE", description = "where to save (default: a new file models/model-DATE-TIME.json); checked before"
+            + " training starts; an existing writable file is replaced")
+    private File outGiven;
+    @Option(names = "--force", description = "replace --out even if it is read-only")
+    private boolean force;
+    @Mixin
+    private DataOption dataOption;
+    @Mixin
+    private JsonOption jsonOption;
+
     /** Where models go without {@code --out}, relative to the working folder. */
     private final Path defaultFolder;
     private final Map<String, String> env;
@@ -59,69 +99,19 @@ final class TrainCommand implements Command {
     }
 
     @Override
-    public String name() {
-        return "train";
+    boolean numeric() {
+        return true;
     }
 
     @Override
-    public String summary() {
-        return "train the 784-128-64-10 network on MNIST and save it as a model file";
-    }
-
-    @Override
-    public String usage() {
-        TrainingConfig d = TrainingConfig.defaults();
-        return "usage: digitlab train [OPTIONS]\n"
-                + "  --epochs N             passes over the training set (default " + d.epochs() + ")\n"
-                + "  --batch B              images per step (default " + d.batch() + ")\n"
-                + "  --lr X                 learning rate (default " + d.learningRate() + ")\n"
-                + "  --optimizer sgd|adam   (default " + d.optimizer().id() + ")\n"
-                + "  --momentum M           SGD momentum (default " + d.momentum() + ")\n"
-                + "  --schedule constant|cosine  learning rate over the run (default " + d.schedule().id() + ")\n"
-                + "  --augment              shift each training image by up to ±" + TrainingConfig.MAX_SHIFT + " px at random\n"
-                + "  --seed S               weights, shuffles and shifts from this seed (default " + d.seed() + ")\n"
-                + "  --limit N              train on the first N images only\n"
-                + "  --threads N            split each batch between N threads (default 1)\n"
-                + "  --out FILE             where to save (default: a new file models/model-DATE-TIME.json);\n"
-                + "                         checked before training starts; an existing writable file is replaced\n"
-                + "  --force                replace --out even if it is read-only\n"
-                + "  --data DIR             where the MNIST files are (default: the cache folder)\n"
-                + "  --json                 one JSON object per epoch: epoch, loss, test_accuracy, seconds, samples_per_second";
-    }
-
-    @Override
-    public int run(List<String> list, PrintStream out, PrintStream err) throws Exception {
-        Args args = new Args(list,
-                Set.of("--epochs", "--batch", "--lr", "--optimizer", "--momentum", "--schedule", "--seed", "--limit", "--threads",
-                        "--out", "--data"),
-                Set.of("--augment", "--json", "--force"));
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
-        }
-        TrainingConfig d = TrainingConfig.defaults();
-        Schedule schedule;
-        OptimizerKind optimizer;
-        try {
-            schedule = Schedule.parse(args.text("--schedule", d.schedule().id()));
-            optimizer = OptimizerKind.parse(args.text("--optimizer", d.optimizer().id()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        TrainingConfig config = new TrainingConfig(args.integer("--epochs", d.epochs(), 1, 10_000),
-                args.integer("--batch", d.batch(), 1, 60_000), args.number("--lr", d.learningRate()),
-                optimizer, args.number("--momentum", d.momentum()), schedule,
-                args.flag("--augment"), args.longValue("--seed", d.seed()), args.integer("--limit", 0, 0, Integer.MAX_VALUE),
-                args.integer("--threads", 1, 1, 64));
-        if (!config.problems().isEmpty()) {
-            throw new UsageException(String.join("; ", config.problems()));
-        }
-        String outText = args.text("--out", null);
-        AtomicFile.Replace replace = args.flag("--force") ? AtomicFile.Replace.EVEN_READ_ONLY : AtomicFile.Replace.IF_WRITABLE;
-        Path outFile = outText == null ? null : outPath(outText);
+    int execute(PrintStream out, PrintStream err) throws Exception {
+        TrainingConfig config = config();
+        AtomicFile.Replace replace = force ? AtomicFile.Replace.EVEN_READ_ONLY : AtomicFile.Replace.IF_WRITABLE;
+        Path outFile = outGiven == null ? null : outPath(outGiven);
         checkTarget(outFile, replace, estimatedBytes(TrainingConfig.MNIST_LAYERS));
-        boolean json = args.flag("--json");
+        boolean json = jsonOption.on();
 
-        Mnist mnist = data.read(args, err);
+        Mnist mnist = dataOption.read(data, err);
         Trainer trainer;
         try {
             trainer = new Trainer(config, Parameters.initial(TrainingConfig.MNIST_LAYERS, config.seed()), mnist.train(), mnist.test());
@@ -179,12 +169,31 @@ final class TrainCommand implements Command {
         return ExitCode.OK.code();
     }
 
-    private static Path outPath(String out) throws UsageException {
-        if (out.isBlank()) {
+    /** The settings given, each within its range; together they must make sense ({@link TrainingConfig#problems}). */
+    private TrainingConfig config() throws UsageException {
+        Schedule parsedSchedule;
+        OptimizerKind parsedOptimizer;
+        try {
+            parsedSchedule = Schedule.parse(schedule);
+            parsedOptimizer = OptimizerKind.parse(optimizer);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        TrainingConfig config = new TrainingConfig(Arguments.within("--epochs", epochs, 1, 10_000),
+                Arguments.within("--batch", batch, 1, 60_000), learningRate, parsedOptimizer, momentum, parsedSchedule, augment, seed,
+                Arguments.within("--limit", limit, 0, Integer.MAX_VALUE), threads.threads());
+        if (!config.problems().isEmpty()) {
+            throw new UsageException(String.join("; ", config.problems()));
+        }
+        return config;
+    }
+
+    private static Path outPath(File out) throws UsageException {
+        if (out.getPath().isBlank()) {
             throw new UsageException("--out needs a file name");
         }
         try {
-            return Path.of(out);
+            return out.toPath();
         } catch (InvalidPathException e) {
             throw new UsageException("--out: '" + out + "' cannot be a file name here: " + e.getReason());
         }

@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CliTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -33,7 +36,7 @@ class CliTest {
         int status = run("--help");
 
         assertEquals(0, status);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("  grad       value and gradients of a formula"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).matches("(?s).*\\R  grad +value and gradients of a formula.*"), out.toString());
     }
 
     @Test
@@ -50,5 +53,49 @@ class CliTest {
 
         assertEquals(0, status);
         assertTrue(out.toString(StandardCharsets.UTF_8).matches("DigitLab \\d+\\.\\d+\\.\\d+.*\\R"), out.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "train --epochs|--epochs needs a value",
+        "eval --model|--model needs a file name",
+        "train --epochs x|--epochs must be a whole number, not 'x'",
+        "train --lr fast|--lr must be a number, not 'fast'",
+        "train --lr NaN|--lr must be a number, not 'NaN'",
+        "bench --batch 1 --batch 2|--batch is given twice",
+        "eval --json=yes|unknown option '--json=yes'",
+        "eval extra|unexpected argument 'extra'",
+        "grad --json --dot x x=1|--json and --dot cannot be combined",
+    })
+    void argumentsThatDoNotFitAreOneLineInDigitLabsWordsThenTheUsage(String args, String message) {
+        String[] words = args.split(" ");
+
+        int status = run(words);
+
+        assertEquals(2, status);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals("error: " + message, text.lines().findFirst().orElse(""), text);
+        assertTrue(text.contains("usage: digitlab " + words[0]), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"help train", "--help train", "-h train", "train --help", "train -h", "train --epochs --help"})
+    void everyWayOfAskingForACommandsHelpPrintsItsOptions(String args) {
+        int status = run(args.split(" "));
+
+        assertEquals(0, status);
+        String usage = out.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.startsWith("usage: digitlab train") && usage.contains("--epochs=N") && usage.contains("--force"), usage);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void noCommandOrHelpForOneThatDoesNotExistListsTheCommands() {
+        assertEquals(0, run());
+        assertEquals(0, run("help", "frobnicate"));
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("usage: digitlab") && text.contains("predict") && text.contains("exit status:"), text);
     }
 }

@@ -172,7 +172,7 @@ class DataCommandTest {
     void theUsageNamesTheOptionAndTheEnvironment() throws IOException {
         String usage = command(Map.of()).usage();
 
-        assertTrue(usage.startsWith("usage: digitlab data [--data DIR]"), usage);
+        assertTrue(usage.startsWith("usage: digitlab data [-h] [--data=DIR]"), usage);
         assertTrue(usage.contains("DIGITLAB_DATA") && usage.contains("DIGITLAB_MNIST_MIRRORS") && usage.contains(MnistCache.NPM_PACKAGE), usage);
     }
 }

@@ -172,7 +172,7 @@ class GradCommandTest {
     void theUsageSaysHowToEndTheOptionsAndWhatNumbersAreAllowed() {
         Run r = run("grad", "--help");
 
-        assertTrue(r.out.contains("grad [--json | --dot] [--] \"EXPR\""), r.out);
+        assertTrue(r.out.contains("grad [-h] [--json | --dot] [--] \"EXPR\""), r.out);
         assertTrue(r.out.contains("--  ends the options"), r.out);
         assertTrue(r.out.contains("at most 500 open at once"), r.out);
         assertTrue(r.out.contains("1.4e-45") && r.out.contains("3.4e38"), r.out);
