@@ -91,11 +91,7 @@ class ModelFileTest {
             "another activation | \"relu\" | \"tanh\" | activation 'tanh' is not supported",
     })
     void aDamagedFileIsRefusedNamingTheFirstThingWrong(String what, String find, String replace, String message) throws IOException {
-        String good = json(new Model("m", zeroFirstWeight(), "relu", PROVENANCE));
-        assertTrue(good.contains(find), "the test's text to change is in the file: " + find);
-        String bad = good.replaceFirst(java.util.regex.Pattern.quote(find), java.util.regex.Matcher.quoteReplacement(replace));
-
-        ModelException e = assertThrows(ModelException.class, () -> loadText(bad));
+        ModelException e = refusedWith(find, replace);
 
         assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
         assertTrue(e.getMessage().contains(message), what + ": " + e.getMessage());
@@ -114,11 +110,7 @@ class ModelFileTest {
             "a number for the provenance | \"provenance\":{ | \"provenance\":7,\"x\":{ | provenance must be an object",
     })
     void aValueOfTheWrongTypeIsRefusedNamingItsField(String what, String find, String replace, String message) throws IOException {
-        String good = json(new Model("m", zeroFirstWeight(), "relu", PROVENANCE));
-        assertTrue(good.contains(find), "the test's text to change is in the file: " + find);
-        String bad = good.replaceFirst(java.util.regex.Pattern.quote(find), java.util.regex.Matcher.quoteReplacement(replace));
-
-        ModelException e = assertThrows(ModelException.class, () -> loadText(bad));
+        ModelException e = refusedWith(find, replace);
 
         assertEquals(dir.resolve("broken.json") + ": " + message, e.getMessage(), what);
     }
@@ -133,6 +125,14 @@ class ModelFileTest {
 
         assertEquals(new Provenance("sgd", null, 0.9f, "cosine", null, 64, 1L, null, 0.9861, "2026-11-26T07:00:00Z", 60000,
                 "0.1.0"), p);
+    }
+
+    /** Loads a good model file with its first {@code find} replaced, expecting it refused. */
+    private ModelException refusedWith(String find, String replace) throws IOException {
+        String good = json(new Model("m", zeroFirstWeight(), "relu", PROVENANCE));
+        assertTrue(good.contains(find), "the test's text to change is in the file: " + find);
+        String bad = good.replaceFirst(java.util.regex.Pattern.quote(find), java.util.regex.Matcher.quoteReplacement(replace));
+        return assertThrows(ModelException.class, () -> loadText(bad));
     }
 
     /** A model whose first number is written "0.0", so tests can find and change it. */
