@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,6 +184,7 @@ class ModelFileTest {
     }
 
     @Test
+    @Tag("slow") // times the refusal
     void aFileLargerThanAnyModelIsRefusedBeforeItIsRead() throws IOException {
         Path file = dir.resolve("huge.json");
         Files.writeString(file, json(model(1)));
@@ -334,6 +336,7 @@ class ModelFileTest {
     }
 
     @Test
+    @Tag("slow") // a child JVM with a small heap
     void aModelFileTooBigForTheHeapIsRefusedWithAMessageNotAnOutOfMemoryError() throws Exception {
         Path file = dir.resolve("zeros.json");
         try (java.io.Writer out = Files.newBufferedWriter(file)) {
