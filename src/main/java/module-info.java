@@ -20,6 +20,7 @@ module digitlab {
     exports digitlab.image;
     exports digitlab.nn;
     exports digitlab.model;
+    // Jackson binds model files to the records of digitlab.model (ModelJson), which are not public
     opens digitlab.model to com.fasterxml.jackson.databind;
     // JavaFX creates the Application by reflection
     exports digitlab.app to javafx.graphics;
