@@ -23,6 +23,7 @@ module digitlab {
     exports digitlab.image;
     exports digitlab.nn;
     exports digitlab.model;
+    // Jackson binds model files to the records of digitlab.model (ModelJson), which are not public
     opens digitlab.model to com.fasterxml.jackson.databind;
     // picocli fills in the commands' annotated fields and creates them by reflection
     opens digitlab.cli to info.picocli;

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import javax.imageio.ImageIO;
 
 import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import digitlab.nn.Parameters;
  * a second, allocating no more than the input could justify. Seeded, so a failure repeats; the input of
  * a failing case is written to target/fuzz-failures. Counts are printed.
  */
+@Tag("slow")
 class FuzzTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

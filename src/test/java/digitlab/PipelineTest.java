@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import digitlab.dataset.Dataset;
@@ -18,6 +19,7 @@ import digitlab.testing.RealMnist;
  * Real test digits drawn the way people draw them, large and off-centre on a big canvas, and read back
  * through the same preparation as {@code predict} and the Draw view.
  */
+@Tag("slow")
 class PipelineTest {
 
     @Test

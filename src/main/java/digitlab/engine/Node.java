@@ -37,7 +37,7 @@ final class Node {
     /** Whether the current backward pass has written into {@link #grad} yet (until then it holds old numbers). */
     private boolean gradTouched;
 
-    /** Leaves only: the name given when it was made (may be null for constants). */
+    /** Leaves only: the name given when it was made (a scalar constant's is its value, a matrix constant's "const"). */
     String name;
     /** Leaves only: whether backward should compute this leaf's gradient. */
     boolean requiresGrad;

@@ -6,18 +6,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 
 import org.ejml.data.FMatrixRMaj;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 
 import digitlab.files.AtomicFile;
 import digitlab.files.FileKinds;
@@ -33,8 +34,9 @@ import digitlab.nn.Parameters;
  * </pre>
  * Numbers are written as the shortest decimal that reads back as the same float, and read back exactly.
  * Loading checks everything and names the first thing wrong: only a regular file of at most
- * {@link #MAX_BYTES} is opened, it is read as a stream of tokens (memory in proportion to the numbers
- * in it, never to what it claims), nothing but white space may follow the model, and the network's
+ * {@link #MAX_BYTES} is opened, Jackson binds it to records ({@link ModelJson}) straight from the stream
+ * of tokens (memory in proportion to the numbers in it, never to what it claims), {@link ModelValidator}
+ * checks them, nothing but white space may follow the model, and the network's
  * outputs must be finite for a blank and a mid-grey image; saving writes a temp file beside the target
  * and renames it over, so a crash leaves the old file or the new one, never half of one.
  */
@@ -54,11 +56,6 @@ public final class ModelFile {
     public static final long MAX_BYTES = 64L << 20;
     private static final long MB = 1 << 20;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private ModelFile() {
     }
 
@@ -67,9 +64,9 @@ public final class ModelFile {
      * only one of at most {@link #MAX_BYTES}; the message names what else the path is.
      */
     public static Model load(Path file) throws ModelException {
-        long size = checkFile(file);
+        checkFile(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), nameOf(file), size);
+            return read(in, file.toString(), nameOf(file));
         } catch (ModelException e) {
             throw e;
         } catch (IOException e) {
@@ -98,10 +95,10 @@ public final class ModelFile {
     }
 
     /**
-     * The size of {@code file} if it is a regular model-sized file (links followed); otherwise a
-     * message saying what it is. Nothing is opened.
+     * Refuses {@code file} unless it is a regular model-sized file (links followed), saying what it is.
+     * Nothing is opened.
      */
-    private static long checkFile(Path file) throws ModelException {
+    private static void checkFile(Path file) throws ModelException {
         String notAFile = FileKinds.describeNonRegular(file, "model file");
         if (notAFile != null) {
             throw new ModelException(file + ": " + (notAFile.equals(FileKinds.MISSING) ? "no such model file" : notAFile));
@@ -116,28 +113,23 @@ public final class ModelFile {
             throw new ModelException(file + ": " + megabytes(size) + " is larger than any DigitLab model (at most "
                     + MAX_BYTES / MB + " MB)");
         }
-        return size;
     }
 
     private static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) MB);
-    }
-
-    /** Parses and checks a model of at most {@link #MAX_BYTES}; {@code where} names the source in messages. */
-    public static Model read(InputStream in, String where, String name) throws ModelException {
-        return read(in, where, name, MAX_BYTES);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
     }
 
     /**
-     * Parses and checks a model from a stream of about {@code size} bytes (used to bound what a shape
-     * may claim; reading stops with a message past {@link #MAX_BYTES} whatever it is). Memory stays in
-     * proportion to the numbers read; an out-of-memory error becomes a message.
+     * Binds the JSON to {@link ModelJson} and checks it ({@link ModelValidator}); reading stops with a
+     * message past {@link #MAX_BYTES}. Memory stays in proportion to the numbers read; an out-of-memory
+     * error becomes a message.
      */
-    private static Model read(InputStream in, String where, String name, long size) throws ModelException {
-        Model model;
-        try (JsonParser parser = JSON.createParser(new BoundedInputStream(in, MAX_BYTES))) {
-            model = new ModelReader(parser, size).read(name);
+    public static Model read(InputStream in, String where, String name) throws ModelException {
+        try (JsonParser parser = ModelJson.MAPPER.createParser(new BoundedInputStream(in, MAX_BYTES))) {
+            Model model = ModelValidator.model(bind(parser), name);
             checkNothingFollows(parser);
+            ModelValidator.probe(model);
+            return model;
         } catch (TooLargeException e) {
             throw new ModelException(where + ": larger than any DigitLab model (more than " + MAX_BYTES / MB + " MB)", e);
         } catch (JsonProcessingException e) {
@@ -152,13 +144,24 @@ public final class ModelFile {
         } catch (RuntimeException e) { // anything else in a file this odd: still a damaged model, named
             throw new ModelException(where + ": not a usable model (" + e + ")", e);
         }
-        try {
-            checkOutputsFinite(model, where);
-        } catch (OutOfMemoryError e) {
-            throw new ModelException(where + ": too large to load in the memory available (this program may use "
-                    + Runtime.getRuntime().maxMemory() / MB + " MB)");
+    }
+
+    /**
+     * The model's JSON bound to records. A value of the wrong type becomes an {@link IllegalArgumentException}
+     * naming the field; a syntax error, even one met inside a value, stays a {@link JsonProcessingException}.
+     */
+    private static ModelJson bind(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("not a DigitLab model (expected a JSON object)");
         }
-        return model;
+        try {
+            return ModelJson.READER.readValue(parser);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof InputCoercionException)) {
+                throw syntax;
+            }
+            throw new IllegalArgumentException(ModelValidator.bindingProblem(e, parser), e);
+        }
     }
 
     /** Only white space may follow the model's closing brace: not a second model, not garbage. */
@@ -181,41 +184,6 @@ public final class ModelFile {
     private static String position(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
-    }
-
-    /** The probe inputs: a blank image and an even mid-grey one. */
-    private static final float[] PROBE_LEVELS = {0f, 0.5f};
-
-    /**
-     * Refuses a model whose scores are not finite numbers for a blank or a mid-grey input: weights
-     * that are finite one by one but so large that their sums overflow (3e38) would answer NaN for
-     * everything. Runs the network as {@link digitlab.nn.Mlp} does (float, ReLU between layers).
-     */
-    private static void checkOutputsFinite(Model model, String where) throws ModelException {
-        Parameters p = model.parameters();
-        for (float level : PROBE_LEVELS) {
-            float[] h = new float[p.inputs()];
-            java.util.Arrays.fill(h, level);
-            for (int layer = 0; layer < p.layers(); layer++) {
-                FMatrixRMaj w = p.weight(layer), b = p.bias(layer);
-                float[] next = new float[w.numRows];
-                for (int r = 0; r < w.numRows; r++) {
-                    float sum = 0;
-                    for (int c = 0, at = r * w.numCols; c < w.numCols; c++, at++) {
-                        sum += w.data[at] * h[c];
-                    }
-                    sum += b.data[r];
-                    if (!Float.isFinite(sum)) {
-                        throw new ModelException(where + ": its weights are so large that the network's "
-                                + (layer + 1 == p.layers() ? "output " : "layer " + (layer + 1) + " output ") + (r + 1)
-                                + " is " + sum + " for a " + (level == 0 ? "blank" : "mid-grey")
-                                + " image: not a usable model");
-                    }
-                    next[r] = layer + 1 < p.layers() ? Math.max(0f, sum) : sum;
-                }
-                h = next;
-            }
-        }
     }
 
     /** Stops reading past a limit, so that no stream (a device, a growing file) is read without end. */
@@ -283,12 +251,12 @@ public final class ModelFile {
     }
 
     /** Temporary files of saves that a killed process left behind are removed once this old. */
-    private static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofHours(1);
+    private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
 
     /** The JSON text of a model, one parameter per line so that diffs stay readable. */
     public static void write(Model model, OutputStream out) throws IOException {
         Parameters p = model.parameters();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = ModelJson.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
@@ -300,7 +268,7 @@ public final class ModelFile {
             g.writeEndArray();
             g.writeStringField("activation", model.activation());
             g.writeFieldName("provenance");
-            MAPPER.writeTree(g, provenanceJson(model.provenance()));
+            ModelJson.MAPPER.writeValue(g, ModelJson.ProvenanceJson.of(model.provenance()));
             g.writeRaw("\n");
             g.writeArrayFieldStart("parameters");
             for (int i = 0; i < p.layers(); i++) {
@@ -325,44 +293,5 @@ public final class ModelFile {
         }
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    private static ObjectNode provenanceJson(Provenance p) {
-        ObjectNode o = MAPPER.createObjectNode();
-        putIf(o, "optimizer", p.optimizer());
-        if (p.learningRate() != null) {
-            o.put("learning_rate", p.learningRate());
-        }
-        if (p.momentum() != null) {
-            o.put("momentum", p.momentum());
-        }
-        putIf(o, "schedule", p.schedule());
-        if (p.epochs() != null) {
-            o.put("epochs", p.epochs());
-        }
-        if (p.batchSize() != null) {
-            o.put("batch_size", p.batchSize());
-        }
-        if (p.seed() != null) {
-            o.put("seed", p.seed());
-        }
-        if (p.augment() != null) {
-            o.put("augment", p.augment());
-        }
-        if (p.testAccuracy() != null) {
-            o.put("test_accuracy", p.testAccuracy());
-        }
-        putIf(o, "date", p.date());
-        if (p.trainImages() != null) {
-            o.put("train_images", p.trainImages());
-        }
-        putIf(o, "digitlab_version", p.digitlabVersion());
-        return o;
-    }
-
-    private static void putIf(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
     }
 }

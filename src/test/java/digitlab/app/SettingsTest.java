@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The settings file: written whole or not at all, read back, and never trusted blindly. */
+@Tag("slow")
 class SettingsTest {
     @TempDir
     Path dir;

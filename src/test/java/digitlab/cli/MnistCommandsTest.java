@@ -14,6 +14,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import digitlab.model.ModelFile;
 import digitlab.testing.RealMnist;
 
 /** train, eval and predict on the real data, as a person runs them. */
+@Tag("slow")
 class MnistCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

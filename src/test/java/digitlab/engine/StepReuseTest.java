@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A graph is built once and then stepped many times: no rebuilding, no new matrices, no garbage. */
+@Tag("slow")
 class StepReuseTest {
     private static final int BATCH = 8, IN = 20, HIDDEN = 16, CLASSES = 10;
 

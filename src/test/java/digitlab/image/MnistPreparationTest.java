@@ -14,10 +14,12 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@Tag("slow")
 class MnistPreparationTest {
 
     private static Prepared prepare(InkImage image) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,14 +92,48 @@ class ModelFileTest {
             "another activation | \"relu\" | \"tanh\" | activation 'tanh' is not supported",
     })
     void aDamagedFileIsRefusedNamingTheFirstThingWrong(String what, String find, String replace, String message) throws IOException {
-        String good = json(new Model("m", zeroFirstWeight(), "relu", PROVENANCE));
-        assertTrue(good.contains(find), "the test's text to change is in the file: " + find);
-        String bad = good.replaceFirst(java.util.regex.Pattern.quote(find), java.util.regex.Matcher.quoteReplacement(replace));
-
-        ModelException e = assertThrows(ModelException.class, () -> loadText(bad));
+        ModelException e = refusedWith(find, replace);
 
         assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
         assertTrue(e.getMessage().contains(message), what + ": " + e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a version in quotes | \"version\":1 | \"version\":\"1\" | 'version' is missing or not a whole number",
+            "a version with a fraction | \"version\":1 | \"version\":1.0 | 'version' is missing or not a whole number",
+            "a format that is a number | \"digitlab-mlp\" | 7 | 'format' is missing or not text",
+            "a layer size in quotes | [6,4,3] | [6,\"4\",3] | layers[1] must be a whole number from 1 to 100000, not \"4\"",
+            "a layer size past int | [6,4,3] | [6,4,2147483648] | layers[2] must be a whole number from 1 to 100000, not 2147483648",
+            "a list for a row count | \"rows\":4 | \"rows\":[4] | 'rows' is missing or not a whole number",
+            "a number for the parameters | \"parameters\":[ | \"parameters\":5,\"x\":[ | parameters must be a list of matrices (W1, b1, …), not 5",
+            "a number for a matrix | \"parameters\":[ | \"parameters\":[5, | W1 must be an object with name, rows, cols and data",
+            "a number for the provenance | \"provenance\":{ | \"provenance\":7,\"x\":{ | provenance must be an object",
+    })
+    void aValueOfTheWrongTypeIsRefusedNamingItsField(String what, String find, String replace, String message) throws IOException {
+        ModelException e = refusedWith(find, replace);
+
+        assertEquals(dir.resolve("broken.json") + ": " + message, e.getMessage(), what);
+    }
+
+    @Test
+    void provenanceValuesOfAnotherTypeAreLeftOutAndAWholeSeedWithAPointIsKept() throws IOException {
+        String text = json(model(1)).replace("\"learning_rate\":0.05", "\"learning_rate\":\"NaN\"")
+                .replace("\"epochs\":12", "\"epochs\":[12]").replace("\"seed\":1", "\"seed\":1.0")
+                .replace("\"augment\":true", "\"augment\":1");
+
+        Provenance p = loadText(text).provenance();
+
+        assertEquals(new Provenance("sgd", null, 0.9f, "cosine", null, 64, 1L, null, 0.9861, "2026-11-26T07:00:00Z", 60000,
+                "0.1.0"), p);
+    }
+
+    /** Loads a good model file with its first {@code find} replaced, expecting it refused. */
+    private ModelException refusedWith(String find, String replace) throws IOException {
+        String good = json(new Model("m", zeroFirstWeight(), "relu", PROVENANCE));
+        assertTrue(good.contains(find), "the test's text to change is in the file: " + find);
+        String bad = good.replaceFirst(java.util.regex.Pattern.quote(find), java.util.regex.Matcher.quoteReplacement(replace));
+        return assertThrows(ModelException.class, () -> loadText(bad));
     }
 
     /** A model whose first number is written "0.0", so tests can find and change it. */
@@ -149,6 +184,7 @@ class ModelFileTest {
     }
 
     @Test
+    @Tag("slow") // times the refusal
     void aFileLargerThanAnyModelIsRefusedBeforeItIsRead() throws IOException {
         Path file = dir.resolve("huge.json");
         Files.writeString(file, json(model(1)));
@@ -300,6 +336,7 @@ class ModelFileTest {
     }
 
     @Test
+    @Tag("slow") // a child JVM with a small heap
     void aModelFileTooBigForTheHeapIsRefusedWithAMessageNotAnOutOfMemoryError() throws Exception {
         Path file = dir.resolve("zeros.json");
         try (java.io.Writer out = Files.newBufferedWriter(file)) {

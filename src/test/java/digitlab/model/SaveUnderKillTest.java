@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import digitlab.nn.Parameters;
  * either as it was or as the complete new model: never half of one. Checked with a child JVM that saves
  * two different models in turn, as fast as it can, killed after a random time, many times.
  */
+@Tag("slow")
 class SaveUnderKillTest {
     static final int[] LAYERS = {784, 128, 64, 10};
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import digitlab.data.Mnist;
@@ -12,6 +13,7 @@ import digitlab.dataset.Dataset;
 import digitlab.testing.RealMnist;
 
 /** A short seeded run on a few thousand real MNIST images. */
+@Tag("slow")
 class RealTrainingTest {
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import digitlab.model.Model;
@@ -11,6 +12,7 @@ import digitlab.model.ModelFile;
 import digitlab.testing.RealMnist;
 
 /** The model that ships with DigitLab, measured on the real MNIST test set. */
+@Tag("slow")
 class ShippedModelTest {
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import digitlab.dataset.Dataset;
@@ -24,6 +25,7 @@ import digitlab.dataset.Dataset;
  * Training stopped at random moments, hundreds of times, and read from other threads while it writes:
  * every stop leaves a usable model and no thread behind; every copy read is a state that really existed.
  */
+@Tag("slow")
 class TrainerStressTest {
     private final Dataset train = SyntheticDigits.make(600, 1);
     private final ExecutorService executor = Executors.newCachedThreadPool();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import digitlab.testing.RealMnist;
@@ -21,6 +22,7 @@ import digitlab.testing.RealMnist;
  * its own, as a training process is: in the test JVM, other tests have already compiled the matrix
  * kernels for many odd shapes, which changes what the JIT compiler inlines.
  */
+@Tag("slow")
 class TrainingAllocationTest {
 
     /** Trains on real digits, batch 64 split between two threads, and prints bytes allocated per batch in late windows. */

@@ -24,7 +24,7 @@ public interface MatMul {
     /**
      * <p>Performs the matrix product:<br><br>
      * c = a * b (add = false) or c = c + a * b (add = true)<br><br>
-     * c<sub>ij</sub> (+)= &sum;<sub>k=1:n</sub> { a<sub>ik</sub> * b<sub>kj</sub> }
+     * c<sub>ij</sub> (+)= &sum;<sub>l=1:k</sub> { a<sub>il</sub> * b<sub>lj</sub> }
      *
      * @param a the left matrix, m×k; not modified
      * @param b the right matrix, k×n; not modified
@@ -38,7 +38,7 @@ public interface MatMul {
     /**
      * <p>Performs the matrix product with the left matrix transposed:<br><br>
      * c = a<sup>T</sup> * b (add = false) or c = c + a<sup>T</sup> * b (add = true)<br><br>
-     * c<sub>ij</sub> (+)= &sum;<sub>k=1:n</sub> { a<sub>ki</sub> * b<sub>kj</sub> }
+     * c<sub>ij</sub> (+)= &sum;<sub>l=1:k</sub> { a<sub>li</sub> * b<sub>lj</sub> }
      *
      * <p>For example the weight gradient dW (n×k) += dY<sup>T</sup>·X of a layer Y = X·W<sup>T</sup>.
      *
@@ -54,7 +54,7 @@ public interface MatMul {
     /**
      * <p>Performs the matrix product with the right matrix transposed:<br><br>
      * c = a * b<sup>T</sup> (add = false) or c = c + a * b<sup>T</sup> (add = true)<br><br>
-     * c<sub>ij</sub> (+)= &sum;<sub>k=1:n</sub> { a<sub>ik</sub> * b<sub>jk</sub> }
+     * c<sub>ij</sub> (+)= &sum;<sub>l=1:k</sub> { a<sub>il</sub> * b<sub>jl</sub> }
      *
      * <p>For example a layer's forward step Y = X·W<sup>T</sup> with W stored one row per output unit.
      *

@@ -23,6 +23,7 @@ import javafx.scene.paint.Color;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -40,6 +41,7 @@ import digitlab.nn.Classifier;
 import digitlab.nn.Parameters;
 
 /** A robot draws on the Draw view's canvas, headless, and reads what the view says. */
+@Tag("gui")
 class DrawViewTest {
     private final FxRobot robot = new FxRobot();
     private Application app;

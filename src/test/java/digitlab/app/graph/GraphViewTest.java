@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -34,6 +35,7 @@ import digitlab.engine.Tensor;
 import digitlab.image.InkImage;
 
 /** The Graph view, headless: formulas, the network on a drawing, backward one step at a time, export. */
+@Tag("gui")
 class GraphViewTest {
     private final FxRobot robot = new FxRobot();
     private Application app;

@@ -22,6 +22,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -31,6 +32,7 @@ import digitlab.app.graph.NodeInspector.Kind;
 import digitlab.app.widgets.ColourScale;
 import digitlab.engine.Format;
 
+@Tag("gui")
 class NodeInspectorTest {
 
     @Test

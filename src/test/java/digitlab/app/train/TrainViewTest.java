@@ -23,6 +23,7 @@ import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -34,6 +35,7 @@ import digitlab.app.draw.DrawView;
 import digitlab.testing.RealMnist;
 
 /** A person clicks through training runs in the Train view, headless, on real MNIST. */
+@Tag("gui")
 class TrainViewTest {
     private final FxRobot robot = new FxRobot();
     private Application app;

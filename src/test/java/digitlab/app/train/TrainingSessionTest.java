@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import digitlab.nn.Schedule;
 import digitlab.nn.TrainingConfig;
 
 /** A training session fetches its data first, trains off the caller's thread, and says what went wrong. */
+@Tag("slow")
 class TrainingSessionTest {
     @TempDir
     Path dir;

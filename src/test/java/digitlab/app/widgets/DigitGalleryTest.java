@@ -17,6 +17,7 @@ import javafx.scene.layout.VBox;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -25,6 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import digitlab.dataset.Dataset;
 import digitlab.image.InkImage;
 
+@Tag("gui")
 class DigitGalleryTest {
     private final FxRobot robot = new FxRobot();
     private final List<InkImage> clicked = new ArrayList<>();

@@ -19,10 +19,12 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 
+@Tag("gui")
 class ExportsTest {
     @TempDir
     Path dir;

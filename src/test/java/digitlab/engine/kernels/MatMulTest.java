@@ -23,6 +23,7 @@ import digitlab.engine.kernels.Products.Op;
 import digitlab.engine.kernels.Products.Shape;
 import jdk.incubator.vector.FloatVector;
 import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The vector and plain kernels against EJML, on awkward and real shapes; their choice; no garbage. */
+@Tag("slow")
 class MatMulTest {
 
     /** Surefire runs the tests with --add-modules jdk.incubator.vector: the vector code must be what runs. */
