@@ -1,6 +1,7 @@
 package digitlab.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -252,7 +253,7 @@ final class Node {
      * cannot overflow the stack. The inputs of a node never change, so the order is computed once.
      */
     List<Node> topologicalOrder() {
-        return Collections.unmodifiableList(java.util.Arrays.asList(order()));
+        return Collections.unmodifiableList(Arrays.asList(order()));
     }
 
     private Node[] order() {

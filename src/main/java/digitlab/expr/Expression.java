@@ -2,6 +2,7 @@ package digitlab.expr;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import digitlab.engine.Tensor;
@@ -41,7 +42,7 @@ public final class Expression {
     }
 
     /** The functions a formula may call. */
-    public static java.util.List<String> functions() {
+    public static List<String> functions() {
         return ExpressionParser.functionNames();
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
 import digitlab.engine.Tensor;
@@ -234,7 +235,7 @@ final class ExpressionParser {
         }
     }
 
-    private static Part combine(Part a, Part b, java.util.function.BinaryOperator<Tensor> op) {
+    private static Part combine(Part a, Part b, BinaryOperator<Tensor> op) {
         return new Part(op.apply(a.tensor, b.tensor), a.constant && b.constant);
     }
 

@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -220,7 +221,7 @@ public final class AtomicFile {
         if (bytesNeeded > 0) {
             long free = Files.getFileStore(folder).getUsableSpace();
             if (free < bytesNeeded) {
-                throw new IOException(String.format(java.util.Locale.ROOT,
+                throw new IOException(String.format(Locale.ROOT,
                         "only %.1f MB free on the disk of %s; %.1f MB are needed", free / 1e6, folder, bytesNeeded / 1e6));
             }
         }

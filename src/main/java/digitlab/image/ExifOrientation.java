@@ -1,5 +1,6 @@
 package digitlab.image;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class ExifOrientation {
     /** The orientation of {@code file} (1 when it is not a JPEG or has no usable EXIF orientation). */
     static int of(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return of(new DataInputStream(new java.io.BufferedInputStream(in)));
+            return of(new DataInputStream(new BufferedInputStream(in)));
         } catch (IOException | RuntimeException e) {
             return AS_STORED;
         }

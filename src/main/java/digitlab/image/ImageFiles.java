@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -229,9 +231,9 @@ public final class ImageFiles {
     /** The bytes a pixel of the decoded picture takes (4 when the reader does not say). */
     private static int bytesPerPixel(ImageReader reader) {
         try {
-            javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
+            ImageTypeSpecifier type = reader.getRawImageType(0);
             if (type == null) {
-                Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+                Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
                 type = types.hasNext() ? types.next() : null;
             }
             if (type != null) {

@@ -1,5 +1,6 @@
 package digitlab.nn;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import digitlab.dataset.Dataset;
@@ -39,12 +40,12 @@ final class Batches {
             for (int row = 0; row < h; row++) {
                 int from = row - sy, rowStart = dst + row * w;
                 if (from < 0 || from >= h || colStart >= colEnd) {
-                    java.util.Arrays.fill(x, rowStart, rowStart + w, 0f);
+                    Arrays.fill(x, rowStart, rowStart + w, 0f);
                     continue;
                 }
-                java.util.Arrays.fill(x, rowStart, rowStart + colStart, 0f);
+                Arrays.fill(x, rowStart, rowStart + colStart, 0f);
                 TO_UNIT.bytesToUnit(pixels, src + from * w + colStart - sx, x, rowStart + colStart, colEnd - colStart);
-                java.util.Arrays.fill(x, rowStart + colEnd, rowStart + w, 0f);
+                Arrays.fill(x, rowStart + colEnd, rowStart + w, 0f);
             }
         }
     }

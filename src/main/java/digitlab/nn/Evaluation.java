@@ -1,6 +1,7 @@
 package digitlab.nn;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * How a network did on a labelled set: accuracy, the confusion matrix (row = true digit, column =
@@ -22,7 +23,7 @@ public record Evaluation(int n, int[][] confusion, int[] misclassified, int[] pr
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "accuracy %.4f on %d (%d wrong)", accuracy(), n, misclassified.length);
+        return String.format(Locale.ROOT, "accuracy %.4f on %d (%d wrong)", accuracy(), n, misclassified.length);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package digitlab.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+
+import org.ejml.data.FMatrixRMaj;
 
 import digitlab.engine.Tensor;
 
@@ -86,7 +89,7 @@ public final class Mlp {
 
     /** A copy of the current numbers. Call from the thread that owns this network. */
     public Parameters copyParameters() {
-        List<org.ejml.data.FMatrixRMaj> w = new ArrayList<>(), b = new ArrayList<>();
+        List<FMatrixRMaj> w = new ArrayList<>(), b = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
             w.add(weights.get(i).value().copy());
             b.add(biases.get(i).value().copy());
@@ -96,9 +99,9 @@ public final class Mlp {
 
     /** Copies {@code p}'s numbers into the parameter leaves (same sizes required). */
     public void load(Parameters p) {
-        if (!java.util.Arrays.equals(p.sizes(), sizes)) {
-            throw new IllegalArgumentException("layer sizes " + java.util.Arrays.toString(p.sizes())
-                    + " do not match this network's " + java.util.Arrays.toString(sizes));
+        if (!Arrays.equals(p.sizes(), sizes)) {
+            throw new IllegalArgumentException("layer sizes " + Arrays.toString(p.sizes())
+                    + " do not match this network's " + Arrays.toString(sizes));
         }
         for (int i = 0; i < weights.size(); i++) {
             weights.get(i).set(p.weight(i));

@@ -1,5 +1,7 @@
 package digitlab.nn;
 
+import java.util.Locale;
+
 /** How the learning rate moves over a run of {@code total} steps. */
 public enum Schedule {
     /** η every step. */
@@ -21,7 +23,7 @@ public enum Schedule {
 
     /** "constant" or "cosine". */
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Schedule parse(String s) {

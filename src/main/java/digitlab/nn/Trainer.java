@@ -2,8 +2,11 @@ package digitlab.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import org.ejml.data.FMatrixRMaj;
@@ -41,8 +44,8 @@ public final class Trainer {
     private final FMatrixRMaj[] lastGood;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
-    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<BatchCopy>> batchRequest =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Consumer<BatchCopy>> batchRequest =
+            new AtomicReference<>();
     private final Object lock = new Object();
     private boolean paused;
     private int stepsAllowed;
@@ -87,7 +90,7 @@ public final class Trainer {
      * Asks for a copy of the next batch, handed to {@code consumer} on the training thread right after
      * that batch's backward pass (keep it short). A newer request replaces one not served yet.
      */
-    public void requestBatchCopy(java.util.function.Consumer<BatchCopy> consumer) {
+    public void requestBatchCopy(Consumer<BatchCopy> consumer) {
         batchRequest.set(consumer);
     }
 
@@ -198,12 +201,12 @@ public final class Trainer {
                 }
                 if (!Float.isFinite(batchLoss)) {
                     restoreLastGood(parts);
-                    return finish(TrainingResult.Status.DIVERGED, epochs, String.format(java.util.Locale.ROOT,
+                    return finish(TrainingResult.Status.DIVERGED, epochs, String.format(Locale.ROOT,
                             "the loss became %s in epoch %d at batch %d of %d (learning rate %s); went back to the "
                                     + "parameters of a recent batch with a finite loss. Try a lower learning rate.",
                             batchLoss, epoch, b + 1, batches, config.learningRate()));
                 }
-                java.util.function.Consumer<BatchCopy> wanted = batchRequest.getAndSet(null);
+                Consumer<BatchCopy> wanted = batchRequest.getAndSet(null);
                 if (wanted != null) {
                     Mlp.Loss g = parts[0].graph;
                     wanted.accept(new BatchCopy(epoch, b + 1, snapshot(), g.forward().input().value().copy(),

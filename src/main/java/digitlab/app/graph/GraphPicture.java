@@ -2,9 +2,12 @@ package digitlab.app.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -69,7 +72,7 @@ final class GraphPicture extends Group {
         layout = GraphLayout.of(inputs, sizes);
         Group edges = new Group();
         for (int i = 0; i < nodes.size(); i++) {
-            java.util.Set<Integer> drawn = new java.util.HashSet<>();
+            Set<Integer> drawn = new HashSet<>();
             for (int from : inputs[i]) {
                 if (drawn.add(from)) {
                     edge(edges, from, i, contributions.get(edgeKey(nodes.get(from), nodes.get(i))), showEdgeGradients);
@@ -170,7 +173,7 @@ final class GraphPicture extends Group {
     }
 
     /** Rewrites the 1×1 nodes' value and gradient lines, gradients as given (e.g. a walk's running ones). */
-    void showGradients(java.util.function.Function<Tensor, FMatrixRMaj> gradientOf) {
+    void showGradients(Function<Tensor, FMatrixRMaj> gradientOf) {
         for (int i = 0; i < nodes.size(); i++) {
             if (gradLines[i] != null) {
                 FMatrixRMaj g = gradientOf.apply(nodes.get(i));

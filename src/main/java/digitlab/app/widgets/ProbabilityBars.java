@@ -2,10 +2,11 @@ package digitlab.app.widgets;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
 /** One bar per class: its label, a bar as long as its probability, and the percentage. */
@@ -59,7 +60,7 @@ public final class ProbabilityBars extends GridPane {
             bars[c].setUserData(p);
             double track = bars[c].getParent() == null ? 0 : ((StackPane) bars[c].getParent()).getWidth();
             bars[c].setWidth(track * p);
-            bars[c].setFill(javafx.scene.paint.Color.web(c == best ? "#d9480f" : "#4c6ef5"));
+            bars[c].setFill(Color.web(c == best ? "#d9480f" : "#4c6ef5"));
             values[c].setText(probabilities == null ? "–" : Format.percent(p));
             names[c].setStyle("-fx-font-family: monospace; -fx-font-weight: bold;"
                     + (c == best ? " -fx-text-fill: #d9480f;" : ""));
