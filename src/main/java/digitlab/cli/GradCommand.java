@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-import digitlab.engine.Format;
+import digitlab.engine.NumberText;
 import digitlab.engine.Graph;
 import digitlab.engine.Tensor;
 import digitlab.expr.Expression;
@@ -118,8 +118,8 @@ final class GradCommand extends Command {
             expression.variables().forEach((name, v) -> gradients.put(name, v.gradItem()));
             out.println(root.toString());
         } else {
-            out.println("y = " + Format.number(y.item()));
-            expression.variables().forEach((name, v) -> out.println("dy/d" + name + " = " + Format.number(v.gradItem())));
+            out.println("y = " + NumberText.number(y.item()));
+            expression.variables().forEach((name, v) -> out.println("dy/d" + name + " = " + NumberText.number(v.gradItem())));
         }
         return ExitCode.OK.code();
     }

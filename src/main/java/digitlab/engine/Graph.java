@@ -96,7 +96,7 @@ public final class Graph {
     /** Whole numbers as {@link Format#number} writes them; others to 4 significant digits, to fit a label. */
     private static String format(float v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e7f) {
-            return Format.number(v);
+            return NumberText.number(v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
     }

@@ -71,7 +71,7 @@ public final class Tensor {
 
     /** A scalar constant. */
     public static Tensor constant(float value) {
-        Tensor t = leaf(Format.number(value), 1, 1, false);
+        Tensor t = leaf(NumberText.number(value), 1, 1, false);
         t.node.value.set(0, value);
         return t;
     }
@@ -274,7 +274,7 @@ public final class Tensor {
      * formula would give 0·∞ = NaN). At a = 0 this gives 1 for p = 1, 0 for p > 1 and ±∞ for the other p < 1.
      */
     public Tensor pow(float p) {
-        return unary("pow", Format.number(p), x -> (float) Math.pow(x, p),
+        return unary("pow", NumberText.number(p), x -> (float) Math.pow(x, p),
                 (x, out) -> p == 0f ? 0f : (float) (p * Math.pow(x, p - 1)));
     }
 
@@ -285,7 +285,7 @@ public final class Tensor {
 
     /** c·a for a constant c. ∂/∂a = c. */
     public Tensor scale(float c) {
-        return unary("scale", Format.number(c), x -> c * x, (x, out) -> c);
+        return unary("scale", NumberText.number(c), x -> c * x, (x, out) -> c);
     }
 
     /** e^a. ∂/∂a = e^a. */

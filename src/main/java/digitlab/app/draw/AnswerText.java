@@ -2,7 +2,7 @@ package digitlab.app.draw;
 
 import java.util.Locale;
 
-import digitlab.app.widgets.Format;
+import digitlab.app.widgets.Percent;
 
 /**
  * What the answer column says about a reading, as text and styles, so that the rules are tested
@@ -25,7 +25,7 @@ record AnswerText(String prediction, String predictionStyle, String confidence, 
                     haveModel ? "The network's answer appears as you draw." : "", "Why: draw something first", "");
         }
         return new AnswerText(Integer.toString(r.best()), DIGIT_STYLE,
-                Format.percent(r.probabilities()[r.best()]) + " sure it is a " + r.best(),
+                Percent.percent(r.probabilities()[r.best()]) + " sure it is a " + r.best(),
                 (r.why() == r.best() ? "Why " + r.why() : "Why not " + r.why()) + ": ∂score(" + r.why() + ")/∂pixel",
                 String.format(Locale.ROOT, "ink → answer + gradient in %.2f ms", r.micros() / 1e3));
     }

@@ -12,7 +12,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import digitlab.app.shared.Shared;
-import digitlab.app.widgets.Format;
+import digitlab.app.widgets.Percent;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
 
@@ -218,7 +218,7 @@ public final class ModelCatalogue {
     static String describe(Model model) {
         Double accuracy = model.provenance().testAccuracy();
         return model.name() + " · " + (accuracy == null ? "test accuracy unknown"
-                : Format.percent(accuracy) + " of the 10,000 test images right");
+                : Percent.percent(accuracy) + " of the 10,000 test images right");
     }
 
     private void select(Entry entry) {

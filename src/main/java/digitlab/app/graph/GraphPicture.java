@@ -22,7 +22,7 @@ import javafx.scene.text.Text;
 
 import org.ejml.data.FMatrixRMaj;
 
-import digitlab.engine.Format;
+import digitlab.engine.NumberText;
 import digitlab.engine.Graph;
 import digitlab.engine.Tensor;
 
@@ -109,8 +109,8 @@ final class GraphPicture extends Group {
         if (t.rows() != 1 || t.cols() != 1) {
             lines.add(t.shape());
         } else {
-            lines.add("= " + Format.number(t.value().get(0)));
-            lines.add("∂ " + Format.number(t.grad().get(0)));
+            lines.add("= " + NumberText.number(t.value().get(0)));
+            lines.add("∂ " + NumberText.number(t.grad().get(0)));
         }
         return lines;
     }
@@ -163,7 +163,7 @@ final class GraphPicture extends Group {
         into.getChildren().addAll(c, arrow);
         if (showGradient && carried != null && carried.getNumElements() == 1) {
             // the classic diagrams: what flows back along this edge, written at its middle
-            Text t = new Text((x0 + x1) / 2 - 8, (y0 + y1) / 2 - 4, "∂ " + Format.number(carried.get(0)));
+            Text t = new Text((x0 + x1) / 2 - 8, (y0 + y1) / 2 - 4, "∂ " + NumberText.number(carried.get(0)));
             t.setFill(Color.web("#c2410c"));
             t.setStyle("-fx-font-size: 10px;");
             t.setId("edge-" + nodes.get(from).id() + "-" + nodes.get(to).id());
@@ -177,8 +177,8 @@ final class GraphPicture extends Group {
         for (int i = 0; i < nodes.size(); i++) {
             if (gradLines[i] != null) {
                 FMatrixRMaj g = gradientOf.apply(nodes.get(i));
-                gradLines[i].setText("∂ " + (g == null ? "–" : Format.number(g.get(0))));
-                valueLines[i].setText("= " + Format.number(nodes.get(i).value().get(0)));
+                gradLines[i].setText("∂ " + (g == null ? "–" : NumberText.number(g.get(0))));
+                valueLines[i].setText("= " + NumberText.number(nodes.get(i).value().get(0)));
             }
         }
     }

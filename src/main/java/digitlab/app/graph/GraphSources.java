@@ -1,6 +1,6 @@
 package digitlab.app.graph;
 
-import static digitlab.app.widgets.Format.percent;
+import static digitlab.app.widgets.Percent.percent;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +16,7 @@ import org.ejml.data.FMatrixRMaj;
 
 import digitlab.app.shared.AppState;
 import digitlab.engine.BackwardWalk;
-import digitlab.engine.Format;
+import digitlab.engine.NumberText;
 import digitlab.engine.Tensor;
 import digitlab.expr.Expression;
 import digitlab.expr.ExpressionException;
@@ -95,11 +95,11 @@ final class GraphSources {
             }
         }
         Map<String, String> shownValues = new LinkedHashMap<>();
-        e.variables().forEach((name, v) -> shownValues.put(name, Format.number(v.item())));
+        e.variables().forEach((name, v) -> shownValues.put(name, NumberText.number(v.item())));
         ShownGraph g = ShownGraph.ofFormula(e);
-        StringBuilder result = new StringBuilder("y = " + Format.number(e.output().item()));
+        StringBuilder result = new StringBuilder("y = " + NumberText.number(e.output().item()));
         for (Map.Entry<String, Tensor> v : e.variables().entrySet()) {
-            result.append("\ndy/d").append(v.getKey()).append(" = ").append(Format.number(v.getValue().gradItem()));
+            result.append("\ndy/d").append(v.getKey()).append(" = ").append(NumberText.number(v.getValue().gradItem()));
         }
         String note = unset.isEmpty() ? "" : "no value given for " + String.join(", ", unset) + ": taken as 0";
         return new FormulaGraph(g, note, result.toString(), shownValues);
@@ -143,7 +143,7 @@ final class GraphSources {
                 FMatrixRMaj c = step.contributions().get(i);
                 s.append(i > 0 ? ", " : "").append(nodeName(step.receivers().get(i)));
                 if (c.getNumElements() == 1) {
-                    s.append(" (+").append(Format.number(c.get(0))).append(')');
+                    s.append(" (+").append(NumberText.number(c.get(0))).append(')');
                 }
             }
         }

@@ -24,7 +24,7 @@ import org.ejml.data.FMatrixRMaj;
 import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.ColourScale;
 import digitlab.app.widgets.Heatmaps;
-import digitlab.engine.Format;
+import digitlab.engine.NumberText;
 
 /**
  * One node of a computation graph, shown for people: a header with the node's title and shape, then
@@ -158,7 +158,7 @@ public final class NodeInspector extends VBox {
 
     private static VBox matrixSection(String name, FMatrixRMaj m) {
         if (m.numRows == 1 && m.numCols == 1) {
-            Label number = new Label(Format.number(m.data[0]));
+            Label number = new Label(NumberText.number(m.data[0]));
             number.setId(name + "Number");
             number.setStyle("-fx-font-size: 28px;");
             return section(name, number);

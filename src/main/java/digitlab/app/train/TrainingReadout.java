@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
-import digitlab.app.widgets.Format;
+import digitlab.app.widgets.Percent;
 import digitlab.dataset.Dataset;
 import digitlab.nn.Evaluation;
 import digitlab.nn.TrainingListener;
@@ -86,7 +86,7 @@ public final class TrainingReadout {
     /** The epoch panel's line after epoch {@code number}. */
     public static String epochSummary(TrainingListener.EpochReport r, int number) {
         return String.format(Locale.ROOT, "After epoch %d: %s of the %,d test images right (mean loss %.4f, %.1f s).",
-                number, Format.percent(r.testAccuracy()), r.evaluation().n(), r.meanLoss(), r.seconds());
+                number, Percent.percent(r.testAccuracy()), r.evaluation().n(), r.meanLoss(), r.seconds());
     }
 
     /** The gallery's title over the misread digits. */

@@ -61,7 +61,7 @@ public final class ProbabilityBars extends GridPane {
             double track = bars[c].getParent() == null ? 0 : ((StackPane) bars[c].getParent()).getWidth();
             bars[c].setWidth(track * p);
             bars[c].setFill(Color.web(c == best ? "#d9480f" : "#4c6ef5"));
-            values[c].setText(probabilities == null ? "–" : Format.percent(p));
+            values[c].setText(probabilities == null ? "–" : Percent.percent(p));
             names[c].setStyle("-fx-font-family: monospace; -fx-font-weight: bold;"
                     + (c == best ? " -fx-text-fill: #d9480f;" : ""));
         }

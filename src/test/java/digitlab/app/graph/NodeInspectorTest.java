@@ -30,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.graph.NodeInspector.Kind;
 import digitlab.app.widgets.ColourScale;
-import digitlab.engine.Format;
+import digitlab.engine.NumberText;
 
 @Tag("gui")
 class NodeInspectorTest {
@@ -210,7 +210,7 @@ class NodeInspectorTest {
         @Test
         void aOneByOneMatrixIsJustItsNumberInLargeText() {
             show("loss", new FMatrixRMaj(1, 1, true, 0.1f), new FMatrixRMaj(1, 1, true, 33f), Kind.MATRIX);
-            assertEquals(Format.number(0.1f), text("#valueNumber"));
+            assertEquals(NumberText.number(0.1f), text("#valueNumber"));
             assertEquals("0.1", text("#valueNumber"));
             assertEquals("33", text("#gradientNumber"));
             assertEquals("1×1", text("#inspectorShape"));

@@ -3,8 +3,8 @@ package digitlab.app.widgets;
 import java.util.Locale;
 
 /** How the views write numbers for people. */
-public final class Format {
-    private Format() {
+public final class Percent {
+    private Percent() {
     }
 
     /** 0.98765 → "98.8%", with two decimals under 1 % so small chances do not all read 0.0 %. */

@@ -1,8 +1,8 @@
 package digitlab.engine;
 
 /** How DigitLab writes a number for people. */
-public final class Format {
-    private Format() {
+public final class NumberText {
+    private NumberText() {
     }
 
     /** 33 rather than 33.0; otherwise the shortest text that reads back as the same float (0.1, 1.0e-4, NaN). */
