@@ -51,6 +51,9 @@ public final class FileKinds {
             if (reason.toLowerCase(Locale.ROOT).contains("too many levels of symbolic links")) {
                 return "is a symlink loop (too many levels of symbolic links)";
             }
+            if (reason.toLowerCase(Locale.ROOT).contains("not a directory")) {
+                return MISSING; // a path through a file: JDK 17 says ENOTDIR, JDK 25 NoSuchFileException; alike to a person
+            }
             return "cannot be looked at: " + (reason.isEmpty() ? e.toString() : reason);
         } catch (IOException e) {
             return "cannot be looked at: " + e;
