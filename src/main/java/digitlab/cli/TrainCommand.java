@@ -221,11 +221,7 @@ final class TrainCommand extends Command {
 
     /** A model file is about 12 bytes a number in JSON: twice that, to be safe. */
     private static long estimatedBytes(int[] layers) {
-        long numbers = 0;
-        for (int i = 1; i < layers.length; i++) {
-            numbers += (long) layers[i] * (layers[i - 1] + 1);
-        }
-        return 24 * numbers + 65_536;
+        return 24L * Parameters.count(layers) + 65_536;
     }
 
     /**

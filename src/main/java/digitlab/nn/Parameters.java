@@ -109,8 +109,13 @@ public final class Parameters {
 
     /** Weights and biases in all. */
     public int count() {
+        return count(sizes);
+    }
+
+    /** Weights and biases in all of a network with these layer sizes (inputs first). */
+    public static int count(int[] sizes) {
         int n = 0;
-        for (int i = 0; i < layers(); i++) {
+        for (int i = 0; i + 1 < sizes.length; i++) {
             n += sizes[i] * sizes[i + 1] + sizes[i + 1];
         }
         return n;

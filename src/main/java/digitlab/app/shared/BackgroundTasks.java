@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 import javafx.application.Platform;
 
@@ -104,10 +103,5 @@ public final class BackgroundTasks {
     /** Stops the thread; work not yet started is dropped. */
     public void close() {
         thread.shutdownNow();
-    }
-
-    /** For a consumer that ignores the value. */
-    public static <T> Consumer<T> ignore() {
-        return v -> { };
     }
 }
