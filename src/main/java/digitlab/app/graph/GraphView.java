@@ -332,7 +332,7 @@ public final class GraphView extends BorderPane {
             return;
         }
         if (walk == null || !walk.hasNext()) {
-            walk = BackwardWalk.from(shown.output(), shown.seed());
+            walk = BackwardWalk.toEveryLeaf(shown.output(), shown.seed());
             redraw();
             picture.highlight(shown.output(), List.of());
             walkStatus.setText("The output's gradient is the seed; nothing else has a gradient yet. "

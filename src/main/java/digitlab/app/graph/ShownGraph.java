@@ -23,7 +23,7 @@ record ShownGraph(Tensor output, FMatrixRMaj seed, Graph graph, String descripti
 
     /** Runs backward step by step from {@code output} with {@code seed}, noting each edge's share. */
     static ShownGraph of(Tensor output, FMatrixRMaj seed, String description) {
-        BackwardWalk walk = BackwardWalk.from(output, seed);
+        BackwardWalk walk = BackwardWalk.toEveryLeaf(output, seed);
         Map<String, FMatrixRMaj> carried = new HashMap<>();
         while (walk.hasNext()) {
             BackwardWalk.Step step = walk.step();
