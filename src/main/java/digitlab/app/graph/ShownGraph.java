@@ -28,7 +28,7 @@ record ShownGraph(Tensor output, FMatrixRMaj seed, Graph graph, String descripti
         while (walk.hasNext()) {
             BackwardWalk.Step step = walk.step();
             for (int r = 0; r < step.receivers().size(); r++) {
-                carried.put(GraphPicture.edgeKey(step.receivers().get(r), step.node()), step.contributions().get(r));
+                carried.put(GraphGeometry.edgeKey(step.receivers().get(r), step.node()), step.contributions().get(r));
             }
         }
         return new ShownGraph(output, seed, Graph.of(output), description, carried);
