@@ -49,7 +49,6 @@ final class GraphCanvas extends Pane {
         addEventHandler(ScrollEvent.SCROLL, e -> {
             double factor = e.getDeltaY() > 0 ? 1.15 : 1 / 1.15;
             zoomAt(factor, e.getX(), e.getY());
-            adjustedByHand = true;
             e.consume();
         });
         widthProperty().addListener((o, a, b) -> fitUnlessAdjusted());
@@ -63,8 +62,9 @@ final class GraphCanvas extends Pane {
         content.getChildren().setAll(p);
     }
 
-    /** Zooms by {@code factor} keeping the point (x, y) of the canvas where it is. */
+    /** Zooms by {@code factor} keeping the point (x, y) of the canvas where it is, as a person does with the wheel. */
     void zoomAt(double factor, double x, double y) {
+        adjustedByHand = true;
         double s = Math.max(0.05, Math.min(6, zoom.getX() * factor));
         double real = s / zoom.getX();
         pan.setX(x - (x - pan.getX()) * real);
@@ -102,6 +102,11 @@ final class GraphCanvas extends Pane {
     /** The scale the graph is drawn at. */
     double scale() {
         return zoom.getX();
+    }
+
+    /** Whether the graph is greyed out. */
+    boolean stale() {
+        return content.getOpacity() < 1;
     }
 
     /** Greys the graph out (a formula that does not parse: this graph is of the last one that did). */

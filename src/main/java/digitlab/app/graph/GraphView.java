@@ -2,7 +2,6 @@ package digitlab.app.graph;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import javafx.animation.AnimationTimer;
@@ -13,6 +12,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -20,8 +21,10 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.ejml.data.FMatrixRMaj;
@@ -42,6 +45,8 @@ import digitlab.expr.Expression;
  */
 public final class GraphView extends BorderPane {
     private static final long LIVE_NANOS = 500_000_000L;
+    /** Formulas up to this many characters are computed on the JavaFX thread: a few hundred nodes at most. */
+    static final int INLINE_FORMULA = 300;
 
     private final AppState state;
 
@@ -49,10 +54,9 @@ public final class GraphView extends BorderPane {
     private final RadioButton drawSource = new RadioButton("Network on the _drawing");
     private final RadioButton trainSource = new RadioButton("Network on the training _batch");
     private final TextField formula = new TextField(GraphSources.PRESETS.get(0).formula());
-    private final TextField values = new TextField(GraphSources.PRESETS.get(0).values());
-    private final ComboBox<String> presets = new ComboBox<>();
+    private final MenuButton presets = new MenuButton("E_xamples");
     private final Label formulaError = new Label();
-    private final VariableFields variableFields = new VariableFields(values::setText);
+    private final VariableRows variables = new VariableRows(this::showFormula);
     private final ComboBox<ShownGraph.Target> target = new ComboBox<>();
     private final Label result = new Label();
     private final Label description = new Label();
@@ -69,6 +73,9 @@ public final class GraphView extends BorderPane {
     private final BackgroundTasks worker = new BackgroundTasks("digitlab-graph");
     private final AnimationTimer live;
     private ShownGraph shown;
+    /** The formula the graph on show was made from, while it is a formula's graph. */
+    private String shownFormula;
+    private long computing; // formula graphs asked for, so that only the newest is shown
     private GraphPicture picture;
     private BackwardWalk walk;
     private Tensor inspected;
@@ -85,10 +92,13 @@ public final class GraphView extends BorderPane {
         setCenter(canvas);
         ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
-        side.setPrefWidth(380);
-        side.setMinWidth(300);
+        // a third of the view, between 260 and 380 pixels: at the smallest window the graph keeps room
+        side.prefWidthProperty().bind(widthProperty().multiply(0.3).map(w -> Math.max(260, Math.min(380, w.doubleValue()))));
+        side.setMinWidth(260);
+        BorderPane.setMargin(side, new Insets(0, 0, 0, 8));
         setRight(side);
         setBottom(walkBar());
+        variables.setValues(GraphSources.PRESETS.get(0).values());
         showFormula();
         live = new AnimationTimer() {
             private long last;
@@ -129,34 +139,32 @@ public final class GraphView extends BorderPane {
         formula.setPrefColumnCount(28);
         formula.setTooltip(new Tooltip("+ - * / ^, parentheses, and " + String.join(" ", Expression.functions())));
         formula.textProperty().addListener((o, a, b) -> showFormula());
-        values.setId("values");
-        values.setPrefColumnCount(14);
-        values.setTooltip(new Tooltip("NAME=VALUE for each variable, separated by spaces"));
-        values.textProperty().addListener((o, a, b) -> showFormula());
+        HBox.setHgrow(formula, Priority.ALWAYS);
         presets.setId("presets");
-        presets.setPromptText("Examples");
+        presets.setMnemonicParsing(true);
+        presets.setMinWidth(Region.USE_PREF_SIZE);
+        presets.setTooltip(new Tooltip("Formulas from the classic diagrams, with values for their variables"));
         for (GraphSources.Preset p : GraphSources.PRESETS) {
-            presets.getItems().add(p.formula());
+            MenuItem item = new MenuItem(p.formula());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> usePreset(p));
+            presets.getItems().add(item);
         }
-        presets.setOnAction(e -> {
-            int i = presets.getSelectionModel().getSelectedIndex();
-            if (i >= 0) {
-                values.setText(GraphSources.PRESETS.get(i).values());
-                formula.setText(GraphSources.PRESETS.get(i).formula());
-            }
-        });
         formulaError.setId("formulaError");
+        formulaError.setWrapText(true);
         formulaError.setStyle("-fx-text-fill: #c92a2a; -fx-font-family: monospace;");
         Label y = new Label("y =");
-        Label v = new Label("_Values");
-        v.setMnemonicParsing(true);
-        v.setLabelFor(values);
-        HBox formulaRow = new HBox(8, y, formula, v, values, variableFields, presets);
+        y.setMinWidth(Region.USE_PREF_SIZE);
+        HBox formulaRow = new HBox(8, y, formula, presets);
         formulaRow.setAlignment(Pos.CENTER_LEFT);
-        formulaRow.visibleProperty().bind(formulaSource.selectedProperty());
-        formulaRow.managedProperty().bind(formulaRow.visibleProperty());
-        formulaError.visibleProperty().bind(formulaSource.selectedProperty());
-        formulaError.managedProperty().bind(formulaError.visibleProperty());
+        HBox.setHgrow(variables, Priority.ALWAYS);
+        variables.setMinWidth(0);
+        result.setMinWidth(Region.USE_PREF_SIZE);
+        HBox valuesRow = new HBox(16, variables, result);
+        VBox formulaBox = new VBox(6, formulaRow, formulaError, valuesRow);
+        formulaBox.visibleProperty().bind(formulaSource.selectedProperty());
+        formulaBox.managedProperty().bind(formulaBox.visibleProperty());
+        formulaError.managedProperty().bind(formulaError.textProperty().isNotEmpty());
 
         target.setId("target");
         target.getItems().setAll(GraphSources.TARGETS);
@@ -171,6 +179,7 @@ public final class GraphView extends BorderPane {
         result.setId("result");
         result.setStyle("-fx-font-family: monospace; -fx-font-size: 13px;");
         description.setId("graphDescription");
+        description.setWrapText(true);
         description.setStyle("-fx-text-fill: #555;");
         edgeGradients.setId("edgeGradients");
         edgeGradients.setSelected(true);
@@ -180,10 +189,10 @@ public final class GraphView extends BorderPane {
         Button fit = Controls.button("Fi_t", "fit", "Zoom to show the whole graph", this::fit);
         Button png = Controls.button("PN_G…", "exportGraphPng", "Save the graph as a picture", this::choosePng);
         Button dot = Controls.button("D_OT…", "exportDot", "Save the graph in Graphviz DOT (as grad --dot)", this::chooseDot);
-        HBox sourceRow = new HBox(14, formulaSource, drawSource, trainSource, edgeGradients, fit, png, dot);
+        // wraps at narrow widths rather than cutting buttons short
+        FlowPane sourceRow = new FlowPane(14, 6, formulaSource, drawSource, trainSource, edgeGradients, fit, png, dot);
         sourceRow.setAlignment(Pos.CENTER_LEFT);
-        HBox status = new HBox(16, result, description);
-        VBox box = new VBox(6, sourceRow, formulaRow, formulaError, drawRow, status);
+        VBox box = new VBox(6, sourceRow, formulaBox, drawRow, description);
         box.setPadding(new Insets(0, 0, 8, 0));
         return box;
     }
@@ -196,6 +205,8 @@ public final class GraphView extends BorderPane {
     private HBox walkBar() {
         walkStatus.setId("walkStatus");
         walkStatus.setWrapText(true);
+        stepBackward.setMinWidth(Region.USE_PREF_SIZE);
+        finishBackward.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(10, stepBackward, finishBackward, walkStatus);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 0, 0, 0));
@@ -206,6 +217,8 @@ public final class GraphView extends BorderPane {
     // ---------------------------------------------------------------- sources
 
     private void sourceChanged() {
+        setStale(false);
+        shownFormula = null;
         if (formulaSource.isSelected()) {
             showFormula();
         } else if (drawSource.isSelected()) {
@@ -218,20 +231,60 @@ public final class GraphView extends BorderPane {
         }
     }
 
-    /** Parses and shows the formula; a syntax error is shown at its column and the last good graph stays. */
+    private void usePreset(GraphSources.Preset p) {
+        variables.setValues(p.values());
+        if (p.formula().equals(formula.getText())) {
+            showFormula();
+        } else {
+            formula.setText(p.formula()); // shows it
+        }
+    }
+
+    /**
+     * Shows the formula's graph with the values of the variables: at once for a formula of a few hundred
+     * characters, otherwise computed on the worker thread so that typing and dragging stay smooth. A
+     * formula that does not parse, or a value that does not read, leaves the last graph greyed out under
+     * the problem, with the formula it shows.
+     */
     void showFormula() {
         if (!formulaSource.isSelected()) {
             return;
         }
-        GraphSources.FormulaOutcome outcome = GraphSources.formula(formula.getText(), values.getText());
+        String text = formula.getText(), values = variables.valuesText();
+        long ticket = ++computing;
+        if (text.length() <= INLINE_FORMULA) {
+            showOutcome(GraphSources.formula(text, values));
+        } else {
+            description.setText("Computing the graph…");
+            worker.run(() -> GraphSources.formula(text, values), (outcome, failure) -> {
+                if (ticket == computing && formulaSource.isSelected()) {
+                    showOutcome(failure != null ? new GraphSources.FormulaProblem(failure.getMessage()) : outcome);
+                }
+            });
+        }
+    }
+
+    private void showOutcome(GraphSources.FormulaOutcome outcome) {
         if (outcome instanceof GraphSources.FormulaProblem p) {
-            formulaError.setText(p.message());
+            boolean graphOn = shown != null && shownFormula != null;
+            formulaError.setText(p.message() + (graphOn ? "\n" + GraphSources.staleNote(shownFormula, formula.getText()) : ""));
+            setStale(graphOn);
         } else if (outcome instanceof GraphSources.FormulaGraph g) {
             formulaError.setText(g.note());
-            variableFields.show(g.variables());
+            variables.show(g.variables());
             result.setText(g.result());
+            shownFormula = g.formula();
             show(g.graph());
+            setStale(false);
         }
+    }
+
+    /** Greys out the graph, the result and the walk while they belong to an older formula. */
+    private void setStale(boolean stale) {
+        canvas.setStale(stale);
+        result.setOpacity(stale ? 0.4 : 1);
+        stepBackward.setDisable(stale);
+        finishBackward.setDisable(stale);
     }
 
     private void showDrawing() {
@@ -303,6 +356,7 @@ public final class GraphView extends BorderPane {
         } else {
             inspector.clear();
             inspected = null;
+            picture.select(null);
         }
     }
 
@@ -312,6 +366,9 @@ public final class GraphView extends BorderPane {
         }
         picture = new GraphPicture(shown.graph(), shown.carried(), edgeGradients.isSelected() && walk == null, this::inspect);
         canvas.show(picture);
+        if (inspected != null) {
+            picture.select(inspected);
+        }
         if (walk != null) {
             picture.showGradients(walk::gradientSoFar);
         }
@@ -319,6 +376,7 @@ public final class GraphView extends BorderPane {
 
     void inspect(Tensor t) {
         inspected = t;
+        picture.select(t);
         FMatrixRMaj grad = walk != null ? walk.gradientSoFar(t) : t.grad();
         String title = (t.isLeaf() ? t.name() : t.op()) + (t.isLeaf() ? " (leaf)" : "");
         inspector.show(title, t.value(), grad, NodeInspector.kindFor(t.name(), t.rows(), t.cols()));
@@ -388,6 +446,16 @@ public final class GraphView extends BorderPane {
         }
         String dot = shown.graph().toDot();
         worker.save(file, () -> Exports.writeTextAtomically(file, dot), (text, problem) -> walkStatus.setText(text));
+    }
+
+    /** Sets the values of variables as an example does ("x=2 z=0") and shows the formula with them. */
+    void setValues(String text) {
+        variables.setValues(text);
+        showFormula();
+    }
+
+    GraphCanvas canvas() {
+        return canvas;
     }
 
     /** The graph now shown (for tests). */
