@@ -124,6 +124,7 @@ public final class NodeInspector extends VBox {
         Label hint = new Label("Pick a node of the graph to see its value and gradient");
         hint.setId("inspectorHint");
         hint.setStyle("-fx-text-fill: #777;");
+        hint.setWrapText(true);
         body.getChildren().setAll(hint);
     }
 
@@ -152,6 +153,7 @@ public final class NodeInspector extends VBox {
     private static Label stats(String section, FMatrixRMaj m) {
         Label line = new Label(MatrixStats.of(m).describe());
         line.setId(section + "Stats");
+        line.setWrapText(true);
         line.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         return line;
     }

@@ -1,6 +1,7 @@
 package digitlab.app.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -230,5 +231,73 @@ class GraphViewTest {
         assertEquals(view.shown().graph().toDot(), Files.readString(dir.resolve("g.dot")));
         assertTrue(Files.readString(dir.resolve("g.dot")).startsWith("digraph G {"));
         assertNotNull(javax.imageio.ImageIO.read(dir.resolve("g.png").toFile()));
+    }
+
+    @Test
+    void afterSteppingBackwardToTheEndTheConstantsShowTheirTrueGradients() {
+        robot.interact(() -> view.setValues("x=2 z=0.5"));
+        type("formula", "3*x*x*x + 4*x + 1 + x*z");
+        int nodes = view.shown().nodes().size();
+        for (int i = 0; i <= nodes && !text("walkStatus").contains("Done"); i++) {
+            robot.interact(view::stepWalk);
+        }
+        assertTrue(text("walkStatus").contains("Done"), text("walkStatus"));
+        assertEquals("∂ 8", text("grad-" + node("3").id()), "d/d3 of 3x³ is x³");
+        assertEquals("∂ 2", text("grad-" + node("4").id()));
+        assertEquals("∂ 1", text("grad-" + node("1").id()));
+        assertEquals("∂ 40.5", text("grad-" + node("x").id()));
+    }
+
+    @Test
+    void aHalfTypedFormulaGreysTheLastGraphThatParsedAndSaysWhichItIs() {
+        type("formula", "x^2 + si");
+        ShownGraph prefix = view.shown();
+        assertFalse(view.canvas().stale());
+        type("formula", "x^2 + sin(x");
+        String error = text("formulaError");
+        assertTrue(error.contains("column") && error.contains("showing the last formula that parsed: y = x^2 + si"), error);
+        assertTrue(view.canvas().stale(), "the old graph is greyed out");
+        assertSame(prefix, view.shown());
+        assertTrue(robot.lookup("#stepBackward").queryButton().isDisabled(), "no walking through an old graph");
+        type("formula", "x^2 + sin(x)");
+        assertFalse(view.canvas().stale());
+        assertEquals("", text("formulaError"));
+        assertTrue(view.shown().nodes().stream().noneMatch(t -> "si".equals(t.name())), "no variable si any more");
+    }
+
+    @Test
+    void draggingAVariablesSliderMovesItsValueAndTheGradientAtOnce() {
+        robot.interact(() -> view.setValues("x=1"));
+        type("formula", "x*x");
+        Slider slider = robot.lookup("#slider-x").queryAs(Slider.class);
+        TextField field = robot.lookup("#var-x").queryAs(TextField.class);
+        assertEquals(1.0, slider.getValue());
+        robot.drag(slider.lookup(".thumb"), javafx.scene.input.MouseButton.PRIMARY).moveBy(45, 0).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        float x = Float.parseFloat(field.getText());
+        assertTrue(x > 1.5f, "the field follows the slider: " + field.getText());
+        assertEquals("y = " + digitlab.engine.NumberText.number(x * x) + "\ndy/dx = " + digitlab.engine.NumberText.number(2 * x),
+                text("result"));
+        assertEquals(GraphGeometry.gradientLine(2 * x), text("grad-" + node("x").id()));
+        type("var-x", "25"); // beyond the slider's range: the range widens around it
+        assertEquals(25.0, slider.getValue());
+        assertTrue(slider.getMax() >= 25);
+    }
+
+    @Test
+    void theNodeClickedIsMarkedAsSelected() {
+        robot.interact(() -> view.setValues("x=3 z=-4"));
+        type("formula", "x*z");
+        robot.interact(view::fit);
+        Tensor y = view.shown().output(), x = node("x");
+        robot.clickOn(view.picture().boxOf(y));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.picture().isSelected(y));
+        assertTrue(view.picture().boxOf(y).getStyle().contains("#7048e8"), view.picture().boxOf(y).getStyle());
+        robot.clickOn(view.picture().boxOf(x));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.picture().isSelected(x));
+        assertFalse(view.picture().boxOf(y).getStyle().contains("#7048e8"), "only one node is marked");
+        assertEquals("mul#" + y.id(), "mul" + text("nodeId-" + y.id()), "the id the step messages use");
     }
 }
