@@ -20,7 +20,7 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
         String[] labelTexts, EdgeLabels.Box[] labels, double width, double height) {
     /** The width of a character and the height of a line in a box, and the same on an edge label. */
     static final int LONGEST_NUMBER_LINE = 12;
-    static final double CHAR = 7.2, LINE = 16, LABEL_CHAR = 6.6, LABEL_HEIGHT = 15, LABEL_PADDING = 10;
+    static final double CHAR = 6.8, LINE = 16, LABEL_CHAR = 6.6, LABEL_HEIGHT = 15, LABEL_PADDING = 10;
 
     /**
      * @param carried what each edge carried backwards ({@link #edgeKey} → gradient); 1×1 ones are written on

@@ -67,6 +67,9 @@ public final class GraphView extends BorderPane {
     private final Button finishBackward = Controls.button("F_inish backward", "finishBackward", "Take every step left",
             this::finishWalk);
     private final NodeInspector inspector = new NodeInspector();
+    /** The inspector beside the graph, on show only while a node is picked, so the graph has the room otherwise. */
+    private final ScrollPane side = new ScrollPane(new VBox(Controls.button("_Close", "closeInspector",
+            "Hide the inspector and give the graph the room", this::closeInspector), inspector));
 
     private final GraphCanvas canvas = new GraphCanvas();
 
@@ -90,13 +93,12 @@ public final class GraphView extends BorderPane {
         setPadding(new Insets(8));
         setTop(controls());
         setCenter(canvas);
-        ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
+        side.setId("inspectorPane");
         // a third of the view, between 260 and 380 pixels: at the smallest window the graph keeps room
         side.prefWidthProperty().bind(widthProperty().multiply(0.3).map(w -> Math.max(260, Math.min(380, w.doubleValue()))));
         side.setMinWidth(260);
         BorderPane.setMargin(side, new Insets(0, 0, 0, 8));
-        setRight(side);
         setBottom(walkBar());
         variables.setValues(GraphSources.PRESETS.get(0).values());
         showFormula();
@@ -186,11 +188,8 @@ public final class GraphView extends BorderPane {
         edgeGradients.setMnemonicParsing(true);
         edgeGradients.setTooltip(new Tooltip("Write on each edge the gradient it carries backwards"));
         edgeGradients.selectedProperty().addListener((o, a, b) -> redraw());
-        Button fit = Controls.button("Fi_t", "fit", "Zoom to show the whole graph", this::fit);
-        Button png = Controls.button("PN_G…", "exportGraphPng", "Save the graph as a picture", this::choosePng);
-        Button dot = Controls.button("D_OT…", "exportDot", "Save the graph in Graphviz DOT (as grad --dot)", this::chooseDot);
         // wraps at narrow widths rather than cutting buttons short
-        FlowPane sourceRow = new FlowPane(14, 6, formulaSource, drawSource, trainSource, edgeGradients, fit, png, dot);
+        FlowPane sourceRow = new FlowPane(14, 6, formulaSource, drawSource, trainSource, edgeGradients);
         sourceRow.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(6, sourceRow, formulaBox, drawRow, description);
         box.setPadding(new Insets(0, 0, 8, 0));
@@ -207,7 +206,13 @@ public final class GraphView extends BorderPane {
         walkStatus.setWrapText(true);
         stepBackward.setMinWidth(Region.USE_PREF_SIZE);
         finishBackward.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(10, stepBackward, finishBackward, walkStatus);
+        Button fit = Controls.button("Fi_t", "fit", "Zoom to show the whole graph", this::fit);
+        Button png = Controls.button("PN_G…", "exportGraphPng", "Save the graph as a picture", this::choosePng);
+        Button dot = Controls.button("D_OT…", "exportDot", "Save the graph in Graphviz DOT (as grad --dot)", this::chooseDot);
+        for (Button b : List.of(fit, png, dot)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(10, stepBackward, finishBackward, walkStatus, fit, png, dot);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 0, 0, 0));
         HBox.setHgrow(walkStatus, Priority.ALWAYS);
@@ -345,7 +350,7 @@ public final class GraphView extends BorderPane {
         shown = g;
         walk = null;
         walkStatus.setText("Step backward walks the nodes in reverse topological order, one at a time.");
-        description.setText(g.description() + " · " + g.nodes().size() + " nodes");
+        description.setText(g.description() + " · " + g.nodes().size() + " nodes · click one to inspect it");
         redraw();
         if (first) {
             Platform.runLater(this::fit);
@@ -354,10 +359,18 @@ public final class GraphView extends BorderPane {
         if (again != null) {
             inspect(again);
         } else {
-            inspector.clear();
-            inspected = null;
+            closeInspector();
+        }
+    }
+
+    /** Hides the inspector and unmarks the node it showed. */
+    void closeInspector() {
+        inspector.clear();
+        inspected = null;
+        if (picture != null) {
             picture.select(null);
         }
+        setRight(null);
     }
 
     private void redraw() {
@@ -380,6 +393,9 @@ public final class GraphView extends BorderPane {
         FMatrixRMaj grad = walk != null ? walk.gradientSoFar(t) : t.grad();
         String title = (t.isLeaf() ? t.name() : t.op()) + (t.isLeaf() ? " (leaf)" : "");
         inspector.show(title, t.value(), grad, NodeInspector.kindFor(t.name(), t.rows(), t.cols()));
+        if (getRight() == null) {
+            setRight(side);
+        }
     }
 
     // ---------------------------------------------------------------- the backward walk

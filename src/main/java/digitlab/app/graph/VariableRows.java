@@ -100,7 +100,7 @@ final class VariableRows extends FlowPane {
         field.setId("var-" + name);
         field.setPrefColumnCount(5);
         field.setTooltip(new Tooltip("The value of " + name));
-        Slider slider = new Slider();
+        Slider slider = new Slider(0, 0, 0); // an empty range: the first follow() sets it around the value
         slider.setId("slider-" + name);
         slider.setPrefWidth(150);
         slider.setTooltip(new Tooltip("Drag to change " + name + ": the values and gradients follow"));

@@ -163,8 +163,8 @@ class GraphViewTest {
         assertEquals("mul", text("inspectorTitle"));
         assertEquals("25", text("valueNumber"), "still x*x, not the first product x*z");
         type("formula", "x + z"); // no product left: nothing to inspect
-        assertEquals("", text("inspectorTitle"));
-        assertNotNull(robot.lookup("#inspectorHint").query());
+        assertTrue(robot.lookup("#inspectorTitle").tryQuery().isEmpty(), "the inspector is put away");
+        assertFalse(view.picture().nodes().stream().anyMatch(view.picture()::isSelected), "and no node is marked");
     }
 
     @Test
@@ -272,6 +272,8 @@ class GraphViewTest {
         Slider slider = robot.lookup("#slider-x").queryAs(Slider.class);
         TextField field = robot.lookup("#var-x").queryAs(TextField.class);
         assertEquals(1.0, slider.getValue());
+        assertEquals(-1.0, slider.getMin(), "the range lies around the value: 1 ± 2");
+        assertEquals(3.0, slider.getMax());
         robot.drag(slider.lookup(".thumb"), javafx.scene.input.MouseButton.PRIMARY).moveBy(45, 0).drop();
         WaitForAsyncUtils.waitForFxEvents();
         float x = Float.parseFloat(field.getText());
@@ -299,5 +301,9 @@ class GraphViewTest {
         assertTrue(view.picture().isSelected(x));
         assertFalse(view.picture().boxOf(y).getStyle().contains("#7048e8"), "only one node is marked");
         assertEquals("mul#" + y.id(), "mul" + text("nodeId-" + y.id()), "the id the step messages use");
+        assertTrue(robot.lookup("#inspectorPane").tryQuery().isPresent(), "the inspector shows beside the graph");
+        robot.interact(() -> robot.lookup("#closeInspector").queryButton().fire());
+        assertTrue(robot.lookup("#inspectorPane").tryQuery().isEmpty(), "Close puts it away");
+        assertFalse(view.picture().isSelected(x), "and unmarks the node");
     }
 }
