@@ -12,11 +12,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
@@ -36,29 +33,22 @@ import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Exports;
 import digitlab.engine.BackwardWalk;
 import digitlab.engine.Tensor;
-import digitlab.expr.Expression;
 
 /**
  * The Graph view: the computation DAG of a formula or of the network, every node's value and gradient,
- * an inspector for the node clicked, and backward taken one step at a time. Formula graphs are built on
- * the JavaFX thread (a few nodes); network graphs on a thread of their own.
+ * an inspector for the node clicked, and backward taken one step at a time. Formula graphs come from
+ * the {@link FormulaPane}; network graphs are built on a thread of their own.
  */
 public final class GraphView extends BorderPane {
     private static final long LIVE_NANOS = 500_000_000L;
-    /** Formulas up to this many characters are computed on the JavaFX thread: a few hundred nodes at most. */
-    static final int INLINE_FORMULA = 300;
 
     private final AppState state;
 
     private final RadioButton formulaSource = new RadioButton("_Formula");
     private final RadioButton drawSource = new RadioButton("Network on the _drawing");
     private final RadioButton trainSource = new RadioButton("Network on the training _batch");
-    private final TextField formula = new TextField(GraphSources.PRESETS.get(0).formula());
-    private final MenuButton presets = new MenuButton("E_xamples");
-    private final Label formulaError = new Label();
-    private final VariableRows variables = new VariableRows(this::showFormula);
     private final ComboBox<ShownGraph.Target> target = new ComboBox<>();
-    private final Label result = new Label();
+    private final Label reading = new Label();
     private final Label description = new Label();
     private final CheckBox edgeGradients = new CheckBox("Gradients on _edges");
     private final Label walkStatus = new Label();
@@ -74,11 +64,24 @@ public final class GraphView extends BorderPane {
     private final GraphCanvas canvas = new GraphCanvas();
 
     private final BackgroundTasks worker = new BackgroundTasks("digitlab-graph");
+    private final FormulaPane formula = new FormulaPane(worker, new FormulaPane.Shown() {
+        @Override
+        public void graph(ShownGraph g) {
+            show(g);
+        }
+
+        @Override
+        public void stale(boolean stale) {
+            setStale(stale);
+        }
+
+        @Override
+        public void computing(String line) {
+            description.setText(line);
+        }
+    });
     private final AnimationTimer live;
     private ShownGraph shown;
-    /** The formula the graph on show was made from, while it is a formula's graph. */
-    private String shownFormula;
-    private long computing; // formula graphs asked for, so that only the newest is shown
     private GraphPicture picture;
     private BackwardWalk walk;
     private Tensor inspected;
@@ -100,8 +103,7 @@ public final class GraphView extends BorderPane {
         side.setMinWidth(260);
         BorderPane.setMargin(side, new Insets(0, 0, 0, 8));
         setBottom(walkBar());
-        variables.setValues(GraphSources.PRESETS.get(0).values());
-        showFormula();
+        formula.refresh();
         live = new AnimationTimer() {
             private long last;
 
@@ -137,49 +139,20 @@ public final class GraphView extends BorderPane {
         trainSource.setTooltip(new Tooltip("The network on the last batch of the Train view (refreshed while training)"));
         sources.selectedToggleProperty().addListener((o, a, b) -> sourceChanged());
 
-        formula.setId("formula");
-        formula.setPrefColumnCount(28);
-        formula.setTooltip(new Tooltip("+ - * / ^, parentheses, and " + String.join(" ", Expression.functions())));
-        formula.textProperty().addListener((o, a, b) -> showFormula());
-        HBox.setHgrow(formula, Priority.ALWAYS);
-        presets.setId("presets");
-        presets.setMnemonicParsing(true);
-        presets.setMinWidth(Region.USE_PREF_SIZE);
-        presets.setTooltip(new Tooltip("Formulas from the classic diagrams, with values for their variables"));
-        for (GraphSources.Preset p : GraphSources.PRESETS) {
-            MenuItem item = new MenuItem(p.formula());
-            item.setMnemonicParsing(false);
-            item.setOnAction(e -> usePreset(p));
-            presets.getItems().add(item);
-        }
-        formulaError.setId("formulaError");
-        formulaError.setWrapText(true);
-        formulaError.setStyle("-fx-text-fill: #c92a2a; -fx-font-family: monospace;");
-        Label y = new Label("y =");
-        y.setMinWidth(Region.USE_PREF_SIZE);
-        HBox formulaRow = new HBox(8, y, formula, presets);
-        formulaRow.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(variables, Priority.ALWAYS);
-        variables.setMinWidth(0);
-        result.setMinWidth(Region.USE_PREF_SIZE);
-        HBox valuesRow = new HBox(16, variables, result);
-        VBox formulaBox = new VBox(6, formulaRow, formulaError, valuesRow);
-        formulaBox.visibleProperty().bind(formulaSource.selectedProperty());
-        formulaBox.managedProperty().bind(formulaBox.visibleProperty());
-        formulaError.managedProperty().bind(formulaError.textProperty().isNotEmpty());
+        formula.visibleProperty().bind(formulaSource.selectedProperty());
+        formula.managedProperty().bind(formula.visibleProperty());
 
         target.setId("target");
         target.getItems().setAll(GraphSources.TARGETS);
         target.setTooltip(new Tooltip("What backward differentiates: one digit's score, or the loss for a label"));
         target.setOnAction(e -> showDrawing());
         Label of = new Label("Gradient of");
-        HBox drawRow = new HBox(8, of, target);
+        reading.setId("reading");
+        HBox drawRow = new HBox(8, of, target, reading);
         drawRow.setAlignment(Pos.CENTER_LEFT);
         drawRow.visibleProperty().bind(drawSource.selectedProperty());
         drawRow.managedProperty().bind(drawRow.visibleProperty());
 
-        result.setId("result");
-        result.setStyle("-fx-font-family: monospace; -fx-font-size: 13px;");
         description.setId("graphDescription");
         description.setWrapText(true);
         description.setStyle("-fx-text-fill: #555;");
@@ -191,7 +164,7 @@ public final class GraphView extends BorderPane {
         // wraps at narrow widths rather than cutting buttons short
         FlowPane sourceRow = new FlowPane(14, 6, formulaSource, drawSource, trainSource, edgeGradients);
         sourceRow.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(6, sourceRow, formulaBox, drawRow, description);
+        VBox box = new VBox(6, sourceRow, formula, drawRow, description);
         box.setPadding(new Insets(0, 0, 8, 0));
         return box;
     }
@@ -223,71 +196,22 @@ public final class GraphView extends BorderPane {
 
     private void sourceChanged() {
         setStale(false);
-        shownFormula = null;
+        formula.forget();
         if (formulaSource.isSelected()) {
-            showFormula();
+            formula.refresh();
         } else if (drawSource.isSelected()) {
             showDrawing();
         } else {
             description.setText("Waiting for a batch: start or step training in the Train view.");
-            result.setText("");
+            reading.setText("");
             batchRequested = false;
             requestBatch();
-        }
-    }
-
-    private void usePreset(GraphSources.Preset p) {
-        variables.setValues(p.values());
-        if (p.formula().equals(formula.getText())) {
-            showFormula();
-        } else {
-            formula.setText(p.formula()); // shows it
-        }
-    }
-
-    /**
-     * Shows the formula's graph with the values of the variables: at once for a formula of a few hundred
-     * characters, otherwise computed on the worker thread so that typing and dragging stay smooth. A
-     * formula that does not parse, or a value that does not read, leaves the last graph greyed out under
-     * the problem, with the formula it shows.
-     */
-    void showFormula() {
-        if (!formulaSource.isSelected()) {
-            return;
-        }
-        String text = formula.getText(), values = variables.valuesText();
-        long ticket = ++computing;
-        if (text.length() <= INLINE_FORMULA) {
-            showOutcome(GraphSources.formula(text, values));
-        } else {
-            description.setText("Computing the graph…");
-            worker.run(() -> GraphSources.formula(text, values), (outcome, failure) -> {
-                if (ticket == computing && formulaSource.isSelected()) {
-                    showOutcome(failure != null ? new GraphSources.FormulaProblem(failure.getMessage()) : outcome);
-                }
-            });
-        }
-    }
-
-    private void showOutcome(GraphSources.FormulaOutcome outcome) {
-        if (outcome instanceof GraphSources.FormulaProblem p) {
-            boolean graphOn = shown != null && shownFormula != null;
-            formulaError.setText(p.message() + (graphOn ? "\n" + GraphSources.staleNote(shownFormula, formula.getText()) : ""));
-            setStale(graphOn);
-        } else if (outcome instanceof GraphSources.FormulaGraph g) {
-            formulaError.setText(g.note());
-            variables.show(g.variables());
-            result.setText(g.result());
-            shownFormula = g.formula();
-            show(g.graph());
-            setStale(false);
         }
     }
 
     /** Greys out the graph, the result and the walk while they belong to an older formula. */
     private void setStale(boolean stale) {
         canvas.setStale(stale);
-        result.setOpacity(stale ? 0.4 : 1);
         stepBackward.setDisable(stale);
         finishBackward.setDisable(stale);
     }
@@ -299,7 +223,7 @@ public final class GraphView extends BorderPane {
         AppState.DrawnDigit digit = state.lastDrawing.get();
         if (digit == null) {
             description.setText(GraphSources.NO_DRAWING);
-            result.setText("");
+            reading.setText("");
             return;
         }
         ShownGraph.Target t = target.getValue();
@@ -307,7 +231,7 @@ public final class GraphView extends BorderPane {
             target.setValue(GraphSources.firstTarget(digit));
             return; // setValue calls back here
         }
-        result.setText(GraphSources.readAs(digit));
+        reading.setText(GraphSources.readAs(digit));
         build(GraphSources.drawingGraph(digit, t));
     }
 
@@ -466,8 +390,7 @@ public final class GraphView extends BorderPane {
 
     /** Sets the values of variables as an example does ("x=2 z=0") and shows the formula with them. */
     void setValues(String text) {
-        variables.setValues(text);
-        showFormula();
+        formula.setValues(text);
     }
 
     GraphCanvas canvas() {
