@@ -162,6 +162,18 @@ class BackwardWalkTest {
         }
     }
 
+    @Test
+    void aWalkToEveryLeafLeavesTheClassIndicesOfACrossEntropyOut() {
+        Tensor x = Tensor.input("x", 1, 2).set(new FMatrixRMaj(new float[][] {{0.5f, -1}}));
+        Tensor loss = x.logSoftmax().crossEntropy(1);
+        BackwardWalk walk = BackwardWalk.toEveryLeaf(loss, one());
+        BackwardWalk.Step first = walk.step();
+        assertEquals(List.of("log_softmax"), first.receivers().stream().map(Tensor::op).toList(),
+                "the labels are whole numbers: no gradient flows to them");
+        walk.finish();
+        assertTrue(x.grad().get(0) != 0, "the input's does");
+    }
+
     private static FMatrixRMaj one() {
         FMatrixRMaj seed = new FMatrixRMaj(1, 1);
         seed.data[0] = 1f;

@@ -314,9 +314,10 @@ public final class GraphView extends BorderPane {
     void inspect(Tensor t) {
         inspected = t;
         picture.select(t);
-        FMatrixRMaj grad = walk != null ? walk.gradientSoFar(t) : t.grad();
+        FMatrixRMaj grad = t.isDiscrete() ? null : walk != null ? walk.gradientSoFar(t) : t.grad();
         String title = (t.isLeaf() ? t.name() : t.op()) + (t.isLeaf() ? " (leaf)" : "");
-        inspector.show(title, t.value(), grad, NodeInspector.kindFor(t.name(), t.rows(), t.cols()));
+        inspector.show(title, t.value(), grad, NodeInspector.kindFor(t.name(), t.rows(), t.cols()),
+                "no gradient: class indices are whole numbers, and the loss has no slope along them");
         if (getRight() == null) {
             setRight(side);
         }

@@ -53,6 +53,9 @@ class ShownGraphTest {
             nonZero += v != 0 ? 1 : 0;
         }
         assertTrue(nonZero > x.data.length / 2, "most pixels move the loss: " + nonZero);
+        Tensor labelLeaf = leaf(g, "labels");
+        assertTrue(labelLeaf.isDiscrete(), "class indices");
+        assertEquals(0, MatrixStats.of(labelLeaf.grad()).norm(), "no gradient computed for them");
         assertEquals("the model being trained in the Train view (784→128→64→10) on training batch 17 of epoch 2 (4 images)",
                 g.description());
     }
