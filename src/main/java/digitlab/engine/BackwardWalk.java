@@ -24,14 +24,27 @@ public final class BackwardWalk {
     private final Node[] order;
     private int next;
 
-    private BackwardWalk(Node output, FMatrixRMaj seed) {
-        this.order = output.beginBackward(seed);
+    private BackwardWalk(Node output, FMatrixRMaj seed, boolean everyLeaf) {
+        this.order = output.beginBackward(seed, everyLeaf);
         this.next = order.length - 1;
     }
 
-    /** A walk from {@code output}, whose gradient is set to {@code seed}; no step taken yet. */
+    /**
+     * A walk from {@code output}, whose gradient is set to {@code seed}; no step taken yet. Like
+     * {@link Tensor#backward(FMatrixRMaj)}, it computes the gradients of the leaves that require one
+     * (parameters, variables) and of the nodes between them and the output; a constant's stays zero.
+     */
     public static BackwardWalk from(Tensor output, FMatrixRMaj seed) {
-        return new BackwardWalk(output.node, seed);
+        return new BackwardWalk(output.node, seed, false);
+    }
+
+    /**
+     * A walk that computes every node's gradient, constants and input batches included: for the 3 of
+     * 3·x, d(output)/d(3) = x·(what reached the product). Costs what those gradients cost (for a batch
+     * of images, one more matrix product), which is why training does not do it.
+     */
+    public static BackwardWalk toEveryLeaf(Tensor output, FMatrixRMaj seed) {
+        return new BackwardWalk(output.node, seed, true);
     }
 
     /** A walk from a 1×1 output, whose gradient is 1. */

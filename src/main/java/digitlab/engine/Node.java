@@ -42,6 +42,8 @@ final class Node {
     String name;
     /** Leaves only: whether backward should compute this leaf's gradient. */
     boolean requiresGrad;
+    /** Leaves only: whole-number class indices, which have no gradient, not even in a walk to every leaf. */
+    boolean discrete;
 
     /** Computes {@link #value} from the inputs' values. Null for leaves. */
     Runnable forward;
@@ -144,7 +146,7 @@ final class Node {
      * times holds the sum of what each use contributed.
      */
     void backward(FMatrixRMaj seed) {
-        Node[] order = beginBackward(seed);
+        Node[] order = beginBackward(seed, false);
         for (int i = order.length - 1; i >= 0; i--) {
             order[i].pushGradient();
         }
@@ -155,8 +157,12 @@ final class Node {
      * The first part of {@link #backward(FMatrixRMaj)}: values up to date, every gradient reset, this
      * node's set to {@code seed}. Returns the topological order; the caller then calls
      * {@link #pushGradient()} on each node from the last to the first, then {@link #endBackward}.
+     *
+     * <p>With {@code everyLeaf}, every leaf but class indices counts as needing a gradient, constants and input batches too,
+     * so that each node ends up with its true d(output)/d(node), as a diagram of the graph shows it.
+     * Training passes false: the gradient of a batch or a constant is work it would throw away.
      */
-    Node[] beginBackward(FMatrixRMaj seed) {
+    Node[] beginBackward(FMatrixRMaj seed, boolean everyLeaf) {
         if (seed.numRows != rows || seed.numCols != cols) {
             throw new IllegalArgumentException("backward: seed gradient is " + seed.numRows + "×" + seed.numCols
                     + " but the output is " + shape());
@@ -166,7 +172,7 @@ final class Node {
             n.refresh();
         }
         for (Node n : order) {
-            n.needsGrad = n.isLeaf() ? n.requiresGrad : anyInputNeedsGrad(n);
+            n.needsGrad = n.isLeaf() ? n.requiresGrad || everyLeaf && !n.discrete : anyInputNeedsGrad(n);
             if (n.needsGrad || n == this) {
                 if (n.grad == null) {
                     n.grad = new FMatrixRMaj(n.rows, n.cols);

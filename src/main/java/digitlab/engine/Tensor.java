@@ -195,6 +195,11 @@ public final class Tensor {
         return node.isLeaf();
     }
 
+    /** Whether this is a leaf of class indices (the labels of a cross-entropy): it has no gradient. */
+    public boolean isDiscrete() {
+        return node.discrete;
+    }
+
     /** Unique among all nodes of this process and fixed for the node's lifetime. */
     public long id() {
         return node.id;
@@ -544,6 +549,9 @@ public final class Tensor {
                     "labels must be one column with a row per row of log-probabilities, " + a.rows + "×1");
         }
         Node out = new Node("cross_entropy", "", 1, 1, a, l);
+        if (l.isLeaf()) {
+            l.discrete = true; // whole numbers: a change of 0.001 is no label at all
+        }
         int rows = a.rows, cols = a.cols;
         out.forward = () -> {
             float[] x = a.value.data;

@@ -31,7 +31,10 @@ class DigitLabAppTest {
         Label result = robot.lookup("#result").queryAs(Label.class);
         assertEquals("y = 33\ndy/dx = 40\ndy/dz = 2", result.getText());
 
-        robot.interact(() -> robot.lookup("#values").queryAs(TextField.class).setText("x=1 z=5"));
+        robot.interact(() -> {
+            robot.lookup("#var-x").queryAs(TextField.class).setText("1");
+            robot.lookup("#var-z").queryAs(TextField.class).setText("5");
+        });
         assertEquals("y = 13\ndy/dx = 18\ndy/dz = 1", result.getText());
 
         FxToolkit.cleanupApplication(app);

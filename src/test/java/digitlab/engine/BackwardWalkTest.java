@@ -95,4 +95,88 @@ class BackwardWalkTest {
             assertEquals(expected.data[i], weights.grad().data[i], 0f);
         }
     }
+
+    private static Tensor constantNamed(Expression e, String name) {
+        return Graph.of(e.output()).nodes().stream().filter(t -> t.isLeaf() && name.equals(t.name())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aWalkToEveryLeafGivesTheConstantsOfTheClassicFormulaTheirTrueGradients() {
+        Expression e = Expression.parse("3*x*x*x + 4*x + 1 + x*z");
+        e.set("x", 2);
+        e.set("z", 0.5f);
+        BackwardWalk.toEveryLeaf(e.output(), one()).finish();
+        assertEquals(8f, constantNamed(e, "3").gradItem(), "d/d3 of 3x³ is x³");
+        assertEquals(2f, constantNamed(e, "4").gradItem(), "d/d4 of 4x is x");
+        assertEquals(1f, constantNamed(e, "1").gradItem());
+        assertEquals(3 * 3 * 4 + 4 + 0.5f, e.variables().get("x").gradItem(), 1e-4f, "the variables' are as before");
+        assertEquals(2f, e.variables().get("z").gradItem());
+    }
+
+    @Test
+    void theConstantsGradientsAgreeWithFiniteDifferences() {
+        Expression e = Expression.parse("sin(2*x^3 + 4*x^2 + 3*x + 2)");
+        e.set("x", 0.5f);
+        BackwardWalk.toEveryLeaf(e.output(), one()).finish();
+        for (Tensor c : Graph.of(e.output()).nodes()) {
+            if (!c.isLeaf() || c.name().equals("x")) {
+                continue;
+            }
+            float analytic = c.gradItem(), original = c.item();
+            double h = 1e-3;
+            c.set((float) (original + h));
+            double plus = e.output().item();
+            c.set((float) (original - h));
+            double minus = e.output().item();
+            c.set(original);
+            assertEquals((plus - minus) / (2 * h), analytic, 1e-3, "the constant " + c.name());
+        }
+    }
+
+    @Test
+    void anOrdinaryWalkOrBackwardLeavesConstantsAndInputBatchesWithoutAGradient() {
+        Expression e = Expression.parse("3*x");
+        e.set("x", 2);
+        BackwardWalk.from(e.output()).finish();
+        assertEquals(0f, constantNamed(e, "3").gradItem(), "training's path computes no constant's gradient");
+        Tensor w = Tensor.parameter("W", new FMatrixRMaj(new float[][] {{1, -2}, {0.5f, 3}}));
+        Tensor x = Tensor.input("x", 1, 2).set(new FMatrixRMaj(new float[][] {{1, 1}}));
+        Tensor loss = x.matmulTransposed(w).logSoftmax().crossEntropy(0);
+        loss.backward();
+        assertEquals(0f, x.grad().get(0), "an input batch gets no gradient when training");
+        BackwardWalk.toEveryLeaf(loss, one()).finish();
+        FMatrixRMaj walked = x.grad().copy();
+        for (int k = 0; k < 2; k++) {
+            float original = x.value().data[k];
+            double h = 1e-3;
+            x.value().data[k] = (float) (original + h);
+            x.changed();
+            double plus = loss.item();
+            x.value().data[k] = (float) (original - h);
+            x.changed();
+            double minus = loss.item();
+            x.value().data[k] = original;
+            x.changed();
+            assertTrue(walked.data[k] != 0, "the graph's walk reaches the batch: " + walked);
+            assertEquals((plus - minus) / (2 * h), walked.data[k], 1e-3, "pixel " + k);
+        }
+    }
+
+    @Test
+    void aWalkToEveryLeafLeavesTheClassIndicesOfACrossEntropyOut() {
+        Tensor x = Tensor.input("x", 1, 2).set(new FMatrixRMaj(new float[][] {{0.5f, -1}}));
+        Tensor loss = x.logSoftmax().crossEntropy(1);
+        BackwardWalk walk = BackwardWalk.toEveryLeaf(loss, one());
+        BackwardWalk.Step first = walk.step();
+        assertEquals(List.of("log_softmax"), first.receivers().stream().map(Tensor::op).toList(),
+                "the labels are whole numbers: no gradient flows to them");
+        walk.finish();
+        assertTrue(x.grad().get(0) != 0, "the input's does");
+    }
+
+    private static FMatrixRMaj one() {
+        FMatrixRMaj seed = new FMatrixRMaj(1, 1);
+        seed.data[0] = 1f;
+        return seed;
+    }
 }

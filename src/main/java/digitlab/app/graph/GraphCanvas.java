@@ -1,6 +1,7 @@
 package digitlab.app.graph;
 
 import javafx.scene.Group;
+import javafx.scene.effect.ColorAdjust;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
@@ -10,13 +11,19 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
 
-/** Where the Graph view draws its graph: a clipped area the graph is dragged about in and zoomed with the wheel. */
+/**
+ * Where the Graph view draws its graph: a clipped area the graph is dragged about in and zoomed with the
+ * wheel. Until a person drags or zooms, the graph is fitted again whenever the area changes size; Fit
+ * goes back to that.
+ */
 final class GraphCanvas extends Pane {
     private final Group content = new Group();
     private final Scale zoom = new Scale(1, 1, 0, 0);
     private final Translate pan = new Translate();
     private GraphPicture picture;
     private double dragX, dragY;
+    /** Whether a person has zoomed or moved the graph since it was last fitted. */
+    private boolean adjustedByHand;
 
     GraphCanvas() {
         content.getTransforms().addAll(pan, zoom);
@@ -34,6 +41,7 @@ final class GraphCanvas extends Pane {
         });
         setOnMouseDragged(e -> {
             if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.MIDDLE) {
+                adjustedByHand = true;
                 pan.setX(e.getX() - dragX);
                 pan.setY(e.getY() - dragY);
             }
@@ -43,6 +51,8 @@ final class GraphCanvas extends Pane {
             zoomAt(factor, e.getX(), e.getY());
             e.consume();
         });
+        widthProperty().addListener((o, a, b) -> fitUnlessAdjusted());
+        heightProperty().addListener((o, a, b) -> fitUnlessAdjusted());
         HBox.setHgrow(this, Priority.ALWAYS);
     }
 
@@ -52,8 +62,9 @@ final class GraphCanvas extends Pane {
         content.getChildren().setAll(p);
     }
 
-    /** Zooms by {@code factor} keeping the point (x, y) of the canvas where it is. */
+    /** Zooms by {@code factor} keeping the point (x, y) of the canvas where it is, as a person does with the wheel. */
     void zoomAt(double factor, double x, double y) {
+        adjustedByHand = true;
         double s = Math.max(0.05, Math.min(6, zoom.getX() * factor));
         double real = s / zoom.getX();
         pan.setX(x - (x - pan.getX()) * real);
@@ -64,14 +75,43 @@ final class GraphCanvas extends Pane {
 
     /** Scales and moves the picture so all of it shows. */
     void fit() {
+        adjustedByHand = false;
         if (picture == null || getWidth() <= 0) {
             return;
         }
-        GraphLayout.Layout l = picture.placement();
-        double s = Math.min(1.6, Math.min(getWidth() / l.totalWidth(), getHeight() / l.totalHeight()));
+        GraphGeometry g = picture.geometry();
+        double s = Math.min(1.6, Math.min(getWidth() / g.width(), getHeight() / g.height()));
         zoom.setX(s);
         zoom.setY(s);
-        pan.setX((getWidth() - l.totalWidth() * s) / 2);
-        pan.setY((getHeight() - l.totalHeight() * s) / 2);
+        pan.setX((getWidth() - g.width() * s) / 2);
+        pan.setY((getHeight() - g.height() * s) / 2);
+    }
+
+    /** Fits the picture again, unless a person has zoomed or moved it since the last fit. */
+    void fitUnlessAdjusted() {
+        if (!adjustedByHand) {
+            fit();
+        }
+    }
+
+    /** Whether a person has zoomed or moved the graph since it was last fitted. */
+    boolean adjustedByHand() {
+        return adjustedByHand;
+    }
+
+    /** The scale the graph is drawn at. */
+    double scale() {
+        return zoom.getX();
+    }
+
+    /** Whether the graph is greyed out. */
+    boolean stale() {
+        return content.getOpacity() < 1;
+    }
+
+    /** Greys the graph out (a formula that does not parse: this graph is of the last one that did). */
+    void setStale(boolean stale) {
+        content.setOpacity(stale ? 0.3 : 1);
+        content.setEffect(stale ? new ColorAdjust(0, -1, 0, 0) : null);
     }
 }

@@ -62,11 +62,20 @@ public final class GraphLayout {
      *     or if there are not as many sizes as nodes
      */
     public static Layout of(int[][] inputs, Size[] sizes) {
-        return of(inputs, sizes, PASSES);
+        return of(inputs, sizes, LAYER_GAP, PASSES);
+    }
+
+    /** {@link #of(int[][], Size[])} with {@code gap} between columns (at least {@link #LAYER_GAP}), room for edge labels. */
+    public static Layout of(int[][] inputs, Size[] sizes, double gap) {
+        return of(inputs, sizes, Math.max(LAYER_GAP, gap), PASSES);
     }
 
     /** {@link #of(int[][], Size[])} with a given number of sweeps; 0 keeps every column in index order. */
     static Layout of(int[][] inputs, Size[] sizes, int passes) {
+        return of(inputs, sizes, LAYER_GAP, passes);
+    }
+
+    private static Layout of(int[][] inputs, Size[] sizes, double gap, int passes) {
         Objects.requireNonNull(sizes, "sizes");
         int[][] in = distinct(inputs);
         int n = in.length;
@@ -93,7 +102,7 @@ public final class GraphLayout {
                 widest = Math.max(widest, w[v]);
             }
             right = left + widest;
-            left = right + LAYER_GAP;
+            left = right + gap;
             tallest = Math.max(tallest, height(column, h));
         }
         // Each column centred on the tallest; a column's height does not depend on its order.

@@ -60,11 +60,23 @@ final class GraphSources {
     /**
      * A formula's graph, with every value and gradient set.
      *
+     * @param formula   the formula as typed
      * @param note      the line under the formula: empty, or which variables were given no value
      * @param result    y, then dy/d of each variable, one a line
      * @param variables each variable's value as its own field shows it, in the order they first appear
      */
-    record FormulaGraph(ShownGraph graph, String note, String result, Map<String, String> variables) implements FormulaOutcome {
+    record FormulaGraph(String formula, ShownGraph graph, String note, String result, Map<String, String> variables)
+            implements FormulaOutcome {
+    }
+
+    /**
+     * The line under a problem while the graph of {@code shown} stays on show, greyed out: which formula
+     * it is, when that is not the one typed ({@code typed}), so that a half-typed formula's prefix is
+     * never taken for it.
+     */
+    static String staleNote(String shown, String typed) {
+        return shown.equals(typed) ? "greyed out: the graph for the last values that read"
+                : "greyed out: showing the last formula that parsed: y = " + shown;
     }
 
     /**
@@ -102,7 +114,7 @@ final class GraphSources {
             result.append("\ndy/d").append(v.getKey()).append(" = ").append(NumberText.number(v.getValue().gradItem()));
         }
         String note = unset.isEmpty() ? "" : "no value given for " + String.join(", ", unset) + ": taken as 0";
-        return new FormulaGraph(g, note, result.toString(), shownValues);
+        return new FormulaGraph(formula, g, note, result.toString(), shownValues);
     }
 
     /** The Values text for variables {@code names} whose fields read {@code texts}: "x=2 z=1". */
@@ -128,7 +140,8 @@ final class GraphSources {
     static Supplier<ShownGraph> drawingGraph(AppState.DrawnDigit digit, ShownGraph.Target target) {
         float[] pixels = digit.pixels().clone();
         Parameters parameters = digit.model().parameters();
-        return () -> ShownGraph.ofImage(parameters, pixels, target);
+        String model = digit.model().name();
+        return () -> ShownGraph.ofImage(model, parameters, pixels, target);
     }
 
     /** The line about one step of a backward walk through {@code order} nodes, and whether it was the last. */

@@ -2,7 +2,6 @@ package digitlab.app.graph;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import javafx.animation.AnimationTimer;
@@ -15,13 +14,14 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import org.ejml.data.FMatrixRMaj;
@@ -33,12 +33,11 @@ import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Exports;
 import digitlab.engine.BackwardWalk;
 import digitlab.engine.Tensor;
-import digitlab.expr.Expression;
 
 /**
  * The Graph view: the computation DAG of a formula or of the network, every node's value and gradient,
- * an inspector for the node clicked, and backward taken one step at a time. Formula graphs are built on
- * the JavaFX thread (a few nodes); network graphs on a thread of their own.
+ * an inspector for the node clicked, and backward taken one step at a time. Formula graphs come from
+ * the {@link FormulaPane}; network graphs are built on a thread of their own.
  */
 public final class GraphView extends BorderPane {
     private static final long LIVE_NANOS = 500_000_000L;
@@ -48,13 +47,8 @@ public final class GraphView extends BorderPane {
     private final RadioButton formulaSource = new RadioButton("_Formula");
     private final RadioButton drawSource = new RadioButton("Network on the _drawing");
     private final RadioButton trainSource = new RadioButton("Network on the training _batch");
-    private final TextField formula = new TextField(GraphSources.PRESETS.get(0).formula());
-    private final TextField values = new TextField(GraphSources.PRESETS.get(0).values());
-    private final ComboBox<String> presets = new ComboBox<>();
-    private final Label formulaError = new Label();
-    private final VariableFields variableFields = new VariableFields(values::setText);
     private final ComboBox<ShownGraph.Target> target = new ComboBox<>();
-    private final Label result = new Label();
+    private final Label reading = new Label();
     private final Label description = new Label();
     private final CheckBox edgeGradients = new CheckBox("Gradients on _edges");
     private final Label walkStatus = new Label();
@@ -63,10 +57,29 @@ public final class GraphView extends BorderPane {
     private final Button finishBackward = Controls.button("F_inish backward", "finishBackward", "Take every step left",
             this::finishWalk);
     private final NodeInspector inspector = new NodeInspector();
+    /** The inspector beside the graph, on show only while a node is picked, so the graph has the room otherwise. */
+    private final ScrollPane side = new ScrollPane(new VBox(Controls.button("_Close", "closeInspector",
+            "Hide the inspector and give the graph the room", this::closeInspector), inspector));
 
     private final GraphCanvas canvas = new GraphCanvas();
 
     private final BackgroundTasks worker = new BackgroundTasks("digitlab-graph");
+    private final FormulaPane formula = new FormulaPane(worker, new FormulaPane.Shown() {
+        @Override
+        public void graph(ShownGraph g) {
+            show(g);
+        }
+
+        @Override
+        public void stale(boolean stale) {
+            setStale(stale);
+        }
+
+        @Override
+        public void computing(String line) {
+            description.setText(line);
+        }
+    });
     private final AnimationTimer live;
     private ShownGraph shown;
     private GraphPicture picture;
@@ -83,13 +96,14 @@ public final class GraphView extends BorderPane {
         setPadding(new Insets(8));
         setTop(controls());
         setCenter(canvas);
-        ScrollPane side = new ScrollPane(inspector);
         side.setFitToWidth(true);
-        side.setPrefWidth(380);
-        side.setMinWidth(300);
-        setRight(side);
+        side.setId("inspectorPane");
+        // a third of the view, between 260 and 380 pixels: at the smallest window the graph keeps room
+        side.prefWidthProperty().bind(widthProperty().multiply(0.3).map(w -> Math.max(260, Math.min(380, w.doubleValue()))));
+        side.setMinWidth(260);
+        BorderPane.setMargin(side, new Insets(0, 0, 0, 8));
         setBottom(walkBar());
-        showFormula();
+        formula.refresh();
         live = new AnimationTimer() {
             private long last;
 
@@ -125,65 +139,32 @@ public final class GraphView extends BorderPane {
         trainSource.setTooltip(new Tooltip("The network on the last batch of the Train view (refreshed while training)"));
         sources.selectedToggleProperty().addListener((o, a, b) -> sourceChanged());
 
-        formula.setId("formula");
-        formula.setPrefColumnCount(28);
-        formula.setTooltip(new Tooltip("+ - * / ^, parentheses, and " + String.join(" ", Expression.functions())));
-        formula.textProperty().addListener((o, a, b) -> showFormula());
-        values.setId("values");
-        values.setPrefColumnCount(14);
-        values.setTooltip(new Tooltip("NAME=VALUE for each variable, separated by spaces"));
-        values.textProperty().addListener((o, a, b) -> showFormula());
-        presets.setId("presets");
-        presets.setPromptText("Examples");
-        for (GraphSources.Preset p : GraphSources.PRESETS) {
-            presets.getItems().add(p.formula());
-        }
-        presets.setOnAction(e -> {
-            int i = presets.getSelectionModel().getSelectedIndex();
-            if (i >= 0) {
-                values.setText(GraphSources.PRESETS.get(i).values());
-                formula.setText(GraphSources.PRESETS.get(i).formula());
-            }
-        });
-        formulaError.setId("formulaError");
-        formulaError.setStyle("-fx-text-fill: #c92a2a; -fx-font-family: monospace;");
-        Label y = new Label("y =");
-        Label v = new Label("_Values");
-        v.setMnemonicParsing(true);
-        v.setLabelFor(values);
-        HBox formulaRow = new HBox(8, y, formula, v, values, variableFields, presets);
-        formulaRow.setAlignment(Pos.CENTER_LEFT);
-        formulaRow.visibleProperty().bind(formulaSource.selectedProperty());
-        formulaRow.managedProperty().bind(formulaRow.visibleProperty());
-        formulaError.visibleProperty().bind(formulaSource.selectedProperty());
-        formulaError.managedProperty().bind(formulaError.visibleProperty());
+        formula.visibleProperty().bind(formulaSource.selectedProperty());
+        formula.managedProperty().bind(formula.visibleProperty());
 
         target.setId("target");
         target.getItems().setAll(GraphSources.TARGETS);
         target.setTooltip(new Tooltip("What backward differentiates: one digit's score, or the loss for a label"));
         target.setOnAction(e -> showDrawing());
         Label of = new Label("Gradient of");
-        HBox drawRow = new HBox(8, of, target);
+        reading.setId("reading");
+        HBox drawRow = new HBox(8, of, target, reading);
         drawRow.setAlignment(Pos.CENTER_LEFT);
         drawRow.visibleProperty().bind(drawSource.selectedProperty());
         drawRow.managedProperty().bind(drawRow.visibleProperty());
 
-        result.setId("result");
-        result.setStyle("-fx-font-family: monospace; -fx-font-size: 13px;");
         description.setId("graphDescription");
+        description.setWrapText(true);
         description.setStyle("-fx-text-fill: #555;");
         edgeGradients.setId("edgeGradients");
         edgeGradients.setSelected(true);
         edgeGradients.setMnemonicParsing(true);
         edgeGradients.setTooltip(new Tooltip("Write on each edge the gradient it carries backwards"));
         edgeGradients.selectedProperty().addListener((o, a, b) -> redraw());
-        Button fit = Controls.button("Fi_t", "fit", "Zoom to show the whole graph", this::fit);
-        Button png = Controls.button("PN_G…", "exportGraphPng", "Save the graph as a picture", this::choosePng);
-        Button dot = Controls.button("D_OT…", "exportDot", "Save the graph in Graphviz DOT (as grad --dot)", this::chooseDot);
-        HBox sourceRow = new HBox(14, formulaSource, drawSource, trainSource, edgeGradients, fit, png, dot);
+        // wraps at narrow widths rather than cutting buttons short
+        FlowPane sourceRow = new FlowPane(14, 6, formulaSource, drawSource, trainSource, edgeGradients);
         sourceRow.setAlignment(Pos.CENTER_LEFT);
-        HBox status = new HBox(16, result, description);
-        VBox box = new VBox(6, sourceRow, formulaRow, formulaError, drawRow, status);
+        VBox box = new VBox(6, sourceRow, formula, drawRow, description);
         box.setPadding(new Insets(0, 0, 8, 0));
         return box;
     }
@@ -196,7 +177,15 @@ public final class GraphView extends BorderPane {
     private HBox walkBar() {
         walkStatus.setId("walkStatus");
         walkStatus.setWrapText(true);
-        HBox bar = new HBox(10, stepBackward, finishBackward, walkStatus);
+        stepBackward.setMinWidth(Region.USE_PREF_SIZE);
+        finishBackward.setMinWidth(Region.USE_PREF_SIZE);
+        Button fit = Controls.button("Fi_t", "fit", "Zoom to show the whole graph", this::fit);
+        Button png = Controls.button("PN_G…", "exportGraphPng", "Save the graph as a picture", this::choosePng);
+        Button dot = Controls.button("D_OT…", "exportDot", "Save the graph in Graphviz DOT (as grad --dot)", this::chooseDot);
+        for (Button b : List.of(fit, png, dot)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(10, stepBackward, finishBackward, walkStatus, fit, png, dot);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 0, 0, 0));
         HBox.setHgrow(walkStatus, Priority.ALWAYS);
@@ -206,32 +195,25 @@ public final class GraphView extends BorderPane {
     // ---------------------------------------------------------------- sources
 
     private void sourceChanged() {
+        setStale(false);
+        formula.forget();
         if (formulaSource.isSelected()) {
-            showFormula();
+            formula.refresh();
         } else if (drawSource.isSelected()) {
             showDrawing();
         } else {
             description.setText("Waiting for a batch: start or step training in the Train view.");
-            result.setText("");
+            reading.setText("");
             batchRequested = false;
             requestBatch();
         }
     }
 
-    /** Parses and shows the formula; a syntax error is shown at its column and the last good graph stays. */
-    void showFormula() {
-        if (!formulaSource.isSelected()) {
-            return;
-        }
-        GraphSources.FormulaOutcome outcome = GraphSources.formula(formula.getText(), values.getText());
-        if (outcome instanceof GraphSources.FormulaProblem p) {
-            formulaError.setText(p.message());
-        } else if (outcome instanceof GraphSources.FormulaGraph g) {
-            formulaError.setText(g.note());
-            variableFields.show(g.variables());
-            result.setText(g.result());
-            show(g.graph());
-        }
+    /** Greys out the graph, the result and the walk while they belong to an older formula. */
+    private void setStale(boolean stale) {
+        canvas.setStale(stale);
+        stepBackward.setDisable(stale);
+        finishBackward.setDisable(stale);
     }
 
     private void showDrawing() {
@@ -241,7 +223,7 @@ public final class GraphView extends BorderPane {
         AppState.DrawnDigit digit = state.lastDrawing.get();
         if (digit == null) {
             description.setText(GraphSources.NO_DRAWING);
-            result.setText("");
+            reading.setText("");
             return;
         }
         ShownGraph.Target t = target.getValue();
@@ -249,7 +231,7 @@ public final class GraphView extends BorderPane {
             target.setValue(GraphSources.firstTarget(digit));
             return; // setValue calls back here
         }
-        result.setText(GraphSources.readAs(digit));
+        reading.setText(GraphSources.readAs(digit));
         build(GraphSources.drawingGraph(digit, t));
     }
 
@@ -292,7 +274,7 @@ public final class GraphView extends BorderPane {
         shown = g;
         walk = null;
         walkStatus.setText("Step backward walks the nodes in reverse topological order, one at a time.");
-        description.setText(g.description() + " · " + g.nodes().size() + " nodes");
+        description.setText(g.description() + " · " + g.nodes().size() + " nodes · click one to inspect it");
         redraw();
         if (first) {
             Platform.runLater(this::fit);
@@ -301,9 +283,18 @@ public final class GraphView extends BorderPane {
         if (again != null) {
             inspect(again);
         } else {
-            inspector.clear();
-            inspected = null;
+            closeInspector();
         }
+    }
+
+    /** Hides the inspector and unmarks the node it showed. */
+    void closeInspector() {
+        inspector.clear();
+        inspected = null;
+        if (picture != null) {
+            picture.select(null);
+        }
+        setRight(null);
     }
 
     private void redraw() {
@@ -312,6 +303,9 @@ public final class GraphView extends BorderPane {
         }
         picture = new GraphPicture(shown.graph(), shown.carried(), edgeGradients.isSelected() && walk == null, this::inspect);
         canvas.show(picture);
+        if (inspected != null) {
+            picture.select(inspected);
+        }
         if (walk != null) {
             picture.showGradients(walk::gradientSoFar);
         }
@@ -319,9 +313,14 @@ public final class GraphView extends BorderPane {
 
     void inspect(Tensor t) {
         inspected = t;
-        FMatrixRMaj grad = walk != null ? walk.gradientSoFar(t) : t.grad();
+        picture.select(t);
+        FMatrixRMaj grad = t.isDiscrete() ? null : walk != null ? walk.gradientSoFar(t) : t.grad();
         String title = (t.isLeaf() ? t.name() : t.op()) + (t.isLeaf() ? " (leaf)" : "");
-        inspector.show(title, t.value(), grad, NodeInspector.kindFor(t.name(), t.rows(), t.cols()));
+        inspector.show(title, t.value(), grad, NodeInspector.kindFor(t.name(), t.rows(), t.cols()),
+                "no gradient: class indices are whole numbers, and the loss has no slope along them");
+        if (getRight() == null) {
+            setRight(side);
+        }
     }
 
     // ---------------------------------------------------------------- the backward walk
@@ -332,7 +331,7 @@ public final class GraphView extends BorderPane {
             return;
         }
         if (walk == null || !walk.hasNext()) {
-            walk = BackwardWalk.from(shown.output(), shown.seed());
+            walk = BackwardWalk.toEveryLeaf(shown.output(), shown.seed());
             redraw();
             picture.highlight(shown.output(), List.of());
             walkStatus.setText("The output's gradient is the seed; nothing else has a gradient yet. "
@@ -388,6 +387,15 @@ public final class GraphView extends BorderPane {
         }
         String dot = shown.graph().toDot();
         worker.save(file, () -> Exports.writeTextAtomically(file, dot), (text, problem) -> walkStatus.setText(text));
+    }
+
+    /** Sets the values of variables as an example does ("x=2 z=0") and shows the formula with them. */
+    void setValues(String text) {
+        formula.setValues(text);
+    }
+
+    GraphCanvas canvas() {
+        return canvas;
     }
 
     /** The graph now shown (for tests). */

@@ -54,6 +54,7 @@ public final class NodeInspector extends VBox {
     static final int TILES_PER_ROW = 8;
 
     private static final int PIXELS = SIDE * SIDE;
+    private static final String RUN_BACKWARD = "no gradient: run backward";
     private static final double LEGEND_WIDTH = 200;
 
     private final Label title = new Label();
@@ -99,6 +100,11 @@ public final class NodeInspector extends VBox {
      *                                  WEIGHT_TILES matrix does not have 784 columns and at least one row
      */
     public void show(String title, FMatrixRMaj value, FMatrixRMaj gradient, Kind kind) {
+        show(title, value, gradient, kind, RUN_BACKWARD);
+    }
+
+    /** {@link #show(String, FMatrixRMaj, FMatrixRMaj, Kind)}, saying {@code noGradient} where a null gradient would go. */
+    public void show(String title, FMatrixRMaj value, FMatrixRMaj gradient, Kind kind, String noGradient) {
         if (gradient != null && (gradient.numRows != value.numRows || gradient.numCols != value.numCols)) {
             throw new IllegalArgumentException("the gradient is " + shapeOf(gradient) + " but the value is "
                     + shapeOf(value));
@@ -110,7 +116,7 @@ public final class NodeInspector extends VBox {
         shape.setText(shapeOf(value));
         List<Node> content = switch (kind) {
             case MATRIX -> List.of(matrixSection("value", value), gradient == null
-                    ? missingGradient() : matrixSection("gradient", gradient));
+                    ? missingGradient(noGradient) : matrixSection("gradient", gradient));
             case IMAGE -> imageSections(value, gradient);
             case WEIGHT_TILES -> tileSections(value, gradient);
         };
@@ -124,6 +130,7 @@ public final class NodeInspector extends VBox {
         Label hint = new Label("Pick a node of the graph to see its value and gradient");
         hint.setId("inspectorHint");
         hint.setStyle("-fx-text-fill: #777;");
+        hint.setWrapText(true);
         body.getChildren().setAll(hint);
     }
 
@@ -142,8 +149,9 @@ public final class NodeInspector extends VBox {
         return box;
     }
 
-    private static VBox missingGradient() {
-        Label none = new Label("no gradient: run backward");
+    private static VBox missingGradient(String why) {
+        Label none = new Label(why);
+        none.setWrapText(true);
         none.setId("gradientMissing");
         none.setStyle("-fx-text-fill: #777;");
         return section("gradient", none);
@@ -152,6 +160,7 @@ public final class NodeInspector extends VBox {
     private static Label stats(String section, FMatrixRMaj m) {
         Label line = new Label(MatrixStats.of(m).describe());
         line.setId(section + "Stats");
+        line.setWrapText(true);
         line.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         return line;
     }
@@ -223,7 +232,7 @@ public final class NodeInspector extends VBox {
         shown.add(stats("value", value));
         VBox valueSection = section("value", shown.toArray(Node[]::new));
         if (gradient == null) {
-            return List.of(valueSection, missingGradient());
+            return List.of(valueSection, missingGradient(RUN_BACKWARD));
         }
         float[] push = copy(gradient.data, 0, PIXELS);
         ImageView heatmap = enlarged(Heatmaps.signed(push, image, SIDE, SIDE), "gradientImage");
@@ -295,7 +304,7 @@ public final class NodeInspector extends VBox {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
 
         VBox valueSection = section("value", stats("value", value));
-        VBox gradientSection = gradient == null ? missingGradient() : section("gradient", stats("gradient", gradient));
+        VBox gradientSection = gradient == null ? missingGradient(RUN_BACKWARD) : section("gradient", stats("gradient", gradient));
         return List.of(toggles, scroll, valueSection, gradientSection);
     }
 

@@ -23,12 +23,12 @@ record ShownGraph(Tensor output, FMatrixRMaj seed, Graph graph, String descripti
 
     /** Runs backward step by step from {@code output} with {@code seed}, noting each edge's share. */
     static ShownGraph of(Tensor output, FMatrixRMaj seed, String description) {
-        BackwardWalk walk = BackwardWalk.from(output, seed);
+        BackwardWalk walk = BackwardWalk.toEveryLeaf(output, seed);
         Map<String, FMatrixRMaj> carried = new HashMap<>();
         while (walk.hasNext()) {
             BackwardWalk.Step step = walk.step();
             for (int r = 0; r < step.receivers().size(); r++) {
-                carried.put(GraphPicture.edgeKey(step.receivers().get(r), step.node()), step.contributions().get(r));
+                carried.put(GraphGeometry.edgeKey(step.receivers().get(r), step.node()), step.contributions().get(r));
             }
         }
         return new ShownGraph(output, seed, Graph.of(output), description, carried);
@@ -57,7 +57,7 @@ record ShownGraph(Tensor output, FMatrixRMaj seed, Graph graph, String descripti
      * The network's graph for one image (784 pixels), differentiated as {@code target} says: the score
      * of a digit (seed one-hot on the scores), or the cross-entropy loss for a label.
      */
-    static ShownGraph ofImage(Parameters parameters, float[] pixels, Target target) {
+    static ShownGraph ofImage(String model, Parameters parameters, float[] pixels, Target target) {
         Mlp mlp = new Mlp(parameters);
         Mlp.Forward f = mlp.forward(1);
         f.input().requireGrad(true);
@@ -65,11 +65,11 @@ record ShownGraph(Tensor output, FMatrixRMaj seed, Graph graph, String descripti
         f.input().changed();
         if (target.loss()) {
             Tensor loss = f.logProbabilities().crossEntropy(target.digit());
-            return of(loss, one(), "the drawing's loss if its label is " + target.digit());
+            return of(loss, one(), "model " + model + " on the drawing: its loss if the label is " + target.digit());
         }
         FMatrixRMaj seed = new FMatrixRMaj(1, parameters.outputs());
         seed.data[target.digit()] = 1f;
-        return of(f.scores(), seed, "the drawing's score of " + target.digit());
+        return of(f.scores(), seed, "model " + model + " on the drawing: its score of " + target.digit());
     }
 
     /** The graph of a training batch, rebuilt from its copy: the same values and gradients it had. */
@@ -77,8 +77,17 @@ record ShownGraph(Tensor output, FMatrixRMaj seed, Graph graph, String descripti
         Mlp.Loss g = new Mlp(copy.parameters()).loss(copy.input().numRows);
         g.forward().input().set(copy.input());
         g.labels().set(copy.labels());
-        return of(g.loss(), one(), "training batch " + copy.batch() + " of epoch " + copy.epoch() + " ("
-                + copy.input().numRows + " images)");
+        return of(g.loss(), one(), "the model being trained in the Train view (" + layers(copy.parameters())
+                + ") on training batch " + copy.batch() + " of epoch " + copy.epoch() + " (" + copy.input().numRows + " images)");
+    }
+
+    /** The layer sizes, "784→128→10". */
+    static String layers(Parameters p) {
+        StringBuilder s = new StringBuilder();
+        for (int size : p.sizes()) {
+            s.append(s.length() > 0 ? "→" : "").append(size);
+        }
+        return s.toString();
     }
 
     List<Tensor> nodes() {

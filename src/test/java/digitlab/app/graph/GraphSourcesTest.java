@@ -85,7 +85,7 @@ class GraphSourcesTest {
 
         assertEquals(new ShownGraph.Target(false, 7), target);
         assertEquals("read as 7 (97.1%)", GraphSources.readAs(digit));
-        assertEquals("the drawing's score of 7", g.description());
+        assertEquals("model m on the drawing: its score of 7", g.description());
         Tensor x = g.nodes().stream().filter(t -> "x".equals(t.name())).findFirst().orElseThrow();
         assertEquals(1f, x.value().get(300));
         pixels[300] = 0.5f; // the graph was made from a copy
@@ -123,5 +123,11 @@ class GraphSourcesTest {
         assertEquals(25f, again.item());
         assertSame(again, GraphSources.sameRole(after, again, after));
         assertNull(GraphSources.sameRole(before, secondProduct, graph("x + z", "").graph().nodes()));
+    }
+
+    @Test
+    void aGreyedGraphSaysWhichFormulaItShowsWhenThatIsNotTheOneTyped() {
+        assertEquals("greyed out: showing the last formula that parsed: y = x^2 + si", GraphSources.staleNote("x^2 + si", "x^2 + sin(x"));
+        assertEquals("greyed out: the graph for the last values that read", GraphSources.staleNote("x*z", "x*z"));
     }
 }

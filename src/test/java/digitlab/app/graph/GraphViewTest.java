@@ -1,6 +1,7 @@
 package digitlab.app.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.Slider;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
@@ -71,7 +73,7 @@ class GraphViewTest {
 
     @Test
     void theClassicFormulaShowsY33AndTheGradients40And2OnTheXAndZNodes() {
-        type("values", "x=2 z=0");
+        robot.interact(() -> view.setValues("x=2 z=0"));
         type("formula", "3*x*x*x + 4*x + 1 + x*z");
         assertEquals("y = 33\ndy/dx = 40\ndy/dz = 2", text("result"));
         Tensor x = node("x"), z = node("z"), y = view.shown().output();
@@ -80,18 +82,18 @@ class GraphViewTest {
         assertEquals("= 33", text("value-" + y.id()));
         assertEquals("= 2", text("value-" + x.id()));
         // changing a value updates every node at once
-        type("values", "x=1 z=5");
+        robot.interact(() -> view.setValues("x=1 z=5"));
         assertEquals("∂ 18", text("grad-" + node("x").id()));
         assertEquals("= 13", text("value-" + view.shown().output().id()));
     }
 
     @Test
     void eachVariableHasAFieldAndEditingItUpdatesEveryNode() {
-        type("values", "x=2 z=0");
+        robot.interact(() -> view.setValues("x=2 z=0"));
         type("formula", "3*x*x*x + 4*x + 1 + x*z");
         assertEquals("2", robot.lookup("#var-x").queryAs(TextField.class).getText());
         type("var-z", "1");
-        assertEquals("x=2 z=1", robot.lookup("#values").queryAs(TextField.class).getText());
+        assertEquals(1.0, robot.lookup("#slider-z").queryAs(Slider.class).getValue(), "the slider follows the field");
         assertEquals("y = 35\ndy/dx = 41\ndy/dz = 2", text("result"));
         type("var-x", "abc");
         assertTrue(text("formulaError").contains("not a number"), text("formulaError"));
@@ -99,11 +101,11 @@ class GraphViewTest {
 
     @Test
     void eachEdgeShowsTheGradientItCarriesBackwards() {
-        type("values", "x=3 z=-4");
+        robot.interact(() -> view.setValues("x=3 z=-4"));
         type("formula", "x*z");
         Tensor x = node("x"), z = node("z"), y = view.shown().output();
-        javafx.scene.text.Text toX = robot.lookup("#edge-" + x.id() + "-" + y.id()).queryAs(javafx.scene.text.Text.class);
-        javafx.scene.text.Text toZ = robot.lookup("#edge-" + z.id() + "-" + y.id()).queryAs(javafx.scene.text.Text.class);
+        Label toX = robot.lookup("#edge-" + x.id() + "-" + y.id()).queryAs(Label.class);
+        Label toZ = robot.lookup("#edge-" + z.id() + "-" + y.id()).queryAs(Label.class);
         assertEquals("∂ -4", toX.getText());
         assertEquals("∂ 3", toZ.getText());
     }
@@ -121,7 +123,7 @@ class GraphViewTest {
 
     @Test
     void steppingBackwardVisitsTheNodesInReverseTopologicalOrder() {
-        type("values", "x=2 z=1 a=1");
+        robot.interact(() -> view.setValues("x=2 z=1 a=1"));
         type("formula", "x*(z+a)");
         List<Tensor> expected = Graph.of(view.shown().output()).backwardOrder();
         robot.interact(view::stepWalk); // starts: only the output has a gradient
@@ -150,19 +152,19 @@ class GraphViewTest {
 
     @Test
     void anInspectedOperationNodeStaysInspectedAsTheSameProductWhenTheValuesChange() {
-        type("values", "x=2 z=3");
+        robot.interact(() -> view.setValues("x=2 z=3"));
         type("formula", "x*z + x*x");
         robot.interact(view::fit);
         robot.clickOn(view.picture().boxOf(product(4))); // x*x, an operation: it has no name
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("mul", text("inspectorTitle"));
         assertEquals("4", text("valueNumber"));
-        type("values", "x=5 z=1"); // the graph is rebuilt: x*z = 5, x*x = 25
+        robot.interact(() -> view.setValues("x=5 z=1")); // the graph is rebuilt: x*z = 5, x*x = 25
         assertEquals("mul", text("inspectorTitle"));
         assertEquals("25", text("valueNumber"), "still x*x, not the first product x*z");
         type("formula", "x + z"); // no product left: nothing to inspect
-        assertEquals("", text("inspectorTitle"));
-        assertNotNull(robot.lookup("#inspectorHint").query());
+        assertTrue(robot.lookup("#inspectorTitle").tryQuery().isEmpty(), "the inspector is put away");
+        assertFalse(view.picture().nodes().stream().anyMatch(view.picture()::isSelected), "and no node is marked");
     }
 
     @Test
@@ -209,7 +211,7 @@ class GraphViewTest {
         });
         robot.interact(() -> robot.lookup("#trainSource").queryAs(RadioButton.class).setSelected(true));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> view.shown() != null && view.shown().description().startsWith("training batch"));
+                () -> view.shown() != null && view.shown().description().startsWith("the model being trained"));
         robot.interact(() -> robot.lookup("#stop").queryAs(javafx.scene.control.Button.class).fire());
         ShownGraph batch = view.shown();
         Tensor loss = batch.output();
@@ -221,7 +223,7 @@ class GraphViewTest {
 
     @Test
     void theGraphExportsAsDotLikeTheGradCommandAndAsPng(@TempDir Path dir) throws Exception {
-        type("values", "x=3 z=-4");
+        robot.interact(() -> view.setValues("x=3 z=-4"));
         type("formula", "x*z");
         robot.interact(() -> view.exportDot(dir.resolve("g.dot")));
         robot.interact(() -> view.exportPng(dir.resolve("g.png")));
@@ -229,5 +231,79 @@ class GraphViewTest {
         assertEquals(view.shown().graph().toDot(), Files.readString(dir.resolve("g.dot")));
         assertTrue(Files.readString(dir.resolve("g.dot")).startsWith("digraph G {"));
         assertNotNull(javax.imageio.ImageIO.read(dir.resolve("g.png").toFile()));
+    }
+
+    @Test
+    void afterSteppingBackwardToTheEndTheConstantsShowTheirTrueGradients() {
+        robot.interact(() -> view.setValues("x=2 z=0.5"));
+        type("formula", "3*x*x*x + 4*x + 1 + x*z");
+        int nodes = view.shown().nodes().size();
+        for (int i = 0; i <= nodes && !text("walkStatus").contains("Done"); i++) {
+            robot.interact(view::stepWalk);
+        }
+        assertTrue(text("walkStatus").contains("Done"), text("walkStatus"));
+        assertEquals("∂ 8", text("grad-" + node("3").id()), "d/d3 of 3x³ is x³");
+        assertEquals("∂ 2", text("grad-" + node("4").id()));
+        assertEquals("∂ 1", text("grad-" + node("1").id()));
+        assertEquals("∂ 40.5", text("grad-" + node("x").id()));
+    }
+
+    @Test
+    void aHalfTypedFormulaGreysTheLastGraphThatParsedAndSaysWhichItIs() {
+        type("formula", "x^2 + si");
+        ShownGraph prefix = view.shown();
+        assertFalse(view.canvas().stale());
+        type("formula", "x^2 + sin(x");
+        String error = text("formulaError");
+        assertTrue(error.contains("column") && error.contains("showing the last formula that parsed: y = x^2 + si"), error);
+        assertTrue(view.canvas().stale(), "the old graph is greyed out");
+        assertSame(prefix, view.shown());
+        assertTrue(robot.lookup("#stepBackward").queryButton().isDisabled(), "no walking through an old graph");
+        type("formula", "x^2 + sin(x)");
+        assertFalse(view.canvas().stale());
+        assertEquals("", text("formulaError"));
+        assertTrue(view.shown().nodes().stream().noneMatch(t -> "si".equals(t.name())), "no variable si any more");
+    }
+
+    @Test
+    void draggingAVariablesSliderMovesItsValueAndTheGradientAtOnce() {
+        robot.interact(() -> view.setValues("x=1"));
+        type("formula", "x*x");
+        Slider slider = robot.lookup("#slider-x").queryAs(Slider.class);
+        TextField field = robot.lookup("#var-x").queryAs(TextField.class);
+        assertEquals(1.0, slider.getValue());
+        assertEquals(-1.0, slider.getMin(), "the range lies around the value: 1 ± 2");
+        assertEquals(3.0, slider.getMax());
+        robot.drag(slider.lookup(".thumb"), javafx.scene.input.MouseButton.PRIMARY).moveBy(45, 0).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        float x = Float.parseFloat(field.getText());
+        assertTrue(x > 1.5f, "the field follows the slider: " + field.getText());
+        assertEquals("y = " + digitlab.engine.NumberText.number(x * x) + "\ndy/dx = " + digitlab.engine.NumberText.number(2 * x),
+                text("result"));
+        assertEquals(GraphGeometry.gradientLine(2 * x), text("grad-" + node("x").id()));
+        type("var-x", "25"); // beyond the slider's range: the range widens around it
+        assertEquals(25.0, slider.getValue());
+        assertTrue(slider.getMax() >= 25);
+    }
+
+    @Test
+    void theNodeClickedIsMarkedAsSelected() {
+        robot.interact(() -> view.setValues("x=3 z=-4"));
+        type("formula", "x*z");
+        robot.interact(view::fit);
+        Tensor y = view.shown().output(), x = node("x");
+        robot.clickOn(view.picture().boxOf(y));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.picture().isSelected(y));
+        assertTrue(view.picture().boxOf(y).getStyle().contains("#7048e8"), view.picture().boxOf(y).getStyle());
+        robot.clickOn(view.picture().boxOf(x));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.picture().isSelected(x));
+        assertFalse(view.picture().boxOf(y).getStyle().contains("#7048e8"), "only one node is marked");
+        assertEquals("mul#" + y.id(), "mul" + text("nodeId-" + y.id()), "the id the step messages use");
+        assertTrue(robot.lookup("#inspectorPane").tryQuery().isPresent(), "the inspector shows beside the graph");
+        robot.interact(() -> robot.lookup("#closeInspector").queryButton().fire());
+        assertTrue(robot.lookup("#inspectorPane").tryQuery().isEmpty(), "Close puts it away");
+        assertFalse(view.picture().isSelected(x), "and unmarks the node");
     }
 }
