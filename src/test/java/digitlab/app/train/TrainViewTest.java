@@ -133,9 +133,9 @@ class TrainViewTest {
         assertEquals(1.0, robot.lookup("#progress").queryAs(ProgressBar.class).getProgress(), 1e-9);
         assertTrue(label("trainStatus").getText().startsWith("Finished 2 epochs"), label("trainStatus").getText());
         assertTrue(label("epochSummary").getText().startsWith("After epoch 2: "), label("epochSummary").getText());
-        double accuracyAfter = session.epochs().get(1).testAccuracy();
+        double accuracyAfter = session.epochs().get(1).report().testAccuracy();
         assertTrue(accuracyAfter > 0.8, "3,000 images, 2 epochs: " + accuracyAfter);
-        int wrong = session.epochs().get(1).evaluation().misclassified().length;
+        int wrong = session.epochs().get(1).report().evaluation().misclassified().length;
         assertEquals(Math.min(60, wrong), robot.lookup(".digit-tile").queryAll().size());
 
         view.exportCsv(dir.resolve("loss.csv"));
