@@ -12,7 +12,9 @@ import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 
 import digitlab.nn.OptimizerKind;
@@ -49,6 +51,9 @@ final class SettingsPane extends GridPane {
         Map<Field, String> texts = TrainingForm.defaultTexts();
         setHgap(8);
         setVgap(1);
+        ColumnConstraints labels = new ColumnConstraints(), controls = new ColumnConstraints();
+        controls.setHgrow(Priority.ALWAYS);
+        getColumnConstraints().addAll(labels, controls);
         int row = 0;
         row = field(row, Field.EPOCHS, "_Epochs", texts, "Passes over the training images");
         row = field(row, Field.BATCH, "_Batch size", texts, "Images per step");
@@ -90,7 +95,9 @@ final class SettingsPane extends GridPane {
         error.setMinHeight(ERROR_HEIGHT);
         error.setPrefHeight(ERROR_HEIGHT);
         error.setMaxHeight(ERROR_HEIGHT);
-        error.setMaxWidth(265);
+        // as wide as the two columns, never wider: a longer problem wraps within its lines
+        error.setPrefWidth(1);
+        error.setMaxWidth(Double.MAX_VALUE);
         error.setVisible(false);
         errors.put(setting, error);
         add(error, 0, next, 2, 1);

@@ -3,7 +3,7 @@ package digitlab.app.train;
 /** The Train view's layout maths, without JavaFX: when the charts and the epoch panel fit side by side. */
 public final class TrainLayout {
     /** The narrowest the charts are drawn beside the epoch panel. */
-    public static final double CHARTS_MIN_WIDTH = 460;
+    public static final double CHARTS_MIN_WIDTH = 420;
     /** The epoch panel's width: the whole confusion matrix and the gallery. */
     public static final double PANEL_WIDTH = 350;
     /** Space between the charts and the panel. */

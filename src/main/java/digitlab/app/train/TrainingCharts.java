@@ -65,6 +65,7 @@ final class TrainingCharts extends VBox {
         lossX.setTickLabelFormatter(ticks(false));
         epochAxis.setTickLabelFormatter(ticks(false));
         accuracyY.setTickLabelFormatter(ticks(false));
+        lossY.setTickLabelFormatter(ticks(false));
         lossChart.setId("lossChart");
         accuracyChart.setId("accuracyChart");
         rawLoss.setName("loss per batch");
@@ -126,13 +127,13 @@ final class TrainingCharts extends VBox {
         }
         shownLosses = history.size();
         losses = history.downsample(CHART_POINTS);
-        redraw();
+        redrawLoss();
     }
 
     /** Shows the test and training accuracy after each of {@code shown}. */
     void showAccuracy(List<TrainingSession.Epoch> shown) {
         epochs = shown;
-        redraw();
+        redrawAccuracy();
     }
 
     /** Shows {@code runs} faded under the current run, each named in the legend. */
@@ -155,9 +156,15 @@ final class TrainingCharts extends VBox {
         return log;
     }
 
+    /** Draws both charts again (the earlier runs, the log scale or everything changed). */
     private void redraw() {
+        redrawLoss();
+        redrawAccuracy();
+    }
+
+    private void redrawLoss() {
         double min = Double.POSITIVE_INFINITY, max = 0;
-        int batches = losses.size() == 0 ? 0 : losses.index()[losses.size() - 1] + 1, epochCount = epochs.size();
+        int batches = losses.size() == 0 ? 0 : losses.index()[losses.size() - 1] + 1;
         for (float v : losses.raw()) {
             if (Float.isFinite(v) && v > 0) {
                 min = Math.min(min, v);
@@ -172,19 +179,18 @@ final class TrainingCharts extends VBox {
                 }
             }
             batches = Math.max(batches, run.batches().length == 0 ? 0 : run.batches()[run.batches().length - 1]);
-            epochCount = Math.max(epochCount, run.testAccuracy().length);
         }
         if (!logChosen) {
             logScale.setSelected(ChartScales.wantsLog(min, max));
         }
-        log = logScale.isSelected();
-        ChartScales.Axis y = ChartScales.loss(min, max, log);
-        setAxis(lossY, y);
-        lossY.setTickLabelFormatter(ticks(log));
-        lossY.setLabel(log ? "training loss (log scale)" : "training loss");
+        if (log != logScale.isSelected()) {
+            log = logScale.isSelected();
+            lossY.setTickLabelFormatter(ticks(log));
+            lossY.setLabel(log ? "training loss (log scale)" : "training loss");
+        }
+        setAxis(lossY, ChartScales.loss(min, max, log));
         shownBatches = batches;
         scaleBatches();
-
         if (earlierLoss == null || earlierDrawnLog != log) {
             earlierLoss = new ArrayList<>();
             earlierAccuracy = new ArrayList<>();
@@ -194,34 +200,45 @@ final class TrainingCharts extends VBox {
             }
             earlierDrawnLog = log;
         }
-        List<XYChart.Series<Number, Number>> lossSeries = new ArrayList<>(earlierLoss);
-        List<XYChart.Series<Number, Number>> accuracySeries = new ArrayList<>(earlierAccuracy);
         rawLoss.getData().setAll(points(losses.index(), losses.raw()));
         smoothLoss.getData().setAll(points(losses.index(), losses.smoothed()));
-        testAccuracy.getData().setAll(epochSeries(epochs.stream().mapToDouble(e -> e.report().testAccuracy()).toArray()).getData());
-        trainAccuracy.getData().setAll(epochSeries(epochs.stream().mapToDouble(TrainingSession.Epoch::trainAccuracy).toArray()).getData());
+        List<XYChart.Series<Number, Number>> lossSeries = new ArrayList<>(earlierLoss);
         lossSeries.add(rawLoss);
         lossSeries.add(smoothLoss);
-        accuracySeries.add(testAccuracy);
-        accuracySeries.add(trainAccuracy);
         if (!lossChart.getData().equals(lossSeries)) {
             lossChart.getData().setAll(lossSeries);
-            accuracyChart.getData().setAll(accuracySeries);
         }
-        for (int r = 0; r < earlier.size(); r++) {
-            String colour = EARLIER[r % EARLIER.length];
-            style(lossSeries.get(r), colour, 0.55);
-            style(accuracySeries.get(r), colour, 0.55);
+        for (int r = 0; r < earlierLoss.size(); r++) {
+            style(earlierLoss.get(r), EARLIER[r % EARLIER.length], 0.55);
         }
         style(rawLoss, RAW, 1);
         style(smoothLoss, SMOOTH, 1);
+    }
+
+    private void redrawAccuracy() {
+        if (earlierAccuracy == null) {
+            redrawLoss(); // makes the earlier runs' series
+        }
+        testAccuracy.getData().setAll(epochSeries(epochs.stream().mapToDouble(e -> e.report().testAccuracy()).toArray()).getData());
+        trainAccuracy.getData().setAll(epochSeries(epochs.stream().mapToDouble(TrainingSession.Epoch::trainAccuracy).toArray()).getData());
+        List<XYChart.Series<Number, Number>> accuracySeries = new ArrayList<>(earlierAccuracy);
+        accuracySeries.add(testAccuracy);
+        accuracySeries.add(trainAccuracy);
+        if (!accuracyChart.getData().equals(accuracySeries)) {
+            accuracyChart.getData().setAll(accuracySeries);
+        }
+        int epochCount = epochs.size();
+        List<Double> percents = new ArrayList<>();
+        for (int r = 0; r < accuracySeries.size(); r++) {
+            XYChart.Series<Number, Number> s = accuracySeries.get(r);
+            s.getData().forEach(d -> percents.add(d.getYValue().doubleValue()));
+            epochCount = Math.max(epochCount, s.getData().size());
+            if (r < earlierAccuracy.size()) {
+                style(s, EARLIER[r % EARLIER.length], 0.55);
+            }
+        }
         style(testAccuracy, TEST, 1);
         style(trainAccuracy, TRAIN, 1);
-
-        List<Double> percents = new ArrayList<>();
-        for (XYChart.Series<Number, Number> s : accuracySeries) {
-            s.getData().forEach(d -> percents.add(d.getYValue().doubleValue()));
-        }
         setAxis(accuracyY, ChartScales.accuracy(percents));
         setAxis(epochAxis, ChartScales.epochs(epochCount));
     }
