@@ -204,6 +204,11 @@ public final class Trainer {
                 }
                 String diverged = divergence.check(batchLoss);
                 if (diverged != null) {
+                    TrainingListener.BatchReport report = new TrainingListener.BatchReport(epoch, b + 1, batches,
+                            (step + 1) * batch, totalSamples, batchLoss, rate[0], (System.nanoTime() - runStart) / 1e9);
+                    for (TrainingListener l : listeners) {
+                        l.batchDiverged(report);
+                    }
                     restoreLastGood(parts);
                     return finish(TrainingResult.Status.DIVERGED, epochs, String.format(Locale.ROOT,
                             "Training diverged at batch %d of %d in epoch %d (%s). Try a lower learning rate than %s; "

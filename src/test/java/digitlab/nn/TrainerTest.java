@@ -142,7 +142,7 @@ class TrainerTest {
 
     @Test
     void aFarTooHighLearningRateIsCaughtWithinAFewHundredBatchesAndTheWeightsGoBackToTheLastEpoch() {
-        List<Float> losses = new CopyOnWriteArrayList<>();
+        List<Float> losses = new CopyOnWriteArrayList<>(), stopping = new CopyOnWriteArrayList<>();
         Parameters start = Parameters.initial(SyntheticDigits.layers(), 7);
         Trainer t = new Trainer(config.withLearningRate(100).withEpochs(20), start, train, test);
         t.addListener(new TrainingListener() {
@@ -150,11 +150,18 @@ class TrainerTest {
             public void batchDone(BatchReport r) {
                 losses.add(r.loss());
             }
+
+            @Override
+            public void batchDiverged(BatchReport r) {
+                stopping.add(r.loss());
+            }
         });
 
         TrainingResult result = t.run();
 
         assertEquals(TrainingResult.Status.DIVERGED, result.status());
+        assertEquals(1, stopping.size(), "the batch that diverged is told of once");
+        assertTrue(stopping.get(0) > 10 * losses.get(0), "its loss " + stopping.get(0) + " after a start of " + losses.get(0));
         assertTrue(losses.size() < 300, "caught after " + losses.size() + " batches");
         assertTrue(result.message().startsWith("Training diverged at batch ") && result.message().contains("learning rate than 100;"),
                 result.message());

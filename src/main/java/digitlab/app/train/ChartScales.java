@@ -16,6 +16,8 @@ public final class ChartScales {
     static final double CHAR_PX = 8;
     /** Space between two tick labels, in pixels. */
     static final double GAP_PX = 16;
+    /** The least room for one line of tick labels on an upright axis, in pixels. */
+    static final double ROW_PX = 24;
 
     private ChartScales() {
     }
@@ -65,13 +67,21 @@ public final class ChartScales {
         return new Axis(0, n + 0.5, Math.max(1, Math.ceil(n / 10.0)));
     }
 
-    /** The accuracy axis (in %) for {@code percents}: 0–100 with none, else from a little below the lowest to 100. */
-    public static Axis accuracy(List<Double> percents) {
+    /**
+     * The accuracy axis (in %) for {@code percents} over {@code lengthPx} pixels: 0–100 with none, else from
+     * a little below the lowest to 100; ticks at least {@value #ROW_PX} pixels apart.
+     */
+    public static Axis accuracy(List<Double> percents, double lengthPx) {
         double low = percents.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).min().orElse(0);
         double lower = Math.max(0, Math.floor((Math.min(low, 100) - 1) / 5) * 5);
-        double tick = niceUnit((100 - lower) / 8);
+        double tick = niceUnit(Math.max((100 - lower) / 8, (100 - lower) * ROW_PX / lengthPx));
         lower = Math.floor(lower / tick) * tick;
         return new Axis(lower, 100, tick);
+    }
+
+    /** The epoch axis's tick label: whole epochs only (the axis ends half an epoch after the last). */
+    public static String epochTick(double value) {
+        return value == Math.rint(value) ? NumberText.compact(value) : "";
     }
 
     /**

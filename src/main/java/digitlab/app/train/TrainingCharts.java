@@ -63,7 +63,17 @@ final class TrainingCharts extends VBox {
             a.setMinorTickVisible(false);
         }
         lossX.setTickLabelFormatter(ticks(false));
-        epochAxis.setTickLabelFormatter(ticks(false));
+        epochAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return ChartScales.epochTick(n.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.valueOf(s);
+            }
+        });
         accuracyY.setTickLabelFormatter(ticks(false));
         lossY.setTickLabelFormatter(ticks(false));
         lossChart.setId("lossChart");
@@ -89,6 +99,7 @@ final class TrainingCharts extends VBox {
         });
         clearEarlier.setOnAction(e -> clearEarlierRuns.run());
         lossX.widthProperty().addListener((o, a, b) -> scaleBatches());
+        accuracyY.heightProperty().addListener((o, a, b) -> scaleAccuracy());
         earlierLegend.setId("runLegend");
         FlowPane legend = new FlowPane(12, 2, key(SMOOTH, "this run: smoothed loss"), key(RAW, "loss per batch"),
                 key(TEST, "test accuracy"), key(TRAIN, "training accuracy"));
@@ -239,11 +250,13 @@ final class TrainingCharts extends VBox {
         }
         style(testAccuracy, TEST, 1);
         style(trainAccuracy, TRAIN, 1);
-        setAxis(accuracyY, ChartScales.accuracy(percents));
+        shownPercents = percents;
+        scaleAccuracy();
         setAxis(epochAxis, ChartScales.epochs(epochCount));
     }
 
     private int shownBatches;
+    private List<Double> shownPercents = List.of();
     // the earlier runs' series as last drawn (null: to be made again), and whether on the log scale
     private List<XYChart.Series<Number, Number>> earlierLoss, earlierAccuracy;
     private boolean earlierDrawnLog;
@@ -252,6 +265,11 @@ final class TrainingCharts extends VBox {
     private void scaleBatches() {
         double length = lossX.getWidth() > 0 ? lossX.getWidth() : 400;
         setAxis(lossX, ChartScales.batches(shownBatches, length));
+    }
+
+    /** The accuracy axis for the accuracies shown, with ticks that fit its height now. */
+    private void scaleAccuracy() {
+        setAxis(accuracyY, ChartScales.accuracy(shownPercents, accuracyY.getHeight() > 0 ? accuracyY.getHeight() : 150));
     }
 
     private static void setAxis(NumberAxis axis, ChartScales.Axis a) {

@@ -91,6 +91,7 @@ public final class TrainingSession implements AppState.BatchSource {
     // the part of an epoch trained after the last whole one (0 when the model ends on a whole epoch)
     private volatile double partialEpoch;
     private volatile boolean unsaved;
+    private boolean unsavedAtStart;
 
     private volatile TrainingListener.BatchReport lastBatch;
     private volatile String fetchWhat;
@@ -181,6 +182,7 @@ public final class TrainingSession implements AppState.BatchSource {
             }
             this.config = config;
             this.epochsBefore = epochs.size();
+            this.unsavedAtStart = unsaved;
             state = mnist == null ? State.FETCHING : State.RUNNING;
             message = mnist == null ? "Getting MNIST ready…" : "";
             failed = false;
@@ -211,6 +213,12 @@ public final class TrainingSession implements AppState.BatchSource {
                 partialEpoch = report.batch() == report.batchesPerEpoch() ? 0 : (double) report.batch() / report.batchesPerEpoch();
                 unsaved = true;
                 speed.record(report.samplesSeen());
+            }
+
+            @Override
+            public void batchDiverged(BatchReport report) {
+                losses.add(report.loss()); // the loss that stopped the run shows on the chart
+                lastBatch = report;
             }
 
             @Override
@@ -248,6 +256,7 @@ public final class TrainingSession implements AppState.BatchSource {
         };
         if (result.status() == TrainingResult.Status.DIVERGED) {
             partialEpoch = 0; // the weights went back to those after the last whole epoch
+            unsaved = unsavedAtStart || !result.epochs().isEmpty();
         }
         end(State.IDLE, text, result.status() == TrainingResult.Status.DIVERGED, result);
     }

@@ -30,11 +30,18 @@ class ChartScalesTest {
 
     @Test
     void theAccuracyAxisRunsToAHundredPercentAndIs0To100BeforeAnyEpoch() {
-        assertEquals(new ChartScales.Axis(0, 100, 20), ChartScales.accuracy(List.of()));
-        ChartScales.Axis a = ChartScales.accuracy(List.of(91.3, 97.9));
+        assertEquals(new ChartScales.Axis(0, 100, 20), ChartScales.accuracy(List.of(), 300));
+        ChartScales.Axis a = ChartScales.accuracy(List.of(91.3, 97.9), 300);
         assertEquals(100, a.upper());
         assertTrue(a.lower() <= 91.3 - 1 && a.lower() >= 80, "from a little below the lowest: " + a);
-        assertEquals(0, ChartScales.accuracy(List.of(10.09)).lower());
+        assertEquals(0, ChartScales.accuracy(List.of(10.09), 300).lower());
+    }
+
+    @Test
+    void accuracyTicksOnAShortAxisAreFarEnoughApartToRead() {
+        ChartScales.Axis a = ChartScales.accuracy(List.of(76.0, 88.9), 90);
+        assertTrue(a.tick() / (a.upper() - a.lower()) * 90 >= ChartScales.ROW_PX, a.toString());
+        assertEquals(5, ChartScales.accuracy(List.of(76.0, 88.9), 300).tick());
     }
 
     @Test
@@ -42,6 +49,8 @@ class ChartScalesTest {
         assertEquals(new ChartScales.Axis(0, 2.5, 1), ChartScales.epochs(2));
         assertEquals(new ChartScales.Axis(0, 1.5, 1), ChartScales.epochs(0));
         assertEquals(3, ChartScales.epochs(30).tick());
+        assertEquals("2", ChartScales.epochTick(2));
+        assertEquals("", ChartScales.epochTick(2.5), "no label at the axis's end");
     }
 
     @Test

@@ -221,6 +221,13 @@ class TrainViewRunsTest {
                 status);
         assertTrue(lookup("#trainStatus", Label.class).getStyle().contains("c92a2a"), "shown as a problem");
         assertTrue(session.losses().size() < 300, "flagged after " + session.losses().size() + " batches");
+        float stopped = session.losses().raw(session.losses().size() - 1);
+        assertTrue(status.contains("(the loss reached " + digitlab.engine.NumberText.compact(stopped) + ", over 10 times its start"),
+                "the loss that stopped the run is the chart's last: " + stopped + " / " + status);
+        assertTrue(lookup("#logScale", javafx.scene.control.CheckBox.class).isSelected(),
+                "a loss from 2.5 to " + stopped + " is shown on a log scale by itself");
+        NumberAxis loss = (NumberAxis) lookup("#lossChart", LineChart.class).getYAxis();
+        assertEquals(Math.ceil(Math.log10(stopped)), loss.getUpperBound(), "the axis in powers of ten, up to the loss that stopped the run");
         for (float w : session.parametersNow().weight(0).data) {
             assertTrue(Float.isFinite(w));
         }
