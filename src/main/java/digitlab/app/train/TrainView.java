@@ -223,7 +223,7 @@ public final class TrainView extends BorderPane {
         }
         speed.setText(p.speed());
         lastLoss.setText(TrainingReadout.lastLoss(s));
-        modelLine.setText(TrainingReadout.modelLine(s.state(), session.losses().size() > 0, session.modelName(),
+        modelLine.setText(TrainingReadout.modelLine(s.state(), session.trained(), session.modelName(),
                 session.unsaved()));
         // the session's own news, once: messages of this view's actions are not overwritten each refresh
         if (s.message() != null && !s.message().isEmpty() && !s.message().equals(shownMessage)) {
@@ -241,7 +241,7 @@ public final class TrainView extends BorderPane {
     }
 
     private void refreshButtons(TrainingSession.Status s) {
-        TrainingReadout.Buttons b = TrainingReadout.buttons(s.state(), formValid, session.losses().size() > 0);
+        TrainingReadout.Buttons b = TrainingReadout.buttons(s.state(), formValid, session.trained());
         start.setDisable(!b.start());
         start.setText(b.startText());
         startOver.setDisable(!b.startOver());

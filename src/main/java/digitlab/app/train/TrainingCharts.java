@@ -85,6 +85,7 @@ final class TrainingCharts extends VBox {
         for (LineChart<Number, Number> c : List.of(lossChart, accuracyChart)) {
             c.setAnimated(false);
             c.setLegendVisible(false);
+            c.setHorizontalZeroLineVisible(false); // on a log scale it would mark a loss of 1
             c.setCreateSymbols(c == accuracyChart);
         }
         lossChart.setMinHeight(180);

@@ -138,6 +138,11 @@ public final class TrainingSession implements AppState.BatchSource {
         return unsaved;
     }
 
+    /** Whether the weights were trained at all since they were drawn (a run that diverged at once leaves them as drawn). */
+    public boolean trained() {
+        return !epochs.isEmpty() || partialEpoch > 0;
+    }
+
     /** Notes that the weights as they are now were saved. */
     public void markSaved() {
         unsaved = false;

@@ -228,6 +228,10 @@ class TrainViewRunsTest {
                 "a loss from 2.5 to " + stopped + " is shown on a log scale by itself");
         NumberAxis loss = (NumberAxis) lookup("#lossChart", LineChart.class).getYAxis();
         assertEquals(Math.ceil(Math.log10(stopped)), loss.getUpperBound(), "the axis in powers of ten, up to the loss that stopped the run");
+        if (session.epochs().isEmpty()) {
+            assertEquals("_Start", lookup("#start", Button.class).getText(), "the weights are still as drawn: nothing to continue");
+            assertEquals("Model: new weights, not trained yet.", text("modelLine"));
+        }
         for (float w : session.parametersNow().weight(0).data) {
             assertTrue(Float.isFinite(w));
         }

@@ -179,6 +179,8 @@ class TrainingSessionTest {
         if (s.epochs().isEmpty()) {
             assertTrue(s.parametersNow().sameAs(before), "back to the weights the run started from");
             assertTrue(message.endsWith("the weights went back to those the run started from."), message);
+            assertFalse(s.trained(), "the weights are as they were drawn");
+            assertFalse(s.unsaved(), "nothing to save that was not there before");
         }
     }
 }
