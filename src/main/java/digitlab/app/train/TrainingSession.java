@@ -1,7 +1,6 @@
 package digitlab.app.train;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +66,7 @@ public final class TrainingSession implements AppState.BatchSource {
     public record Epoch(int number, TrainingListener.EpochReport report, double trainAccuracy, String modelName) {
     }
 
-    private final Supplier<MnistCache> cache;
+    private final MnistLoader data;
     private final LossHistory losses = new LossHistory();
     private final List<Epoch> epochs = new CopyOnWriteArrayList<>();
     private final RunHistory earlier = new RunHistory();
@@ -82,7 +81,6 @@ public final class TrainingSession implements AppState.BatchSource {
     private Trainer trainer;
     private TrainingConfig config = TrainingConfig.defaults();
     private TrainingResult lastResult;
-    private Mnist mnist;
     private int runsStarted;
     private int epochsBefore;
     // the config of the run that trained the model last (for the legend of an earlier run)
@@ -94,12 +92,10 @@ public final class TrainingSession implements AppState.BatchSource {
     private boolean unsavedAtStart;
 
     private volatile TrainingListener.BatchReport lastBatch;
-    private volatile String fetchWhat;
-    private volatile long fetchDone, fetchTotal;
 
     /** Fetches MNIST (when not cached) through {@code cache}; starts from weights drawn with seed 1. */
     public TrainingSession(Supplier<MnistCache> cache) {
-        this.cache = cache;
+        this.data = new MnistLoader(cache);
         this.parameters = Parameters.initial(TrainingConfig.MNIST_LAYERS, TrainingConfig.defaults().seed());
     }
 
@@ -114,7 +110,7 @@ public final class TrainingSession implements AppState.BatchSource {
             TrainingListener.BatchReport b = lastBatch;
             double eta = b == null || !(rate > 0) || state != State.RUNNING ? Double.NaN
                     : (b.totalSamples() - b.samplesSeen()) / rate;
-            return new Status(state, message, failed, b, fetchWhat, fetchDone, fetchTotal,
+            return new Status(state, message, failed, b, data.fetchWhat(), data.fetchDone(), data.fetchTotal(),
                     state == State.PAUSED ? Double.NaN : rate, eta, config, epochsBefore);
         }
     }
@@ -164,6 +160,7 @@ public final class TrainingSession implements AppState.BatchSource {
     /** The test set, once loaded (null before). */
     public Dataset testSet() {
         synchronized (lock) {
+            Mnist mnist = data.loaded();
             return mnist == null ? null : mnist.test();
         }
     }
@@ -188,8 +185,9 @@ public final class TrainingSession implements AppState.BatchSource {
             this.config = config;
             this.epochsBefore = epochs.size();
             this.unsavedAtStart = unsaved;
-            state = mnist == null ? State.FETCHING : State.RUNNING;
-            message = mnist == null ? "Getting MNIST ready…" : "";
+            boolean fetching = data.loaded() == null;
+            state = fetching ? State.FETCHING : State.RUNNING;
+            message = fetching ? "Getting MNIST ready…" : "";
             failed = false;
             runsStarted++;
         }
@@ -203,9 +201,9 @@ public final class TrainingSession implements AppState.BatchSource {
         Trainer t;
         Dataset trainSubset;
         try {
-            Mnist data = data();
-            t = new Trainer(config, parametersNow(), data.train(), data.test());
-            trainSubset = data.train().first(Math.min(TRAIN_ACCURACY_IMAGES, t.trainingImages()));
+            Mnist mnist = data();
+            t = new Trainer(config, parametersNow(), mnist.train(), mnist.test());
+            trainSubset = mnist.train().first(Math.min(TRAIN_ACCURACY_IMAGES, t.trainingImages()));
         } catch (IOException | RuntimeException e) {
             end(State.IDLE, "Could not start: " + (e.getMessage() == null ? e.toString() : e.getMessage()), true, null);
             return;
@@ -281,33 +279,11 @@ public final class TrainingSession implements AppState.BatchSource {
     }
 
     private Mnist data() throws IOException {
-        synchronized (lock) {
-            if (mnist != null) {
-                return mnist;
-            }
-        }
-        MnistCache c = cache.get();
-        Path folder = c.ensure(new MnistCache.Listener() {
-            @Override
-            public void progress(String what, long done, long total) {
-                fetchWhat = what;
-                fetchDone = done;
-                fetchTotal = total;
-            }
-
-            @Override
-            public void message(String text) {
-                synchronized (lock) {
-                    message = text;
-                }
+        return data.get(text -> {
+            synchronized (lock) {
+                message = text;
             }
         });
-        Mnist loaded = Mnist.load(folder);
-        synchronized (lock) {
-            mnist = loaded;
-            fetchWhat = null;
-            return loaded;
-        }
     }
 
     /** Pauses a run before its next batch. */
@@ -417,14 +393,13 @@ public final class TrainingSession implements AppState.BatchSource {
         Parameters p = parametersNow();
         double trained = epochs.size() + partialEpoch;
         TrainingConfig c;
-        Mnist data;
+        Mnist mnist = data.loaded();
         synchronized (lock) {
             c = config;
-            data = mnist;
         }
         return CompletableFuture.supplyAsync(() -> {
-            double accuracy = data == null ? Double.NaN : new Classifier(p).evaluate(data.test()).accuracy();
-            int images = data == null ? 0 : c.limit() > 0 ? Math.min(c.limit(), data.train().count()) : data.train().count();
+            double accuracy = mnist == null ? Double.NaN : new Classifier(p).evaluate(mnist.test()).accuracy();
+            int images = mnist == null ? 0 : c.limit() > 0 ? Math.min(c.limit(), mnist.train().count()) : mnist.train().count();
             return new Model(ModelName.of(LocalDateTime.now(), trained, accuracy), p, Model.RELU,
                     Provenance.ofTraining(c, accuracy, images, Version.get()));
         });

@@ -296,4 +296,31 @@ class TrainViewRunsTest {
         assertTrue(widths[0] >= widths[1] - 0.5, "the grid is " + widths[0] + " wide but needs " + widths[1]);
         assertFalse(grid.getChildrenUnmodifiable().isEmpty());
     }
+
+    @Test
+    void closingWithAnUnsavedModelAsksFirstAndCancelKeepsTheWindowOpen() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Boolean> mayClose = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable neverClosedLater = () -> { throw new AssertionError("closed after a save nobody made"); };
+        robot.interact(() -> mayClose.set(view.mayClose(neverClosedLater)));
+        assertEquals(true, mayClose.get(), "nothing trained: it closes without a question");
+
+        smallRuns();
+        type("epochs", "1");
+        runToTheEnd("start");
+        mayClose.set(null);
+        Platform.runLater(() -> mayClose.set(view.mayClose(neverClosedLater)));
+        await(() -> robot.lookup("Cancel").tryQuery().isPresent());
+        assertTrue(robot.lookup(".dialog-pane .content").queryAs(Label.class).getText()
+                .matches("The model “mlp .* · 1 epoch · .*%” is not saved\\. Save it before closing DigitLab\\?"));
+        robot.clickOn("Cancel");
+        await(() -> mayClose.get() != null);
+        assertEquals(false, mayClose.get(), "Cancel: the window stays");
+
+        mayClose.set(null);
+        Platform.runLater(() -> mayClose.set(view.mayClose(neverClosedLater)));
+        await(() -> robot.lookup("Discard").tryQuery().isPresent());
+        robot.clickOn("Discard");
+        await(() -> mayClose.get() != null);
+        assertEquals(true, mayClose.get(), "Discard: it closes");
+    }
 }
