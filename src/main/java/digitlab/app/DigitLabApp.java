@@ -67,6 +67,12 @@ public final class DigitLabApp extends Application {
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
                     KeyCombination.SHORTCUT_DOWN), () -> tabs.getSelectionModel().select(index));
         }
+        // a trained model that is not saved is asked about before the window closes
+        stage.setOnCloseRequest(e -> {
+            if (!train.mayClose(stage::close)) {
+                e.consume();
+            }
+        });
         stage.setTitle(TITLE);
         for (int size : new int[] {16, 32, 64, 128, 256}) {
             InputStream icon = DigitLabApp.class.getResourceAsStream("/digitlab/icon-" + size + ".png");

@@ -12,6 +12,7 @@ import java.util.function.IntConsumer;
 import org.ejml.data.FMatrixRMaj;
 
 import digitlab.dataset.Dataset;
+import digitlab.engine.NumberText;
 import digitlab.engine.Tensor;
 
 /**
@@ -28,12 +29,12 @@ import digitlab.engine.Tensor;
  * paused), {@link #cancel()} (takes effect between batches) and {@link #snapshot()} (a consistent copy of
  * the parameters: updates hold a lock that the copy takes too).
  *
- * <p>If the loss of a batch is not a finite number, the run stops, names the batch, and goes back to the
- * parameters of a recent batch whose loss was finite (a copy is kept every {@value #CHECKPOINT_EVERY}
- * batches).
+ * <p>When the run diverges (see {@link Divergence}: a loss that is not a number, far above its start, or
+ * rising for many batches), it stops, names the batch and the loss, and goes back to the parameters after
+ * the last completed epoch (or those it started from), whose test accuracy was measured: a run is never
+ * left half-applied with weights of a batch that already went wrong.
  */
 public final class Trainer {
-    static final int CHECKPOINT_EVERY = 16;
 
     private final TrainingConfig config;
     private final Dataset train;
@@ -41,6 +42,7 @@ public final class Trainer {
     private final Mlp mlp;
     private final List<Tensor> parameters;
     private final FMatrixRMaj[] values;
+    /** The parameters after the last completed epoch (at first, those the run started from). */
     private final FMatrixRMaj[] lastGood;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -178,6 +180,7 @@ public final class Trainer {
         // made once: a lambda made inside the loop would be a new object every batch
         IntConsumer forwardBackward = t -> forwardBackward(parts[t], order, batchStart[0], dx, dy);
         IntConsumer update = t -> update(parts, t, optimizer, rate[0]);
+        Divergence divergence = new Divergence();
 
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             shuffle(order, random);
@@ -199,12 +202,19 @@ public final class Trainer {
                 for (Part part : parts) {
                     batchLoss += part.loss * part.seed.data[0];
                 }
-                if (!Float.isFinite(batchLoss)) {
+                String diverged = divergence.check(batchLoss);
+                if (diverged != null) {
+                    TrainingListener.BatchReport report = new TrainingListener.BatchReport(epoch, b + 1, batches,
+                            (step + 1) * batch, totalSamples, batchLoss, rate[0], (System.nanoTime() - runStart) / 1e9);
+                    for (TrainingListener l : listeners) {
+                        l.batchDiverged(report);
+                    }
                     restoreLastGood(parts);
                     return finish(TrainingResult.Status.DIVERGED, epochs, String.format(Locale.ROOT,
-                            "the loss became %s in epoch %d at batch %d of %d (learning rate %s); went back to the "
-                                    + "parameters of a recent batch with a finite loss. Try a lower learning rate.",
-                            batchLoss, epoch, b + 1, batches, config.learningRate()));
+                            "Training diverged at batch %d of %d in epoch %d (%s). Try a lower learning rate than %s; "
+                                    + "the weights went back to those %s.",
+                            b + 1, batches, epoch, diverged, NumberText.number(config.learningRate()),
+                            epochs.isEmpty() ? "the run started from" : "after epoch " + epochs.size() + " of this run"));
                 }
                 Consumer<BatchCopy> wanted = batchRequest.getAndSet(null);
                 if (wanted != null) {
@@ -214,11 +224,6 @@ public final class Trainer {
                 }
                 rate[0] = config.schedule().rate(config.learningRate(), step, totalSteps);
                 synchronized (values) {
-                    if (step % CHECKPOINT_EVERY == 0) {
-                        for (int p = 0; p < values.length; p++) {
-                            lastGood[p].setTo(values[p]);
-                        }
-                    }
                     optimizer.beginStep();
                     workers.run(update);
                     markParametersChanged(parts);
@@ -238,6 +243,11 @@ public final class Trainer {
                     (float) (lossSum / batches), evaluation == null ? Double.NaN : evaluation.accuracy(), seconds,
                     (double) batches * batch / seconds, evaluation);
             epochs.add(report);
+            synchronized (values) {
+                for (int p = 0; p < values.length; p++) {
+                    lastGood[p].setTo(values[p]);
+                }
+            }
             for (TrainingListener l : listeners) {
                 l.epochDone(report);
             }

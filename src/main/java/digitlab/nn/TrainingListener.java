@@ -9,6 +9,14 @@ public interface TrainingListener {
     default void batchDone(BatchReport report) {
     }
 
+    /**
+     * When a batch's loss shows that the run diverged ({@link Divergence}): that batch, whose update was not
+     * applied; the run then ends with {@link TrainingResult.Status#DIVERGED}. So a chart can show the loss
+     * that stopped the run.
+     */
+    default void batchDiverged(BatchReport report) {
+    }
+
     /** After each epoch, once the test set has been evaluated. */
     default void epochDone(EpochReport report) {
     }

@@ -135,9 +135,37 @@ class TrainerTest {
         TrainingResult result = t.run();
 
         assertEquals(TrainingResult.Status.DIVERGED, result.status());
-        assertTrue(result.message().matches("the loss became (NaN|Infinity) in epoch 1 at batch 1 of 100 .*lower learning rate.*"),
-                result.message());
+        assertTrue(result.message().matches("Training diverged at batch 1 of 100 in epoch 1 \\(the loss became (NaN|Infinity)\\)\\. "
+                + "Try a lower learning rate than 0\\.02; the weights went back to those the run started from\\."), result.message());
         assertTrue(result.parameters().sameAs(start), "nothing was changed by the batch that diverged");
+    }
+
+    @Test
+    void aFarTooHighLearningRateIsCaughtWithinAFewHundredBatchesAndTheWeightsGoBackToTheLastEpoch() {
+        List<Float> losses = new CopyOnWriteArrayList<>(), stopping = new CopyOnWriteArrayList<>();
+        Parameters start = Parameters.initial(SyntheticDigits.layers(), 7);
+        Trainer t = new Trainer(config.withLearningRate(100).withEpochs(20), start, train, test);
+        t.addListener(new TrainingListener() {
+            @Override
+            public void batchDone(BatchReport r) {
+                losses.add(r.loss());
+            }
+
+            @Override
+            public void batchDiverged(BatchReport r) {
+                stopping.add(r.loss());
+            }
+        });
+
+        TrainingResult result = t.run();
+
+        assertEquals(TrainingResult.Status.DIVERGED, result.status());
+        assertEquals(1, stopping.size(), "the batch that diverged is told of once");
+        assertTrue(stopping.get(0) > 10 * losses.get(0), "its loss " + stopping.get(0) + " after a start of " + losses.get(0));
+        assertTrue(losses.size() < 300, "caught after " + losses.size() + " batches");
+        assertTrue(result.message().startsWith("Training diverged at batch ") && result.message().contains("learning rate than 100;"),
+                result.message());
+        assertTrue(result.epochs().isEmpty() && result.parameters().sameAs(start), "back to the weights the run started from");
     }
 
     @Test

@@ -13,7 +13,6 @@ import digitlab.app.widgets.DigitGallery;
 import digitlab.dataset.Dataset;
 import digitlab.image.InkImage;
 import digitlab.nn.Evaluation;
-import digitlab.nn.TrainingListener;
 
 /**
  * The Train view's right-hand panel: after each epoch a summary line, the confusion matrix and the test
@@ -28,6 +27,7 @@ final class EpochPanel extends VBox {
     private final DigitGallery gallery = new DigitGallery();
     private Evaluation shown;
     private Dataset test;
+    private String cellModel = "";
 
     /** {@code onDigit}: told of the picture of a digit clicked in the gallery. */
     EpochPanel(Consumer<InkImage> onDigit) {
@@ -55,9 +55,12 @@ final class EpochPanel extends VBox {
         setMinWidth(300);
     }
 
-    /** Shows epoch {@code number}'s report {@code r} on the test images {@code testSet}; empties the panel when either is missing. */
-    void show(TrainingListener.EpochReport r, int number, Dataset testSet) {
-        shown = r == null ? null : r.evaluation();
+    /**
+     * Shows epoch {@code e} on the test images {@code testSet}, its gallery titled with the model that misread
+     * them; empties the panel when either is missing.
+     */
+    void show(TrainingSession.Epoch e, Dataset testSet) {
+        shown = e == null ? null : e.report().evaluation();
         test = testSet;
         if (shown == null || test == null) {
             confusion.show(null);
@@ -66,9 +69,10 @@ final class EpochPanel extends VBox {
             galleryTitle.setText("");
             return;
         }
-        summary.setText(TrainingReadout.epochSummary(r, number));
+        summary.setText(TrainingReadout.epochSummary(e));
         confusion.show(shown.confusion());
-        galleryTitle.setText(TrainingReadout.misreadTitle(shown.misclassified().length));
+        cellModel = "Judged by " + e.modelName() + " after epoch " + e.number() + ": ";
+        galleryTitle.setText(TrainingReadout.misreadTitle(e));
         gallery.show(test, shown.misclassified(), shown.predictions(), GALLERY_LIMIT);
     }
 
@@ -77,7 +81,7 @@ final class EpochPanel extends VBox {
             return;
         }
         int[] chosen = TrainingReadout.cell(test, shown, truth, predicted);
-        galleryTitle.setText(TrainingReadout.cellTitle(chosen.length, truth, predicted));
+        galleryTitle.setText(cellModel + TrainingReadout.cellTitle(chosen.length, truth, predicted));
         gallery.show(test, chosen, shown.predictions(), GALLERY_LIMIT);
     }
 }

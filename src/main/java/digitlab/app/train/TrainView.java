@@ -2,31 +2,24 @@ package digitlab.app.train;
 
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 import javafx.animation.AnimationTimer;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import digitlab.app.shared.AppState;
 import digitlab.app.shared.BackgroundTasks;
@@ -35,42 +28,31 @@ import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Exports;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
-import digitlab.nn.OptimizerKind;
-import digitlab.nn.Schedule;
 import digitlab.nn.TrainingConfig;
-import digitlab.nn.TrainingConfig.Field;
-import digitlab.nn.TrainingListener;
 
 /**
- * The Train view: settings, Start / Pause / Step / Stop / Reset, a live loss chart and an accuracy chart,
- * progress with speed and time left, and after each epoch the confusion matrix and the digits the network
- * got wrong. It only polls the {@link TrainingSession} (ten times a second), so it never waits for training;
- * the form is read by {@link TrainingForm} and the texts come from {@link TrainingReadout}. It offers its
- * run's batches, a trained model and a gallery digit to the other views through the {@link AppState}.
+ * The Train view: Start (or Continue training) / Start over / Pause / Step / Stop / Reset, progress with
+ * speed, time left and the last batch's loss, the settings, a live loss chart and an accuracy chart (with
+ * earlier runs faded under the current one), and after each epoch the confusion matrix and the digits the
+ * model got wrong. It only polls the {@link TrainingSession} (ten times a second), so it never waits for
+ * training; the form is read by {@link SettingsPane}, the texts come from {@link TrainingReadout}. The
+ * controls scroll, and the epoch panel goes under the charts when the view is narrow, so everything stays
+ * reachable at 800×530. A trained model that is not saved is asked about before it is lost.
  */
 public final class TrainView extends BorderPane {
     private static final long REFRESH_NANOS = 100_000_000L;
-    private static final String ERROR_STYLE = "-fx-text-fill: #c92a2a; -fx-font-size: 11px;";
-    /** The id of each text field (tests and the accessibility tree know them by these). */
-    private static final Map<Field, String> IDS = Map.of(Field.EPOCHS, "epochs", Field.BATCH, "batch",
-            Field.LEARNING_RATE, "rate", Field.MOMENTUM, "momentum", Field.SEED, "seed", Field.LIMIT, "images",
-            Field.THREADS, "threads");
 
     private final TrainingSession session;
     private final AppState state;
     private final BackgroundTasks files = new BackgroundTasks("digitlab-export");
-
-    private final Map<Field, TextField> fields = new EnumMap<>(Field.class);
-    private final Map<Field, Label> errors = new EnumMap<>(Field.class);
-    private final ChoiceBox<OptimizerKind> optimizer = new ChoiceBox<>();
-    private final ChoiceBox<Schedule> schedule = new ChoiceBox<>();
-    private final CheckBox augment = new CheckBox("_Shift images ±2 px (augmentation)");
+    private final SettingsPane settings = new SettingsPane(this::validate);
 
     private final Button start = Controls.button("_Start", "start", "Train with these settings, from the weights as they are now", null);
+    private final Button startOver = Controls.button("Start _over", "startOver", "New weights from the seed, then train; this run's curves stay faded for comparison", null);
     private final Button pause = Controls.button("_Pause", "pause", "Pause before the next batch, or go on", null);
     private final Button step = Controls.button("S_tep", "step", "Exactly one batch, then pause", null);
     private final Button stop = Controls.button("St_op", "stop", "End the run; the model stays as it is at that batch", null);
-    private final Button reset = Controls.button("_Reset", "reset", "New random weights from the seed, and empty charts", null);
+    private final Button reset = Controls.button("_Reset", "reset", "New random weights from the seed and empty charts; this run's curves stay faded for comparison", null);
     private final Button save = Controls.button("Save _model…", "saveModel", "Save the weights as a model file (models/ by default)", null);
     private final Button use = Controls.button("_Use for drawing", "useForDrawing", "Read drawings with these weights in the Draw view", null);
     private final Button exportPng = Controls.button("Charts as PN_G…", "exportPng", "Save both charts as a picture", null);
@@ -79,11 +61,16 @@ public final class TrainView extends BorderPane {
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label("Not started.");
     private final Label speed = new Label("");
-    private final Label status = new Label("");
     private final Label samples = new Label("");
+    private final Label lastLoss = new Label("");
+    private final Label modelLine = new Label("");
+    private final Label status = new Label("");
 
-    private final TrainingCharts charts = new TrainingCharts();
+    private final TrainingCharts charts;
     private final EpochPanel epochPanel;
+    private final ScrollPane centre = new ScrollPane();
+    private final HBox wide = new HBox(TrainLayout.GAP);
+    private final VBox narrow = new VBox(TrainLayout.GAP);
 
     private final AnimationTimer refresher;
     private int shownEpochs = -1;
@@ -96,23 +83,48 @@ public final class TrainView extends BorderPane {
         this.state = state;
         state.training.set(session);
         setId("trainView");
-        setPadding(new Insets(12));
-        VBox centre = new VBox(6, charts, new HBox(8, exportPng, exportCsv));
-        VBox.setVgrow(charts, Priority.ALWAYS);
-        centre.setPadding(new Insets(0, 12, 0, 12));
-        setCenter(centre);
-        setLeft(controls());
+        setPadding(new Insets(8));
+        charts = new TrainingCharts(() -> {
+            session.earlierRuns().clear();
+            refresh();
+        });
         epochPanel = new EpochPanel(picture -> {
             state.pictureToDraw.set(new AppState.PictureToDraw(picture, "A test digit from the Train view's gallery."));
             state.view.set(AppState.View.DRAW);
         });
-        setRight(epochPanel);
+        epochPanel.setPrefWidth(TrainLayout.PANEL_WIDTH);
+        ScrollPane left = new ScrollPane(controls());
+        left.setFitToWidth(true);
+        left.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        left.setMinWidth(300);
+        left.setPrefWidth(300);
+        left.setId("trainControls");
+        setLeft(left);
+        centre.setFitToWidth(true);
+        centre.setId("trainCentre");
+        centre.viewportBoundsProperty().addListener((o, a, b) -> arrange(b));
+        modelLine.setId("modelLine");
+        status.setId("trainStatus");
+        for (Label l : List.of(modelLine, status)) {
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
+        VBox top = new VBox(2, modelLine, status);
+        top.setPadding(new Insets(0, 0, 4, 8));
+        VBox middle = new VBox(top, centre);
+        VBox.setVgrow(centre, Priority.ALWAYS);
+        setCenter(middle);
+        arrange(null);
 
-        start.setOnAction(e -> formConfig().ifPresent(c -> {
+        start.setOnAction(e -> settings.config().ifPresent(c -> {
             if (!session.start(c, false)) {
                 status("A run is already on.", true);
             }
         }));
+        startOver.setOnAction(e -> settings.config().ifPresent(c -> unlessUnsaved("starting over", () -> {
+            session.startOver(c, false);
+            refresh();
+        })));
         pause.setOnAction(e -> {
             if (session.status().state() == TrainingSession.State.PAUSED) {
                 session.resume();
@@ -121,15 +133,14 @@ public final class TrainView extends BorderPane {
             }
             refresh();
         });
-        step.setOnAction(e -> formConfig().ifPresent(session::step));
+        step.setOnAction(e -> settings.config().ifPresent(session::step));
         stop.setOnAction(e -> session.stop());
-        reset.setOnAction(e -> formConfig().ifPresent(c -> {
+        reset.setOnAction(e -> settings.config().ifPresent(c -> unlessUnsaved("drawing new weights", () -> {
             if (session.reset(c.seed())) {
                 refresh();
             }
-        }));
-        save.setOnAction(e -> FileDialogs.save(getScene().getWindow(), "Save the model", FileDialogs.Kind.MODEL,
-                TrainingReadout.trainedName() + ".json").ifPresent(f -> saveModel(TrainingReadout.modelFile(f))));
+        })));
+        save.setOnAction(e -> chooseAndSave(() -> { }));
         use.setOnAction(e -> useNow());
         exportPng.setOnAction(e -> FileDialogs.save(getScene().getWindow(), "Save the charts as PNG", FileDialogs.Kind.PNG,
                 "training.png").ifPresent(this::exportPng));
@@ -155,116 +166,46 @@ public final class TrainView extends BorderPane {
     // ---------------------------------------------------------------- layout
 
     private VBox controls() {
-        TrainingConfig d = TrainingConfig.defaults();
-        Map<Field, String> texts = TrainingForm.defaultTexts();
-        GridPane form = new GridPane();
-        form.setHgap(8);
-        form.setVgap(2);
-        int row = 0;
-        row = field(form, row, Field.EPOCHS, "_Epochs", texts, "Passes over the training images");
-        row = field(form, row, Field.BATCH, "_Batch size", texts, "Images per step");
-        row = field(form, row, Field.LEARNING_RATE, "_Learning rate", texts,
-                "How far each step moves the weights (0.05 for SGD, about 0.001 for Adam)");
-        row = choice(form, row, "Optimi_zer", optimizer, "optimizer", OptimizerKind.values(), d.optimizer(),
-                OptimizerKind::id, "SGD with momentum, or Adam");
-        row = field(form, row, Field.MOMENTUM, "Mome_ntum", texts, "SGD's momentum, 0 to below 1");
-        row = choice(form, row, "Sc_hedule", schedule, "schedule", Schedule.values(), d.schedule(), Schedule::id,
-                "Constant rate, or cosine decay to zero over the run");
-        row = field(form, row, Field.SEED, "Se_ed", texts, "Decides the shuffles, the shifts and Reset's weights");
-        row = field(form, row, Field.LIMIT, "Training _images", texts, "Train on the first N of the 60,000 images, or all of them");
-        row = field(form, row, Field.THREADS, "Thre_ads", texts, "Threads that share each batch");
-        augment.setSelected(d.augment());
-        augment.setId("augment");
-        augment.setMnemonicParsing(true);
-        augment.setTooltip(new Tooltip("Move each training image by up to 2 pixels each way: a little slower to learn, reads drawings better"));
-        form.add(augment, 0, row, 2, 1);
-
         progress.setId("progress");
         progress.setMaxWidth(Double.MAX_VALUE);
         progressText.setId("progressText");
         speed.setId("speed");
-        status.setId("trainStatus");
-        status.setWrapText(true);
-        status.setMaxWidth(280);
         samples.setId("samples");
-        VBox box = new VBox(8, form, new HBox(6, start, pause, step), new HBox(6, stop, reset), progress, progressText,
-                samples, speed, new HBox(6, save, use), status);
-        box.setPrefWidth(290);
-        box.setMinWidth(270);
+        lastLoss.setId("lastLoss");
+        Label settingsTitle = new Label("Settings");
+        settingsTitle.setStyle("-fx-font-weight: bold;");
+        VBox box = new VBox(6, new HBox(6, start, startOver), new HBox(6, pause, step, stop, reset), progress,
+                progressText, samples, speed, lastLoss, new HBox(6, save, use), new HBox(6, exportPng, exportCsv),
+                settingsTitle, settings);
+        box.setPadding(new Insets(0, 8, 0, 0));
         return box;
     }
 
-    private int field(GridPane form, int row, Field setting, String label, Map<Field, String> texts, String tip) {
-        String id = IDS.get(setting);
-        TextField f = new TextField(texts.get(setting));
-        f.setId(id);
-        f.setPrefColumnCount(7);
-        f.setTooltip(new Tooltip(tip));
-        f.textProperty().addListener((o, a, b) -> validate());
-        fields.put(setting, f);
-        int next = control(form, row, label, f);
-        Label error = new Label();
-        error.setId(id + "Error");
-        error.setStyle(ERROR_STYLE);
-        error.setWrapText(true);
-        error.setMaxWidth(270);
-        error.setVisible(false);
-        error.managedProperty().bind(error.visibleProperty());
-        errors.put(setting, error);
-        form.add(error, 0, next, 2, 1);
-        return next + 1;
-    }
-
-    /** A choice of {@code values}, each shown by its {@code name}, that re-reads the form when changed. */
-    private <T> int choice(GridPane form, int row, String label, ChoiceBox<T> box, String id, T[] values, T initial,
-            Function<T, String> name, String tip) {
-        box.getItems().addAll(values);
-        box.setValue(initial);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(T v) {
-                return v == null ? "" : name.apply(v);
-            }
-
-            @Override
-            public T fromString(String text) {
-                return box.getItems().stream().filter(v -> name.apply(v).equals(text)).findFirst().orElse(null);
-            }
-        });
-        box.setId(id);
-        box.setTooltip(new Tooltip(tip));
-        box.valueProperty().addListener((o, a, b) -> validate());
-        return control(form, row, label, box);
-    }
-
-    private static int control(GridPane form, int row, String label, Control c) {
-        Label l = new Label(label);
-        l.setMnemonicParsing(true);
-        l.setLabelFor(c);
-        form.add(l, 0, row);
-        form.add(c, 1, row);
-        return row + 1;
+    /** The charts and the epoch panel side by side when the area is wide enough, else one under the other. */
+    private void arrange(Bounds viewport) {
+        double width = viewport == null ? 0 : viewport.getWidth(), height = viewport == null ? 0 : viewport.getHeight();
+        boolean side = TrainLayout.sideBySide(width);
+        Region content = side ? wide : narrow;
+        if (centre.getContent() != content) {
+            wide.getChildren().clear();
+            narrow.getChildren().clear();
+            (side ? wide.getChildren() : narrow.getChildren()).setAll(charts, epochPanel);
+            HBox.setHgrow(charts, Priority.ALWAYS);
+            centre.setContent(content);
+        }
+        centre.setFitToHeight(side);
+        charts.setPrefHeight(side ? Region.USE_COMPUTED_SIZE : Math.max(height, 460));
     }
 
     // ---------------------------------------------------------------- settings
 
-    /** The settings as typed, or empty with every problem shown beside its field (or in the status line). */
+    /** The settings as typed, or empty with every problem shown beside its field. */
     Optional<TrainingConfig> formConfig() {
-        Map<Field, String> texts = new EnumMap<>(Field.class);
-        fields.forEach((setting, f) -> texts.put(setting, f.getText()));
-        TrainingForm.Result form = TrainingForm.read(texts, optimizer.getValue(), schedule.getValue(), augment.isSelected());
-        errors.values().forEach(l -> l.setVisible(false));
-        for (TrainingConfig.Problem p : form.problems()) {
-            Label l = errors.getOrDefault(p.field(), status);
-            l.setText(p.message());
-            l.setVisible(true);
-        }
-        return Optional.ofNullable(form.config());
+        return settings.config();
     }
 
     private void validate() {
-        formValid = formConfig().isPresent();
-        fields.get(Field.MOMENTUM).setDisable(!optimizer.getValue().usesMomentum());
+        formValid = settings.config().isPresent();
         refreshButtons(session.status());
     }
 
@@ -281,23 +222,29 @@ public final class TrainView extends BorderPane {
             samples.setText(p.samples());
         }
         speed.setText(p.speed());
+        lastLoss.setText(TrainingReadout.lastLoss(s));
+        modelLine.setText(TrainingReadout.modelLine(s.state(), session.trained(), session.modelName(),
+                session.unsaved()));
         // the session's own news, once: messages of this view's actions are not overwritten each refresh
         if (s.message() != null && !s.message().isEmpty() && !s.message().equals(shownMessage)) {
             shownMessage = s.message();
             status(s.message(), s.failed());
         }
+        charts.showEarlierRuns(session.earlierRuns().runs());
         charts.showLosses(session.losses());
-        List<TrainingListener.EpochReport> epochs = session.epochs();
+        List<TrainingSession.Epoch> epochs = session.epochs();
         if (epochs.size() != shownEpochs) {
             shownEpochs = epochs.size();
             charts.showAccuracy(epochs);
-            epochPanel.show(epochs.isEmpty() ? null : epochs.get(epochs.size() - 1), epochs.size(), session.testSet());
+            epochPanel.show(epochs.isEmpty() ? null : epochs.get(epochs.size() - 1), session.testSet());
         }
     }
 
     private void refreshButtons(TrainingSession.Status s) {
-        TrainingReadout.Buttons b = TrainingReadout.buttons(s.state(), formValid);
+        TrainingReadout.Buttons b = TrainingReadout.buttons(s.state(), formValid, session.trained());
         start.setDisable(!b.start());
+        start.setText(b.startText());
+        startOver.setDisable(!b.startOver());
         pause.setDisable(!b.pause());
         pause.setText(b.pauseText());
         step.setDisable(!b.step());
@@ -305,7 +252,7 @@ public final class TrainView extends BorderPane {
         reset.setDisable(!b.reset());
         save.setDisable(!b.models());
         use.setDisable(!b.models());
-        fields.values().forEach(f -> f.setEditable(b.editable()));
+        settings.setEditable(b.editable());
     }
 
     private void status(String text, boolean problem) {
@@ -313,11 +260,59 @@ public final class TrainView extends BorderPane {
         status.setStyle(problem ? "-fx-text-fill: #c92a2a; -fx-font-weight: bold;" : "-fx-text-fill: #333;");
     }
 
+    // ---------------------------------------------------------------- unsaved models
+
+    /** Does {@code then} now when no trained model would be lost by it, else after asking (and saving). */
+    private void unlessUnsaved(String before, Runnable then) {
+        if (goOnNow(before, then)) {
+            then.run();
+        }
+    }
+
+    /**
+     * The window asks to close: true when it may close now. With a trained model not saved, asks first
+     * (Save / Discard / Cancel); after Save, {@code close} closes it once the model is saved.
+     */
+    public boolean mayClose(Runnable close) {
+        return goOnNow("closing DigitLab", close);
+    }
+
+    /**
+     * Whether to go on now with what comes {@code before}: yes when nothing unsaved would be lost or the
+     * person discards it; after Save, no, but {@code afterSave} runs once the model is saved.
+     */
+    private boolean goOnNow(String before, Runnable afterSave) {
+        if (!UnsavedModel.mustAsk(session.unsaved())) {
+            return true;
+        }
+        UnsavedModel.Answer answer = UnsavedDialog.ask(getScene().getWindow(),
+                UnsavedModel.question(session.modelName(), before));
+        return switch (UnsavedModel.next(answer)) {
+            case GO_ON -> true;
+            case SAVE_FIRST -> {
+                chooseAndSave(afterSave);
+                yield false;
+            }
+            case STAY -> false;
+        };
+    }
+
+    /** Asks where to save (the model's name as the file's), saves, and then does {@code then} if it saved. */
+    private void chooseAndSave(Runnable then) {
+        FileDialogs.save(getScene().getWindow(), "Save the model", FileDialogs.Kind.MODEL,
+                ModelName.fileName(session.modelName())).ifPresent(f -> saveModel(TrainingReadout.modelFile(f))
+                        .thenAccept(saved -> {
+                            if (saved) {
+                                BackgroundTasks.onFx(then);
+                            }
+                        }));
+    }
+
     // ---------------------------------------------------------------- models and files
 
     private void useNow() {
         status("Measuring the weights on the test images…", false);
-        session.model(TrainingReadout.trainedName()).whenComplete((m, failure) -> BackgroundTasks.onFx(() -> {
+        session.model().whenComplete((m, failure) -> BackgroundTasks.onFx(() -> {
             if (failure != null) {
                 status("Could not use the weights: " + failure.getMessage(), true);
             } else {
@@ -331,8 +326,11 @@ public final class TrainView extends BorderPane {
     /** Saves the weights as they are now to {@code file} (atomically, off the JavaFX thread); completes with whether it did. */
     public CompletableFuture<Boolean> saveModel(Path file) {
         BackgroundTasks.onFx(() -> status("Saving " + file + "…", false));
-        CompletableFuture<Model> model = session.model(ModelFile.nameOf(file));
-        return files.save(file, () -> ModelFile.save(measured(model), file), this::status);
+        CompletableFuture<Model> model = session.model();
+        return files.save(file, () -> {
+            ModelFile.save(measured(model), file);
+            session.markSaved();
+        }, this::status);
     }
 
     /** The model once measured; the measuring's own failure when it failed. */
@@ -355,7 +353,7 @@ public final class TrainView extends BorderPane {
      * same name with {@code -epochs} before the extension.
      */
     public void exportCsv(Path file) {
-        List<TrainingListener.EpochReport> epochs = session.epochs();
+        List<TrainingSession.Epoch> epochs = session.epochs();
         LossHistory losses = session.losses();
         files.save(file, () -> {
             StringWriter text = new StringWriter();

@@ -6,92 +6,316 @@ import java.util.List;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
-import digitlab.nn.TrainingListener;
+import digitlab.app.widgets.Controls;
 
 /**
  * The Train view's two charts, one above the other: the loss of every batch (raw and smoothed, at most
- * {@link #CHART_POINTS} points each) and the test accuracy after each epoch, on an axis of whole epochs.
+ * {@link #CHART_POINTS} points each; on a log scale when asked, or by itself when the loss spans more than
+ * three decades) and the test and training accuracy after each epoch, on an axis of whole epochs. Earlier
+ * runs stay under the current one as faded lines, named in the legend, until cleared. Every axis is set
+ * by hand from {@link ChartScales}, its ticks written by {@link ChartScales#tick}.
  */
 final class TrainingCharts extends VBox {
-    /** Points per chart series: enough to look smooth, few enough to redraw at once. */
-    static final int CHART_POINTS = 400;
+    /** Points per chart series. */
+    static final int CHART_POINTS = ChartScales.POINTS;
+    private static final String RAW = "#a5c8ec", SMOOTH = "#1c5fa8", TEST = "#1c5fa8", TRAIN = "#e8590c";
+    private static final String[] EARLIER = {"#868e96", "#9c36b5", "#2b8a3e", "#c92a2a", "#e67700"};
 
+    private final NumberAxis lossX = new NumberAxis(), lossY = new NumberAxis();
+    private final NumberAxis epochAxis = new NumberAxis(), accuracyY = new NumberAxis();
+    private final LineChart<Number, Number> lossChart = new LineChart<>(lossX, lossY);
+    private final LineChart<Number, Number> accuracyChart = new LineChart<>(epochAxis, accuracyY);
     private final XYChart.Series<Number, Number> rawLoss = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> smoothLoss = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> accuracy = new XYChart.Series<>();
-    private final NumberAxis epochAxis = new NumberAxis();
+    private final XYChart.Series<Number, Number> testAccuracy = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> trainAccuracy = new XYChart.Series<>();
+    private final CheckBox logScale = new CheckBox("_Log scale");
+    private final Button clearEarlier = Controls.button("Clear _earlier runs", "clearRuns",
+            "Forget the faded curves of earlier runs", null);
+    private final VBox earlierLegend = new VBox(2);
+    private boolean logChosen;
+    private boolean log;
+
+    private LossHistory.Series losses = new LossHistory.Series(new int[0], new float[0], new float[0]);
+    private List<TrainingSession.Epoch> epochs = List.of();
+    private List<RunHistory.EarlierRun> earlier = List.of();
     private int shownLosses = -1;
 
-    TrainingCharts() {
+    TrainingCharts(Runnable clearEarlierRuns) {
         super(4);
-        NumberAxis lossX = new NumberAxis(), lossY = new NumberAxis();
         lossX.setLabel("batch");
         lossY.setLabel("training loss");
-        lossX.setForceZeroInRange(false);
-        LineChart<Number, Number> lossChart = new LineChart<>(lossX, lossY);
-        lossChart.setId("lossChart");
-        rawLoss.setName("loss per batch");
-        smoothLoss.setName("smoothed");
-        lossChart.getData().add(rawLoss);
-        lossChart.getData().add(smoothLoss);
-        NumberAxis accuracyY = new NumberAxis();
         epochAxis.setLabel("epoch");
         accuracyY.setLabel("accuracy %");
-        accuracyY.setForceZeroInRange(false);
-        // whole epochs only: the axis is set by hand as epochs arrive
-        epochAxis.setAutoRanging(false);
-        epochAxis.setLowerBound(0);
-        epochAxis.setUpperBound(1);
-        epochAxis.setTickUnit(1);
-        epochAxis.setMinorTickVisible(false);
-        LineChart<Number, Number> accuracyChart = new LineChart<>(epochAxis, accuracyY);
+        for (NumberAxis a : List.of(lossX, lossY, epochAxis, accuracyY)) {
+            a.setAutoRanging(false);
+            a.setMinorTickVisible(false);
+        }
+        lossX.setTickLabelFormatter(ticks(false));
+        epochAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return ChartScales.epochTick(n.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.valueOf(s);
+            }
+        });
+        accuracyY.setTickLabelFormatter(ticks(false));
+        lossY.setTickLabelFormatter(ticks(false));
+        lossChart.setId("lossChart");
         accuracyChart.setId("accuracyChart");
-        accuracy.setName("test accuracy after each epoch");
-        accuracyChart.getData().add(accuracy);
+        rawLoss.setName("loss per batch");
+        smoothLoss.setName("smoothed loss");
+        testAccuracy.setName("test accuracy");
+        trainAccuracy.setName("training accuracy");
         for (LineChart<Number, Number> c : List.of(lossChart, accuracyChart)) {
             c.setAnimated(false);
+            c.setLegendVisible(false);
+            c.setHorizontalZeroLineVisible(false); // on a log scale it would mark a loss of 1
             c.setCreateSymbols(c == accuracyChart);
         }
-        lossChart.setMinHeight(200);
+        lossChart.setMinHeight(180);
         accuracyChart.setPrefHeight(190);
         accuracyChart.setMinHeight(150);
-        getChildren().addAll(lossChart, accuracyChart);
+        logScale.setId("logScale");
+        logScale.setMnemonicParsing(true);
+        logScale.setTooltip(new Tooltip("The loss in powers of ten: on by itself when it spans more than three decades"));
+        logScale.setOnAction(e -> {
+            logChosen = true;
+            redraw();
+        });
+        clearEarlier.setOnAction(e -> clearEarlierRuns.run());
+        lossX.widthProperty().addListener((o, a, b) -> scaleBatches());
+        accuracyY.heightProperty().addListener((o, a, b) -> scaleAccuracy());
+        earlierLegend.setId("runLegend");
+        FlowPane legend = new FlowPane(12, 2, key(SMOOTH, "this run: smoothed loss"), key(RAW, "loss per batch"),
+                key(TEST, "test accuracy"), key(TRAIN, "training accuracy"));
+        HBox tools = new HBox(12, logScale, clearEarlier);
+        getChildren().addAll(lossChart, legend, earlierLegend, tools, accuracyChart);
         VBox.setVgrow(lossChart, Priority.ALWAYS);
+        redraw();
     }
 
-    /** Shows {@code losses}, unless the chart already shows as many batches. */
-    void showLosses(LossHistory losses) {
-        if (losses.size() == shownLosses) {
+    private static Label key(String colour, String text) {
+        Label l = new Label("━ " + text);
+        l.setStyle("-fx-text-fill: " + colour + "; -fx-font-size: 11px;");
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private StringConverter<Number> ticks(boolean logAxis) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return ChartScales.tick(n.doubleValue(), logAxis);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.valueOf(s);
+            }
+        };
+    }
+
+    /** Shows {@code history}, unless the chart already shows as many batches. */
+    void showLosses(LossHistory history) {
+        if (history.size() == shownLosses) {
             return;
         }
-        shownLosses = losses.size();
-        LossHistory.Series series = losses.downsample(CHART_POINTS);
-        List<XYChart.Data<Number, Number>> raw = new ArrayList<>(series.index().length);
-        List<XYChart.Data<Number, Number>> smooth = new ArrayList<>(series.index().length);
-        for (int i = 0; i < series.index().length; i++) {
-            int batch = series.index()[i] + 1;
-            if (Float.isFinite(series.raw()[i])) {
-                raw.add(new XYChart.Data<>(batch, series.raw()[i]));
-            }
-            if (Float.isFinite(series.smoothed()[i])) {
-                smooth.add(new XYChart.Data<>(batch, series.smoothed()[i]));
-            }
-        }
-        rawLoss.getData().setAll(raw);
-        smoothLoss.getData().setAll(smooth);
+        shownLosses = history.size();
+        losses = history.downsample(CHART_POINTS);
+        redrawLoss();
     }
 
-    /** Shows the test accuracy after each of {@code epochs}. */
-    void showAccuracy(List<TrainingListener.EpochReport> epochs) {
-        List<XYChart.Data<Number, Number>> points = new ArrayList<>();
-        for (int i = 0; i < epochs.size(); i++) {
-            points.add(new XYChart.Data<>(i + 1, 100 * epochs.get(i).testAccuracy()));
+    /** Shows the test and training accuracy after each of {@code shown}. */
+    void showAccuracy(List<TrainingSession.Epoch> shown) {
+        epochs = shown;
+        redrawAccuracy();
+    }
+
+    /** Shows {@code runs} faded under the current run, each named in the legend. */
+    void showEarlierRuns(List<RunHistory.EarlierRun> runs) {
+        if (runs.equals(earlier)) {
+            return;
         }
-        accuracy.getData().setAll(points);
-        epochAxis.setUpperBound(Math.max(1, epochs.size()));
-        epochAxis.setTickUnit(Math.max(1, Math.ceil(epochs.size() / 10.0)));
+        earlier = runs;
+        earlierLoss = null;
+        earlierLegend.getChildren().clear();
+        for (int r = 0; r < runs.size(); r++) {
+            earlierLegend.getChildren().add(key(EARLIER[r % EARLIER.length], runs.get(r).legend() + " (faded)"));
+        }
+        clearEarlier.setDisable(runs.isEmpty());
+        redraw();
+    }
+
+    /** Whether the loss is shown on a log scale now. */
+    boolean logScale() {
+        return log;
+    }
+
+    /** Draws both charts again (the earlier runs, the log scale or everything changed). */
+    private void redraw() {
+        redrawLoss();
+        redrawAccuracy();
+    }
+
+    private void redrawLoss() {
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        int batches = losses.size() == 0 ? 0 : losses.index()[losses.size() - 1] + 1;
+        for (float v : losses.raw()) {
+            if (Float.isFinite(v) && v > 0) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        for (RunHistory.EarlierRun run : earlier) {
+            for (float v : run.smoothedLoss()) {
+                if (Float.isFinite(v) && v > 0) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            batches = Math.max(batches, run.batches().length == 0 ? 0 : run.batches()[run.batches().length - 1]);
+        }
+        if (!logChosen) {
+            logScale.setSelected(ChartScales.wantsLog(min, max));
+        }
+        if (log != logScale.isSelected()) {
+            log = logScale.isSelected();
+            lossY.setTickLabelFormatter(ticks(log));
+            lossY.setLabel(log ? "training loss (log scale)" : "training loss");
+        }
+        setAxis(lossY, ChartScales.loss(min, max, log));
+        shownBatches = batches;
+        scaleBatches();
+        if (earlierLoss == null || earlierDrawnLog != log) {
+            earlierLoss = new ArrayList<>();
+            earlierAccuracy = new ArrayList<>();
+            for (RunHistory.EarlierRun run : earlier) {
+                earlierLoss.add(series(run.batches(), run.smoothedLoss()));
+                earlierAccuracy.add(epochSeries(run.testAccuracy()));
+            }
+            earlierDrawnLog = log;
+        }
+        rawLoss.getData().setAll(points(losses.index(), losses.raw()));
+        smoothLoss.getData().setAll(points(losses.index(), losses.smoothed()));
+        List<XYChart.Series<Number, Number>> lossSeries = new ArrayList<>(earlierLoss);
+        lossSeries.add(rawLoss);
+        lossSeries.add(smoothLoss);
+        if (!lossChart.getData().equals(lossSeries)) {
+            lossChart.getData().setAll(lossSeries);
+        }
+        for (int r = 0; r < earlierLoss.size(); r++) {
+            style(earlierLoss.get(r), EARLIER[r % EARLIER.length], 0.55);
+        }
+        style(rawLoss, RAW, 1);
+        style(smoothLoss, SMOOTH, 1);
+    }
+
+    private void redrawAccuracy() {
+        if (earlierAccuracy == null) {
+            redrawLoss(); // makes the earlier runs' series
+        }
+        testAccuracy.getData().setAll(epochSeries(epochs.stream().mapToDouble(e -> e.report().testAccuracy()).toArray()).getData());
+        trainAccuracy.getData().setAll(epochSeries(epochs.stream().mapToDouble(TrainingSession.Epoch::trainAccuracy).toArray()).getData());
+        List<XYChart.Series<Number, Number>> accuracySeries = new ArrayList<>(earlierAccuracy);
+        accuracySeries.add(testAccuracy);
+        accuracySeries.add(trainAccuracy);
+        if (!accuracyChart.getData().equals(accuracySeries)) {
+            accuracyChart.getData().setAll(accuracySeries);
+        }
+        int epochCount = epochs.size();
+        List<Double> percents = new ArrayList<>();
+        for (int r = 0; r < accuracySeries.size(); r++) {
+            XYChart.Series<Number, Number> s = accuracySeries.get(r);
+            s.getData().forEach(d -> percents.add(d.getYValue().doubleValue()));
+            epochCount = Math.max(epochCount, s.getData().size());
+            if (r < earlierAccuracy.size()) {
+                style(s, EARLIER[r % EARLIER.length], 0.55);
+            }
+        }
+        style(testAccuracy, TEST, 1);
+        style(trainAccuracy, TRAIN, 1);
+        shownPercents = percents;
+        scaleAccuracy();
+        setAxis(epochAxis, ChartScales.epochs(epochCount));
+    }
+
+    private int shownBatches;
+    private List<Double> shownPercents = List.of();
+    // the earlier runs' series as last drawn (null: to be made again), and whether on the log scale
+    private List<XYChart.Series<Number, Number>> earlierLoss, earlierAccuracy;
+    private boolean earlierDrawnLog;
+
+    /** The batch axis for the batches shown, with ticks that fit its length now. */
+    private void scaleBatches() {
+        double length = lossX.getWidth() > 0 ? lossX.getWidth() : 400;
+        setAxis(lossX, ChartScales.batches(shownBatches, length));
+    }
+
+    /** The accuracy axis for the accuracies shown, with ticks that fit its height now. */
+    private void scaleAccuracy() {
+        setAxis(accuracyY, ChartScales.accuracy(shownPercents, accuracyY.getHeight() > 0 ? accuracyY.getHeight() : 150));
+    }
+
+    private static void setAxis(NumberAxis axis, ChartScales.Axis a) {
+        axis.setLowerBound(a.lower());
+        axis.setUpperBound(a.upper());
+        axis.setTickUnit(a.tick());
+    }
+
+    private List<XYChart.Data<Number, Number>> points(int[] index, float[] values) {
+        List<XYChart.Data<Number, Number>> out = new ArrayList<>(index.length);
+        for (int i = 0; i < index.length; i++) {
+            float v = values[i];
+            if (Float.isFinite(v) && (!log || v > 0)) {
+                out.add(new XYChart.Data<>(index[i] + 1, log ? Math.log10(v) : v));
+            }
+        }
+        return out;
+    }
+
+    private XYChart.Series<Number, Number> series(int[] batches, float[] values) {
+        int[] index = new int[batches.length];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = batches[i] - 1;
+        }
+        return new XYChart.Series<>(javafx.collections.FXCollections.observableArrayList(points(index, values)));
+    }
+
+    private static XYChart.Series<Number, Number> epochSeries(double[] accuracy) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        for (int i = 0; i < accuracy.length; i++) {
+            if (Double.isFinite(accuracy[i])) {
+                s.getData().add(new XYChart.Data<>(i + 1, 100 * accuracy[i]));
+            }
+        }
+        return s;
+    }
+
+    private static void style(XYChart.Series<Number, Number> s, String colour, double opacity) {
+        if (s.getNode() != null) {
+            s.getNode().setStyle("-fx-stroke: " + colour + "; -fx-stroke-width: " + (opacity < 1 ? 1.5 : 2) + "px; -fx-opacity: " + opacity + ";");
+        }
+        for (XYChart.Data<Number, Number> d : s.getData()) {
+            if (d.getNode() != null) {
+                d.getNode().setStyle("-fx-background-color: " + colour + ", white; -fx-opacity: " + opacity + ";");
+            }
+        }
     }
 }

@@ -1,14 +1,13 @@
 package digitlab.app.train;
 
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
 import digitlab.app.widgets.Percent;
 import digitlab.dataset.Dataset;
+import digitlab.engine.NumberText;
 import digitlab.nn.Evaluation;
 import digitlab.nn.TrainingListener;
 
@@ -26,17 +25,22 @@ public final class TrainingReadout {
     private TrainingReadout() {
     }
 
-    /** Which buttons work, what Pause reads, and whether the settings may be edited. */
-    public record Buttons(boolean start, boolean pause, String pauseText, boolean step, boolean stop, boolean reset,
-            boolean models, boolean editable) {
+    /**
+     * Which buttons work, what Start and Pause read, and whether the settings may be edited. Start reads
+     * "Continue training" once the weights were trained (same weights, a new schedule, epochs counted on);
+     * Start over (new weights from the seed, then a run) works only then.
+     */
+    public record Buttons(boolean start, String startText, boolean startOver, boolean pause, String pauseText,
+            boolean step, boolean stop, boolean reset, boolean models, boolean editable) {
     }
 
-    /** The buttons for a session in {@code state}, with a form that reads ({@code formValid}) or not. */
-    public static Buttons buttons(TrainingSession.State state, boolean formValid) {
+    /** The buttons for a session in {@code state}, with a form that reads ({@code formValid}) or not, and weights {@code trained} or fresh. */
+    public static Buttons buttons(TrainingSession.State state, boolean formValid, boolean trained) {
         boolean idle = state == TrainingSession.State.IDLE;
         boolean on = state == TrainingSession.State.RUNNING || state == TrainingSession.State.PAUSED;
-        return new Buttons(idle && formValid, on, state == TrainingSession.State.PAUSED ? "Res_ume" : "_Pause",
-                on || idle && formValid, on, idle && formValid, state != TrainingSession.State.FETCHING, idle);
+        return new Buttons(idle && formValid, trained ? "_Continue training" : "_Start", idle && formValid && trained,
+                on, state == TrainingSession.State.PAUSED ? "Res_ume" : "_Pause", on || idle && formValid, on,
+                idle && formValid, state != TrainingSession.State.FETCHING, idle);
     }
 
     /**
@@ -68,8 +72,8 @@ public final class TrainingReadout {
             default -> "";
         };
         return new Progress((double) b.samplesSeen() / b.totalSamples(),
-                String.format(Locale.ROOT, "epoch %d of %d · batch %,d of %,d", b.epoch(), s.config().epochs(), b.batch(),
-                        b.batchesPerEpoch()),
+                String.format(Locale.ROOT, "epoch %d of %d · batch %,d of %,d", s.epochsBefore() + b.epoch(),
+                        s.epochsBefore() + s.config().epochs(), b.batch(), b.batchesPerEpoch()),
                 String.format(Locale.ROOT, "%,d of %,d samples", b.samplesSeen(), b.totalSamples()), speed);
     }
 
@@ -83,15 +87,38 @@ public final class TrainingReadout {
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
-    /** The epoch panel's line after epoch {@code number}. */
-    public static String epochSummary(TrainingListener.EpochReport r, int number) {
-        return String.format(Locale.ROOT, "After epoch %d: %s of the %,d test images right (mean loss %.4f, %.1f s).",
-                number, Percent.percent(r.testAccuracy()), r.evaluation().n(), r.meanLoss(), r.seconds());
+    /** The epoch panel's line after epoch {@code e}. */
+    public static String epochSummary(TrainingSession.Epoch e) {
+        TrainingListener.EpochReport r = e.report();
+        return String.format(Locale.ROOT, "After epoch %d: %s of the %,d test images right, %s of the training images "
+                + "(mean loss %s, %.1f s).", e.number(), Percent.percent(r.testAccuracy()), r.evaluation().n(),
+                Percent.percent(e.trainAccuracy()), NumberText.compact(r.meanLoss()), r.seconds());
     }
 
-    /** The gallery's title over the misread digits. */
-    public static String misreadTitle(int misread) {
-        return String.format(Locale.ROOT, "The %,d test digits it got wrong (true → answer); click one to draw with it:", misread);
+    /** The gallery's title over the digits misread after epoch {@code e}, naming the model that misread them. */
+    public static String misreadTitle(TrainingSession.Epoch e) {
+        return String.format(Locale.ROOT, "Misread by %s after epoch %d: %,d test digits (true → answer); click one to "
+                + "draw with it:", e.modelName(), e.number(), e.report().evaluation().misclassified().length);
+    }
+
+    /**
+     * The line that says which model the view trains: "New weights (not trained yet)", "Training: <name>",
+     * "Trained: <name> · not saved".
+     */
+    public static String modelLine(TrainingSession.State state, boolean trained, String name, boolean unsaved) {
+        if (!trained && state == TrainingSession.State.IDLE) {
+            return "Model: new weights, not trained yet.";
+        }
+        boolean on = state == TrainingSession.State.RUNNING || state == TrainingSession.State.PAUSED
+                || state == TrainingSession.State.FETCHING;
+        return (on ? "Training: " : "Trained: ") + name + (unsaved ? " (not saved)" : " (saved)");
+    }
+
+    /** The line under the last batch: its loss ("Batch 1 of epoch 1: loss 2.31"), empty before any. */
+    public static String lastLoss(TrainingSession.Status s) {
+        TrainingListener.BatchReport b = s.lastBatch();
+        return b == null ? "" : String.format(Locale.ROOT, "Last batch (%,d of epoch %d): loss %s", b.batch(),
+                s.epochsBefore() + b.epoch(), NumberText.compact(b.loss()));
     }
 
     /** The test images of a {@code truth} the network read as {@code predicted}: a confusion cell's digits. */
@@ -105,12 +132,12 @@ public final class TrainingReadout {
     }
 
     /** Each epoch's figures as CSV, one row per epoch, numbered from 1. */
-    public static String epochsCsv(List<TrainingListener.EpochReport> epochs) {
-        StringBuilder e = new StringBuilder("epoch,mean_loss,test_accuracy,seconds,samples_per_second\n");
-        for (int i = 0; i < epochs.size(); i++) {
-            TrainingListener.EpochReport r = epochs.get(i);
-            e.append(String.format(Locale.ROOT, "%d,%s,%s,%.3f,%.0f%n", i + 1, r.meanLoss(), r.testAccuracy(),
-                    r.seconds(), r.samplesPerSecond()));
+    public static String epochsCsv(List<TrainingSession.Epoch> epochs) {
+        StringBuilder e = new StringBuilder("epoch,mean_loss,test_accuracy,train_accuracy,seconds,samples_per_second\n");
+        for (TrainingSession.Epoch epoch : epochs) {
+            TrainingListener.EpochReport r = epoch.report();
+            e.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%.3f,%.0f%n", epoch.number(), r.meanLoss(), r.testAccuracy(),
+                    epoch.trainAccuracy(), r.seconds(), r.samplesPerSecond()));
         }
         return e.toString();
     }
@@ -120,11 +147,6 @@ public final class TrainingReadout {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return file.resolveSibling(dot > 0 ? name.substring(0, dot) + "-epochs" + name.substring(dot) : name + "-epochs");
-    }
-
-    /** A name for weights trained now: "trained-" and the time of day, "trained-142503". */
-    public static String trainedName() {
-        return "trained-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
     }
 
     /** {@code file}, with ".json" added when its name lacks it. */

@@ -1,7 +1,7 @@
 package digitlab.app.train;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +29,17 @@ import digitlab.nn.TrainingResult;
  * thread of their own, the loss of every batch and the report of every epoch. Any thread may call its
  * methods; none of them waits for training. A view polls {@link #status()} and the histories.
  *
- * <p>Between runs the weights stay: Start continues from them (with a fresh optimizer and schedule),
- * Reset draws new ones from a seed.
+ * <p>Between runs the weights stay: {@link #start} continues training them (a fresh optimizer and
+ * schedule, epochs counted on from those done), {@link #reset} draws new ones from a seed and keeps the
+ * finished run's curves among the {@link #earlierRuns()}, {@link #startOver} does both and starts.
+ * After each epoch the accuracy on the first {@value #TRAIN_ACCURACY_IMAGES} training images (unshifted)
+ * is measured too, beside the test accuracy, so that overfitting shows; each epoch's report carries the
+ * name of the model as it was then.
  */
 public final class TrainingSession implements AppState.BatchSource {
+    /** How many training images the training accuracy is measured on after each epoch. */
+    public static final int TRAIN_ACCURACY_IMAGES = 10_000;
+
     /** What the session is doing. */
     public enum State {
         IDLE, FETCHING, RUNNING, PAUSED
@@ -44,15 +51,25 @@ public final class TrainingSession implements AppState.BatchSource {
      * @param fetchWhat    while fetching: what is being fetched, and how much of it (total −1: unknown)
      * @param samplesPerSecond over the last second or so of training; NaN before there is one
      * @param etaSeconds   time left at that speed; NaN when unknown
+     * @param epochsBefore the epochs the model had done before this run (the run's epochs count on from them)
      */
     public record Status(State state, String message, boolean failed, TrainingListener.BatchReport lastBatch,
             String fetchWhat, long fetchDone, long fetchTotal, double samplesPerSecond, double etaSeconds,
-            TrainingConfig config) {
+            TrainingConfig config, int epochsBefore) {
     }
 
-    private final Supplier<MnistCache> cache;
+    /**
+     * An epoch of the model's training: its number counted since the weights were drawn, the trainer's
+     * report (test accuracy, the test set's evaluation), the accuracy on the training images measured
+     * then, and the model's name then (whose judgement the evaluation is).
+     */
+    public record Epoch(int number, TrainingListener.EpochReport report, double trainAccuracy, String modelName) {
+    }
+
+    private final MnistLoader data;
     private final LossHistory losses = new LossHistory();
-    private final List<TrainingListener.EpochReport> epochs = new CopyOnWriteArrayList<>();
+    private final List<Epoch> epochs = new CopyOnWriteArrayList<>();
+    private final RunHistory earlier = new RunHistory();
     private final Object lock = new Object();
     private final SpeedMeter speed = new SpeedMeter();
 
@@ -64,16 +81,21 @@ public final class TrainingSession implements AppState.BatchSource {
     private Trainer trainer;
     private TrainingConfig config = TrainingConfig.defaults();
     private TrainingResult lastResult;
-    private Mnist mnist;
     private int runsStarted;
+    private int epochsBefore;
+    // the config of the run that trained the model last (for the legend of an earlier run)
+    private TrainingConfig trainedWith;
+
+    // the part of an epoch trained after the last whole one (0 when the model ends on a whole epoch)
+    private volatile double partialEpoch;
+    private volatile boolean unsaved;
+    private boolean unsavedAtStart;
 
     private volatile TrainingListener.BatchReport lastBatch;
-    private volatile String fetchWhat;
-    private volatile long fetchDone, fetchTotal;
 
     /** Fetches MNIST (when not cached) through {@code cache}; starts from weights drawn with seed 1. */
     public TrainingSession(Supplier<MnistCache> cache) {
-        this.cache = cache;
+        this.data = new MnistLoader(cache);
         this.parameters = Parameters.initial(TrainingConfig.MNIST_LAYERS, TrainingConfig.defaults().seed());
     }
 
@@ -88,8 +110,8 @@ public final class TrainingSession implements AppState.BatchSource {
             TrainingListener.BatchReport b = lastBatch;
             double eta = b == null || !(rate > 0) || state != State.RUNNING ? Double.NaN
                     : (b.totalSamples() - b.samplesSeen()) / rate;
-            return new Status(state, message, failed, b, fetchWhat, fetchDone, fetchTotal,
-                    state == State.PAUSED ? Double.NaN : rate, eta, config);
+            return new Status(state, message, failed, b, data.fetchWhat(), data.fetchDone(), data.fetchTotal(),
+                    state == State.PAUSED ? Double.NaN : rate, eta, config, epochsBefore);
         }
     }
 
@@ -97,14 +119,48 @@ public final class TrainingSession implements AppState.BatchSource {
         return losses;
     }
 
-    /** The reports of the epochs finished in this session's current history (since the last Reset). */
-    public List<TrainingListener.EpochReport> epochs() {
+    /** The epochs of the current model (since the weights were last drawn), numbered from 1. */
+    public List<Epoch> epochs() {
         return List.copyOf(epochs);
+    }
+
+    /** The earlier runs kept for comparison (see {@link #reset}). */
+    public RunHistory earlierRuns() {
+        return earlier;
+    }
+
+    /** Whether the weights were trained since they were last drawn or saved. */
+    public boolean unsaved() {
+        return unsaved;
+    }
+
+    /** Whether the weights were trained at all since they were drawn (a run that diverged at once leaves them as drawn). */
+    public boolean trained() {
+        return !epochs.isEmpty() || partialEpoch > 0;
+    }
+
+    /** Notes that the weights as they are now were saved. */
+    public void markSaved() {
+        unsaved = false;
+    }
+
+    /**
+     * The name of the model as it is now: the last epoch's when it ends on one, else with the epochs so
+     * far (a fraction) and no accuracy, which {@link #model()} measures.
+     */
+    public String modelName() {
+        List<Epoch> e = epochs();
+        double partial = partialEpoch;
+        if (partial == 0 && !e.isEmpty()) {
+            return e.get(e.size() - 1).modelName();
+        }
+        return ModelName.of(LocalDateTime.now(), e.size() + partial, Double.NaN);
     }
 
     /** The test set, once loaded (null before). */
     public Dataset testSet() {
         synchronized (lock) {
+            Mnist mnist = data.loaded();
             return mnist == null ? null : mnist.test();
         }
     }
@@ -127,8 +183,11 @@ public final class TrainingSession implements AppState.BatchSource {
                 return false;
             }
             this.config = config;
-            state = mnist == null ? State.FETCHING : State.RUNNING;
-            message = mnist == null ? "Getting MNIST ready…" : "";
+            this.epochsBefore = epochs.size();
+            this.unsavedAtStart = unsaved;
+            boolean fetching = data.loaded() == null;
+            state = fetching ? State.FETCHING : State.RUNNING;
+            message = fetching ? "Getting MNIST ready…" : "";
             failed = false;
             runsStarted++;
         }
@@ -140,9 +199,11 @@ public final class TrainingSession implements AppState.BatchSource {
 
     private void run(TrainingConfig config, boolean oneStep) {
         Trainer t;
+        Dataset trainSubset;
         try {
-            Mnist data = data();
-            t = new Trainer(config, parametersNow(), data.train(), data.test());
+            Mnist mnist = data();
+            t = new Trainer(config, parametersNow(), mnist.train(), mnist.test());
+            trainSubset = mnist.train().first(Math.min(TRAIN_ACCURACY_IMAGES, t.trainingImages()));
         } catch (IOException | RuntimeException e) {
             end(State.IDLE, "Could not start: " + (e.getMessage() == null ? e.toString() : e.getMessage()), true, null);
             return;
@@ -152,16 +213,28 @@ public final class TrainingSession implements AppState.BatchSource {
             public void batchDone(BatchReport report) {
                 losses.add(report.loss());
                 lastBatch = report;
+                partialEpoch = report.batch() == report.batchesPerEpoch() ? 0 : (double) report.batch() / report.batchesPerEpoch();
+                unsaved = true;
                 speed.record(report.samplesSeen());
             }
 
             @Override
+            public void batchDiverged(BatchReport report) {
+                losses.add(report.loss()); // the loss that stopped the run shows on the chart
+                lastBatch = report;
+            }
+
+            @Override
             public void epochDone(EpochReport report) {
-                epochs.add(report);
+                double trainAccuracy = new Classifier(t.snapshot()).evaluate(trainSubset).accuracy();
+                int number = epochs.size() + 1;
+                epochs.add(new Epoch(number, report, trainAccuracy,
+                        ModelName.of(LocalDateTime.now(), number, report.testAccuracy())));
             }
         });
         synchronized (lock) {
             trainer = t;
+            trainedWith = config;
             state = oneStep ? State.PAUSED : State.RUNNING;
             message = String.format(Locale.ROOT, "Training on %,d images, testing on the %,d test images after each epoch.",
                     t.trainingImages(), t.testImages())
@@ -182,8 +255,12 @@ public final class TrainingSession implements AppState.BatchSource {
             case COMPLETED -> String.format(Locale.ROOT, "Finished %d epochs: %.2f%% of the test images right.",
                     result.epochs().size(), 100 * result.testAccuracy());
             case CANCELLED -> "Stopped (" + result.message() + "). The model is as it was at that batch.";
-            case DIVERGED -> "Training stopped: " + result.message();
+            case DIVERGED -> result.message();
         };
+        if (result.status() == TrainingResult.Status.DIVERGED) {
+            partialEpoch = 0; // the weights went back to those after the last whole epoch
+            unsaved = unsavedAtStart || !result.epochs().isEmpty();
+        }
         end(State.IDLE, text, result.status() == TrainingResult.Status.DIVERGED, result);
     }
 
@@ -202,33 +279,11 @@ public final class TrainingSession implements AppState.BatchSource {
     }
 
     private Mnist data() throws IOException {
-        synchronized (lock) {
-            if (mnist != null) {
-                return mnist;
-            }
-        }
-        MnistCache c = cache.get();
-        Path folder = c.ensure(new MnistCache.Listener() {
-            @Override
-            public void progress(String what, long done, long total) {
-                fetchWhat = what;
-                fetchDone = done;
-                fetchTotal = total;
-            }
-
-            @Override
-            public void message(String text) {
-                synchronized (lock) {
-                    message = text;
-                }
+        return data.get(text -> {
+            synchronized (lock) {
+                message = text;
             }
         });
-        Mnist loaded = Mnist.load(folder);
-        synchronized (lock) {
-            mnist = loaded;
-            fetchWhat = null;
-            return loaded;
-        }
     }
 
     /** Pauses a run before its next batch. */
@@ -290,21 +345,37 @@ public final class TrainingSession implements AppState.BatchSource {
         }
     }
 
-    /** New weights drawn with {@code seed}, and empty histories. Only between runs (false otherwise). */
+    /**
+     * New weights drawn with {@code seed}, and empty histories: the loss, the epochs, the progress. A run
+     * that trained anything is kept among the {@link #earlierRuns()} first. Only between runs (false
+     * otherwise).
+     */
     public boolean reset(long seed) {
         synchronized (lock) {
             if (state != State.IDLE) {
                 return false;
+            }
+            if (losses.size() > 0 && trainedWith != null) {
+                earlier.add(trainedWith, losses.downsample(ChartScales.POINTS), epochs());
             }
             parameters = Parameters.initial(TrainingConfig.MNIST_LAYERS, seed);
             lastResult = null;
             losses.clear();
             epochs.clear();
             lastBatch = null;
+            partialEpoch = 0;
+            epochsBefore = 0;
+            unsaved = false;
+            trainedWith = null;
             message = "New weights from seed " + seed + ".";
             failed = false;
             return true;
         }
+    }
+
+    /** {@link #reset} with the seed of {@code config}, then {@link #start} with it: a new model trained from scratch. */
+    public boolean startOver(TrainingConfig config, boolean oneStep) {
+        return reset(config.seed()) && start(config, oneStep);
     }
 
     /** A consistent copy of the weights now (mid-run included). */
@@ -315,21 +386,22 @@ public final class TrainingSession implements AppState.BatchSource {
     }
 
     /**
-     * The weights now as a model named {@code name}, with its test accuracy measured now (on a thread
-     * of its own, so the caller does not wait), for drawing or saving.
+     * The weights now as a model, with its test accuracy measured now (on a thread of its own, so the
+     * caller does not wait) and named by {@link ModelName} with it, for drawing or saving.
      */
-    public CompletableFuture<Model> model(String name) {
+    public CompletableFuture<Model> model() {
         Parameters p = parametersNow();
+        double trained = epochs.size() + partialEpoch;
         TrainingConfig c;
-        Mnist data;
+        Mnist mnist = data.loaded();
         synchronized (lock) {
             c = config;
-            data = mnist;
         }
         return CompletableFuture.supplyAsync(() -> {
-            double accuracy = data == null ? Double.NaN : new Classifier(p).evaluate(data.test()).accuracy();
-            int images = data == null ? 0 : c.limit() > 0 ? Math.min(c.limit(), data.train().count()) : data.train().count();
-            return new Model(name, p, Model.RELU, Provenance.ofTraining(c, accuracy, images, Version.get()));
+            double accuracy = mnist == null ? Double.NaN : new Classifier(p).evaluate(mnist.test()).accuracy();
+            int images = mnist == null ? 0 : c.limit() > 0 ? Math.min(c.limit(), mnist.train().count()) : mnist.train().count();
+            return new Model(ModelName.of(LocalDateTime.now(), trained, accuracy), p, Model.RELU,
+                    Provenance.ofTraining(c, accuracy, images, Version.get()));
         });
     }
 
@@ -337,43 +409,6 @@ public final class TrainingSession implements AppState.BatchSource {
     public TrainingResult lastResult() {
         synchronized (lock) {
             return lastResult;
-        }
-    }
-
-    /** Samples per second over a sliding window of about a second of batch reports. */
-    static final class SpeedMeter {
-        private static final long WINDOW = 1_000_000_000L;
-        private final long[] times = new long[256];
-        private final long[] samples = new long[256];
-        private int count, next;
-
-        synchronized void record(long samplesSeen) {
-            times[next] = System.nanoTime();
-            samples[next] = samplesSeen;
-            next = (next + 1) % times.length;
-            count = Math.min(count + 1, times.length);
-        }
-
-        synchronized double samplesPerSecond() {
-            if (count < 2) {
-                return Double.NaN;
-            }
-            int newest = (next - 1 + times.length) % times.length;
-            int oldest = newest;
-            for (int i = 1; i < count; i++) {
-                int at = (newest - i + times.length) % times.length;
-                oldest = at;
-                if (times[newest] - times[at] >= WINDOW) {
-                    break;
-                }
-            }
-            long dt = times[newest] - times[oldest];
-            return dt <= 0 ? Double.NaN : (samples[newest] - samples[oldest]) * 1e9 / dt;
-        }
-
-        synchronized void reset() {
-            count = 0;
-            next = 0;
         }
     }
 }

@@ -133,9 +133,9 @@ class TrainViewTest {
         assertEquals(1.0, robot.lookup("#progress").queryAs(ProgressBar.class).getProgress(), 1e-9);
         assertTrue(label("trainStatus").getText().startsWith("Finished 2 epochs"), label("trainStatus").getText());
         assertTrue(label("epochSummary").getText().startsWith("After epoch 2: "), label("epochSummary").getText());
-        double accuracyAfter = session.epochs().get(1).testAccuracy();
+        double accuracyAfter = session.epochs().get(1).report().testAccuracy();
         assertTrue(accuracyAfter > 0.8, "3,000 images, 2 epochs: " + accuracyAfter);
-        int wrong = session.epochs().get(1).evaluation().misclassified().length;
+        int wrong = session.epochs().get(1).report().evaluation().misclassified().length;
         assertEquals(Math.min(60, wrong), robot.lookup(".digit-tile").queryAll().size());
 
         view.exportCsv(dir.resolve("loss.csv"));
@@ -204,7 +204,7 @@ class TrainViewTest {
         // Stop leaves a usable model, which the Draw view picks up
         DrawView draw = robot.lookup("#drawView").queryAs(DrawView.class);
         click("useForDrawing");
-        await(() -> draw.model() != null && draw.model().name().startsWith("trained-"));
+        await(() -> draw.model() != null && draw.model().name().startsWith("mlp "));
         assertTrue(draw.modelChoices().stream().anyMatch(e -> e.label().endsWith("(just trained)")));
         Double accuracy = draw.model().provenance().testAccuracy();
         assertTrue(accuracy != null && accuracy > 0.9, "a stopped run's model still reads digits: " + accuracy);
@@ -221,8 +221,10 @@ class TrainViewTest {
         click("stop");
         awaitIdle();
         var before = session.parametersNow();
-        click("reset");
-        WaitForAsyncUtils.waitForFxEvents();
+        javafx.application.Platform.runLater(() -> button("reset").fire()); // a trained model: it asks first
+        await(() -> robot.lookup("Discard").tryQuery().isPresent());
+        robot.clickOn("Discard");
+        await(() -> session.losses().size() == 0);
         assertEquals(0, session.losses().size());
         assertFalse(java.util.Arrays.equals(before.weight(0).data, session.parametersNow().weight(0).data),
                 "Reset draws the weights again from the seed");

@@ -60,9 +60,27 @@ class TrainingFormTest {
                 new Problem(Field.EPOCHS, "Epochs must be a whole number, not 'many'"),
                 new Problem(Field.LEARNING_RATE, "Learning rate must be a number like 0.05, not 'fast'"),
                 new Problem(Field.MOMENTUM, "Momentum must be a number like 0.05, not 'NaN'"),
-                new Problem(Field.SEED, "seed must be a whole number, like 1"),
-                new Problem(Field.LIMIT, "training images must be 'all' or a number from 1 to 60000"),
+                new Problem(Field.SEED, "Seed must be a whole number, like 1"),
+                new Problem(Field.LIMIT, "Training images must be 'all' or a number from 1 to 60000"),
                 new Problem(Field.THREADS, "Threads must be a whole number, not ''")), r.problems());
+    }
+
+    @Test
+    void aNumberOutOfRangeIsReportedTogetherWithATextThatIsNoNumber() {
+        TrainingForm.Result r = read(texts(Field.EPOCHS, "-1", Field.LEARNING_RATE, "fast", Field.THREADS, "0"));
+
+        assertEquals(List.of(
+                new Problem(Field.EPOCHS, "Epochs must be from 1 to 10000, not -1"),
+                new Problem(Field.LEARNING_RATE, "Learning rate must be a number like 0.05, not 'fast'"),
+                new Problem(Field.THREADS, "Threads must be from 1 to 64, not 0")), r.problems());
+    }
+
+    @Test
+    void aLongTextIsQuotedShortSoItsProblemFitsTheLineKeptForIt() {
+        TrainingForm.Result r = read(texts(Field.LEARNING_RATE, "a very long text that is no number"));
+
+        assertEquals(List.of(new Problem(Field.LEARNING_RATE, "Learning rate must be a number like 0.05, not 'a very long…'")),
+                r.problems());
     }
 
     @Test

@@ -20,21 +20,38 @@ import digitlab.nn.TrainingListener;
 class TrainingReadoutTest {
     private static TrainingSession.Status status(TrainingSession.State state, TrainingListener.BatchReport batch,
             String fetchWhat, long done, long total, double speed, double eta) {
-        return new TrainingSession.Status(state, "", false, batch, fetchWhat, done, total, speed, eta, TrainingConfig.defaults());
+        return new TrainingSession.Status(state, "", false, batch, fetchWhat, done, total, speed, eta, TrainingConfig.defaults(), 0);
     }
 
     @Test
     void onlyAnIdleSessionWithAGoodFormStartsAndOnlyARunPausesOrStops() {
-        TrainingReadout.Buttons idle = TrainingReadout.buttons(TrainingSession.State.IDLE, true);
+        TrainingReadout.Buttons idle = TrainingReadout.buttons(TrainingSession.State.IDLE, true, false);
         assertTrue(idle.start() && idle.step() && idle.reset() && idle.models() && idle.editable());
-        assertFalse(idle.pause() || idle.stop());
-        TrainingReadout.Buttons badForm = TrainingReadout.buttons(TrainingSession.State.IDLE, false);
-        assertFalse(badForm.start() || badForm.step() || badForm.reset());
-        TrainingReadout.Buttons paused = TrainingReadout.buttons(TrainingSession.State.PAUSED, false);
+        assertFalse(idle.pause() || idle.stop() || idle.startOver());
+        assertEquals("_Start", idle.startText());
+        TrainingReadout.Buttons badForm = TrainingReadout.buttons(TrainingSession.State.IDLE, false, true);
+        assertFalse(badForm.start() || badForm.step() || badForm.reset() || badForm.startOver());
+        TrainingReadout.Buttons paused = TrainingReadout.buttons(TrainingSession.State.PAUSED, false, true);
         assertTrue(paused.pause() && paused.step() && paused.stop());
         assertEquals("Res_ume", paused.pauseText());
         assertFalse(paused.editable());
-        assertFalse(TrainingReadout.buttons(TrainingSession.State.FETCHING, true).models());
+        assertFalse(TrainingReadout.buttons(TrainingSession.State.FETCHING, true, false).models());
+    }
+
+    @Test
+    void afterARunStartContinuesTrainingAndStartOverWorks() {
+        TrainingReadout.Buttons trained = TrainingReadout.buttons(TrainingSession.State.IDLE, true, true);
+        assertEquals("_Continue training", trained.startText());
+        assertTrue(trained.start() && trained.startOver());
+    }
+
+    @Test
+    void continuingCountsTheEpochsOnFromThoseDone() {
+        var batch = new TrainingListener.BatchReport(1, 5, 46, 320, 2 * 46 * 64, 0.5f, 0.05f, 1);
+        var s = new TrainingSession.Status(TrainingSession.State.RUNNING, "", false, batch, null, 0, 0, 1000, 3,
+                TrainingConfig.defaults().withEpochs(2), 2);
+        assertEquals("epoch 3 of 4 · batch 5 of 46", TrainingReadout.progress(s).text());
+        assertEquals("Last batch (5 of epoch 3): loss 0.5", TrainingReadout.lastLoss(s));
     }
 
     @Test
@@ -86,14 +103,14 @@ class TrainingReadoutTest {
         assertEquals(Path.of("out/loss-epochs.csv"), TrainingReadout.epochsFile(Path.of("out/loss.csv")));
         assertEquals(Path.of("loss-epochs"), TrainingReadout.epochsFile(Path.of("loss")));
         TrainingListener.EpochReport r = new TrainingListener.EpochReport(1, 2, 0.25f, 0.9, 1.5, 4000, null);
-        assertEquals("epoch,mean_loss,test_accuracy,seconds,samples_per_second\n1,0.25,0.9,1.500,4000"
-                + System.lineSeparator(), TrainingReadout.epochsCsv(List.of(r)));
+        TrainingSession.Epoch e = new TrainingSession.Epoch(3, r, 0.95, "mlp");
+        assertEquals("epoch,mean_loss,test_accuracy,train_accuracy,seconds,samples_per_second\n3,0.25,0.9,0.95,1.500,4000"
+                + System.lineSeparator(), TrainingReadout.epochsCsv(List.of(e)));
     }
 
     @Test
     void aModelFileGetsItsJsonExtension() {
         assertEquals(Path.of("m/a.json"), TrainingReadout.modelFile(Path.of("m/a")));
         assertEquals(Path.of("m/a.json"), TrainingReadout.modelFile(Path.of("m/a.json")));
-        assertTrue(TrainingReadout.trainedName().matches("trained-\\d{6}"));
     }
 }

@@ -75,7 +75,7 @@ class TrainingSessionTest {
         assertFalse(s.status().failed(), s.status().message());
         assertEquals(2 * 200 / 10, s.losses().size());
         assertEquals(2, s.epochs().size());
-        assertEquals(50, s.epochs().get(1).evaluation().n());
+        assertEquals(50, s.epochs().get(1).report().evaluation().n());
         assertTrue(s.status().message().startsWith("Finished 2 epochs"), s.status().message());
         assertTrue(Files.exists(dir.resolve("cache").resolve(Mnist.TRAIN_IMAGES)));
         // the data stays loaded: a second run does not fetch again
@@ -118,5 +118,69 @@ class TrainingSessionTest {
         assertEquals(1, s.losses().size());
         assertTrue(s.reset(5));
         assertEquals(0, s.losses().size());
+    }
+
+    private TrainingSession servedSession() {
+        files.forEach((name, data) -> server.serve("/m/" + name + ".gz", MirrorServer.body(FakeMnist.gzip(data))));
+        return session(server.mirror("m"));
+    }
+
+    @Test
+    void continuingTrainingCountsTheEpochsOnAndNamesEachEpochsModel() throws Exception {
+        TrainingSession s = servedSession();
+        assertTrue(s.start(small(), false));
+        awaitIdle(s);
+        assertTrue(s.start(small(), false));
+        assertEquals(2, s.status().epochsBefore(), "the second run counts on from the first's 2 epochs");
+        awaitIdle(s);
+
+        assertEquals(List.of(1, 2, 3, 4), s.epochs().stream().map(TrainingSession.Epoch::number).toList());
+        TrainingSession.Epoch last = s.epochs().get(3);
+        assertTrue(last.modelName().matches("mlp \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d · 4 epochs · \\d+\\.\\d%"), last.modelName());
+        assertEquals(last.modelName(), s.modelName(), "the model now is the one after its last epoch");
+        assertTrue(last.trainAccuracy() >= 0 && last.trainAccuracy() <= 1, "training accuracy " + last.trainAccuracy());
+        assertTrue(s.unsaved());
+    }
+
+    @Test
+    void resetClearsTheRunAndKeepsItsCurvesAsAnEarlierRun() throws Exception {
+        TrainingSession s = servedSession();
+        assertTrue(s.start(small(), false));
+        awaitIdle(s);
+
+        assertTrue(s.reset(3));
+
+        assertEquals(0, s.losses().size());
+        assertEquals(List.of(), s.epochs());
+        assertEquals(null, s.status().lastBatch());
+        assertEquals(0, s.status().epochsBefore());
+        assertFalse(s.unsaved(), "new weights: nothing to lose");
+        assertEquals(1, s.earlierRuns().runs().size());
+        RunHistory.EarlierRun earlier = s.earlierRuns().runs().get(0);
+        assertEquals(40, earlier.batches().length);
+        assertEquals(2, earlier.testAccuracy().length);
+        assertTrue(earlier.legend().startsWith("run 1: sgd · rate 0.05 constant · batch 10 · 2 epochs · "), earlier.legend());
+        assertTrue(s.reset(4));
+        assertEquals(1, s.earlierRuns().runs().size(), "new weights that trained nothing are no run to keep");
+    }
+
+    @Test
+    void aFarTooHighLearningRateStopsTheRunWithTheHintAndTheWeightsItStartedFrom() throws Exception {
+        TrainingSession s = servedSession();
+        var before = s.parametersNow();
+        assertTrue(s.start(small().withLearningRate(100).withEpochs(50), false));
+        awaitIdle(s);
+
+        assertTrue(s.status().failed());
+        String message = s.status().message();
+        assertTrue(message.startsWith("Training diverged at batch ") && message.contains("Try a lower learning rate than 100;"),
+                message);
+        assertTrue(s.losses().size() < 300, "caught after " + s.losses().size() + " batches");
+        if (s.epochs().isEmpty()) {
+            assertTrue(s.parametersNow().sameAs(before), "back to the weights the run started from");
+            assertTrue(message.endsWith("the weights went back to those the run started from."), message);
+            assertFalse(s.trained(), "the weights are as they were drawn");
+            assertFalse(s.unsaved(), "nothing to save that was not there before");
+        }
     }
 }
