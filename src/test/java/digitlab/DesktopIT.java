@@ -150,6 +150,30 @@ class DesktopIT {
     }
 
     @Test
+    void aMaximizedWindowComesBackMaximizedAndUnmaximizesToItsFormerSizeAndPlace() throws Exception {
+        Path home = dir.resolve("maximized");
+        Box normal;
+        try (App app = new App(home)) {
+            app.report(r -> true, "the first layout report, the app being up");
+            app.x("xdotool", "windowsize", app.id, "900", "650");
+            app.x("xdotool", "windowmove", app.id, "200", "100");
+            normal = app.settledFrame();
+            app.toggleMaximized();
+            Box full = app.settledFrame();
+            assertTrue(full.width() > 1400, "maximized: " + full);
+            app.quit();
+            assertTrue(app.settings().contains("window.maximized=true"), app.settings());
+        }
+        try (App app = new App(home)) {
+            Box full = app.settledFrame();
+            assertTrue(full.width() > 1400, "the window came back maximized: " + full + "; the settings:\n" + app.settings());
+            app.toggleMaximized();
+            Box back = app.settledFrame();
+            assertTrue(back.near(normal, 1), "un-maximized, the window is at " + back + ", not where it was before: " + normal);
+        }
+    }
+
+    @Test
     void aSizeAndPlaceInTheSettingsAreWhereTheWindowOpens() throws Exception {
         Path home = dir.resolve("remembered");
         Path settings = home.resolve("config").resolve("digitlab").resolve("settings.properties");
@@ -298,6 +322,13 @@ class DesktopIT {
                 return wanted.test(last[0]) ? last[0] : null;
             }, () -> "the X server has the window at " + frame() + ", client " + client() + "; the last report:\n" + last[0]
                     + "\nthe app's output:\n" + Files.readString(log));
+        }
+
+        /** A double click on the title bar, which maximizes the window in openbox, or un-maximizes it. */
+        void toggleMaximized() throws Exception {
+            Box frame = frame();
+            x("xdotool", "mousemove", Long.toString(Math.round(frame.x() + frame.width() / 2)), Long.toString(Math.round(frame.y() + 8)),
+                    "click", "--repeat", "2", "--delay", "80", "1");
         }
 
         /** Ctrl+Q, and the app ends by itself. */

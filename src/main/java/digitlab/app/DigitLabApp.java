@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -98,7 +99,10 @@ public final class DigitLabApp extends Application {
         place(placement.bounds());
         normal = new NormalBounds(placement.bounds());
         followNormalBounds();
-        stage.setMaximized(placement.maximized());
+        if (placement.maximized()) {
+            // once the normal size has reached the window manager, so that un-maximizing goes back to it
+            Platform.runLater(() -> stage.setMaximized(true));
+        }
         LayoutReport.attachIfAsked(stage, state.view);
     }
 
@@ -137,6 +141,10 @@ public final class DigitLabApp extends Application {
         stage.maximizedProperty().addListener((o, was, is) -> {
             if (is) {
                 normal.maximized(System.currentTimeMillis());
+            } else {
+                // JavaFX 21's GTK glass under openbox un-maximizes to nearly the whole screen: back to the normal bounds
+                Rect back = normal.get();
+                Platform.runLater(() -> place(back));
             }
         });
     }

@@ -56,6 +56,7 @@ final class LayoutReport {
         stage.maximizedProperty().addListener(changed);
         stage.showingProperty().addListener(changed);
         view.listen(v -> wait.playFromStart());
+        wait.playFromStart(); // the window as it opened
     }
 
     private static void write(Stage stage, String view, Path target) {

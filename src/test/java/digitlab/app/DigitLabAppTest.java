@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import digitlab.app.draw.DrawView;
 import digitlab.model.Model;
@@ -107,6 +112,39 @@ class DigitLabAppTest {
             Settings saved = Settings.load(config);
             assertEquals(List.of(w, h), List.of(saved.width(), saved.height()), "the size is remembered");
         });
+    }
+
+    @Test
+    void askedForALayoutReportTheAppWritesTheViewTheWindowAndEveryControlOnTheScreen(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("layout.json");
+        System.setProperty(LayoutReport.PROPERTY, report.toString());
+        try {
+            withConfig(dir.resolve("config"), () -> {
+                Stage stage = FxToolkit.registerPrimaryStage();
+                Application app = FxToolkit.setupApplication(DigitLabApp.class);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(report));
+                JsonNode first = new ObjectMapper().readTree(report.toFile());
+                assertEquals("DRAW", first.path("view").asText());
+                assertEquals(stage.getWidth(), first.path("window").path("width").asDouble(), 0.5);
+                assertTrue(first.path("controls").size() > 5, first.toString());
+                new FxRobot().press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                        () -> new ObjectMapper().readTree(report.toFile()).path("view").asText().equals("GRAPH"));
+                JsonNode graph = new ObjectMapper().readTree(report.toFile());
+                JsonNode formula = null;
+                for (JsonNode c : graph.path("controls")) {
+                    formula = c.path("name").asText().equals("TextField #formula") ? c : formula;
+                }
+                assertTrue(formula != null, "the Graph view's formula field is in the report: " + graph);
+                Node field = new FxRobot().lookup("#formula").query();
+                assertEquals(field.localToScreen(field.getLayoutBounds()).getMinX(), formula.path("x").asDouble(), 0.5,
+                        "its place on the screen");
+                FxToolkit.cleanupApplication(app);
+                FxToolkit.cleanupStages();
+            });
+        } finally {
+            System.clearProperty(LayoutReport.PROPERTY);
+        }
     }
 
     private interface FxSteps {
