@@ -3,8 +3,13 @@ package digitlab.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
@@ -17,7 +22,9 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
+import digitlab.app.WindowPlacement.Rect;
 import digitlab.app.draw.DrawView;
 import digitlab.app.graph.GraphView;
 import digitlab.app.shared.AppState;
@@ -27,6 +34,8 @@ import digitlab.app.train.TrainingSession;
 /**
  * The DigitLab window: one tab per view. The views know nothing of each other; they share one
  * {@link AppState}, and the tabs follow its {@code view} (and set it when the person picks a tab).
+ * It opens where {@link WindowPlacement} says, from the settings, and is never smaller than
+ * {@value WindowPlacement#MIN_WIDTH}×{@value WindowPlacement#MIN_HEIGHT}; Ctrl+Q quits.
  */
 public final class DigitLabApp extends Application {
     static final String TITLE = "DigitLab";
@@ -37,6 +46,7 @@ public final class DigitLabApp extends Application {
     private Stage stage;
     private Settings settings;
     private Path settingsFolder;
+    private NormalBounds normal;
 
     @Override
     public void start(Stage stage) {
@@ -54,7 +64,8 @@ public final class DigitLabApp extends Application {
         TabPane tabs = new TabPane(drawTab, tab("_Train", "trainTab", train), tab("_Graph", "graphTab", graph));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         followView(tabs, state);
-        Scene scene = new Scene(tabs, settings.width(), settings.height());
+        WindowPlacement placement = WindowPlacement.of(visualBounds(), settings);
+        Scene scene = new Scene(tabs, placement.bounds().width(), placement.bounds().height());
         // the Draw view's keys work wherever the focus is in that tab, unless a text field wants them
         scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (drawTab.isSelected() && !(scene.getFocusOwner() instanceof TextInputControl) && draw.shortcut(e)) {
@@ -73,6 +84,9 @@ public final class DigitLabApp extends Application {
                 e.consume();
             }
         });
+        // Ctrl+Q: quit, as closing the window does (a view that asks before closing is asked)
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         stage.setTitle(TITLE);
         for (int size : new int[] {16, 32, 64, 128, 256}) {
             InputStream icon = DigitLabApp.class.getResourceAsStream("/digitlab/icon-" + size + ".png");
@@ -80,17 +94,65 @@ public final class DigitLabApp extends Application {
                 stage.getIcons().add(new Image(icon));
             }
         }
-        // back where it was, if that place is still on a screen
-        if (Double.isFinite(settings.x()) && !Screen.getScreensForRectangle(settings.x(), settings.y(),
-                settings.width(), settings.height()).isEmpty()) {
-            stage.setX(settings.x());
-            stage.setY(settings.y());
-        }
-        stage.setMinWidth(760);
-        stage.setMinHeight(560);
+        stage.setMinWidth(WindowPlacement.MIN_WIDTH);
+        stage.setMinHeight(WindowPlacement.MIN_HEIGHT);
         stage.setScene(scene);
-        stage.sizeToScene(); // a stage shown before (tests reuse one) would otherwise keep its old size
+        place(placement.bounds());
         stage.show();
+        // Under a window manager, JavaFX 21's GTK glass loses the size asked for before the window is mapped
+        // (JDK-8316423, fixed in JavaFX 22): the window would open at its minimum size. Asked again once it
+        // is shown, the size holds, with a window manager and without one.
+        place(placement.bounds());
+        normal = new NormalBounds(placement.bounds());
+        followNormalBounds();
+        if (placement.maximized()) {
+            // once the normal size has reached the window manager, so that un-maximizing goes back to it
+            Platform.runLater(() -> stage.setMaximized(true));
+        }
+        LayoutReport.attachIfAsked(stage, state.view);
+    }
+
+    /** Every screen's visual bounds, the primary screen's first. */
+    private static List<Rect> visualBounds() {
+        List<Rect> screens = new ArrayList<>();
+        Screen primary = Screen.getPrimary();
+        screens.add(rect(primary.getVisualBounds()));
+        for (Screen s : Screen.getScreens()) {
+            if (!s.equals(primary)) {
+                screens.add(rect(s.getVisualBounds()));
+            }
+        }
+        return screens;
+    }
+
+    private static Rect rect(Rectangle2D r) {
+        return new Rect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight());
+    }
+
+    private void place(Rect r) {
+        stage.setX(r.x());
+        stage.setY(r.y());
+        stage.setWidth(r.width());
+        stage.setHeight(r.height());
+    }
+
+    /** Keeps {@link #normal} up to date: the settings keep the window's normal rectangle, even when it closes maximized. */
+    private void followNormalBounds() {
+        InvalidationListener moved = o -> normal.changed(new Rect(stage.getX(), stage.getY(), stage.getWidth(),
+                stage.getHeight()), stage.isMaximized() || stage.isIconified(), System.currentTimeMillis());
+        stage.xProperty().addListener(moved);
+        stage.yProperty().addListener(moved);
+        stage.widthProperty().addListener(moved);
+        stage.heightProperty().addListener(moved);
+        stage.maximizedProperty().addListener((o, was, is) -> {
+            if (is) {
+                normal.maximized(System.currentTimeMillis());
+            } else {
+                // JavaFX 21's GTK glass under openbox un-maximizes to nearly the whole screen: back to the normal bounds
+                Rect back = normal.get();
+                Platform.runLater(() -> place(back));
+            }
+        });
     }
 
     private static Tab tab(String text, String id, Node content) {
@@ -112,10 +174,11 @@ public final class DigitLabApp extends Application {
 
     @Override
     public void stop() {
-        if (stage != null && stage.getScene() != null) {
+        if (stage != null && stage.getScene() != null && normal != null) {
             Path model = draw == null ? null : draw.modelFile();
-            Settings now = settings.withWindow(stage.getScene().getWidth(), stage.getScene().getHeight(), stage.getX(),
-                    stage.getY()).withLastModel(model == null ? null : model.toAbsolutePath().toString());
+            Rect window = normal.get();
+            Settings now = settings.withWindow(window.width(), window.height(), window.x(), window.y(), stage.isMaximized())
+                    .withLastModel(model == null ? null : model.toAbsolutePath().toString());
             try {
                 now.save(settingsFolder);
             } catch (IOException | RuntimeException e) {

@@ -24,8 +24,10 @@ import java.util.function.Consumer;
 import digitlab.files.AtomicFile;
 
 /**
- * What the app remembers between runs: the window's size and place, and the model last used for
- * drawing. Kept in {@code settings.properties} in the user's config folder ({@code $XDG_CONFIG_HOME/digitlab},
+ * What the app remembers between runs: the window's size and place, whether it was maximized, and the
+ * model last used for drawing. The size and place are the window's outer ones, the frame the window manager
+ * draws included, as JavaFX's {@code Stage} gives and takes them; when the window was maximized they are its
+ * size and place before that. {@link WindowPlacement} decides what the window does with them. Kept in {@code settings.properties} in the user's config folder ({@code $XDG_CONFIG_HOME/digitlab},
  * else {@code ~/.config/digitlab}; the system property {@code digitlab.config} names another folder).
  * The file is written to a temporary file and renamed, so a crash leaves the old settings or the new ones.
  * <p>
@@ -35,11 +37,15 @@ import digitlab.files.AtomicFile;
  * settings file at all (a folder, unreadable, binary: NUL bytes and not UTF-8, over 64 KiB) gives the
  * defaults, with one line.
  *
+ * @param width     the window's width, or NaN when none is remembered (the first start)
+ * @param height    the window's height, or NaN
+ * @param x         the window's left edge on the screens, or NaN when no place is remembered
+ * @param y         its top edge, NaN exactly when {@code x} is
+ * @param maximized whether the window was maximized when it closed
  * @param lastModel a model file's path, or null for the shipped model
  */
-public record Settings(double width, double height, double x, double y, String lastModel) {
-    public static final double DEFAULT_WIDTH = 1120, DEFAULT_HEIGHT = 720;
-    /** Window sizes outside this range are not a window anyone had: the default is used instead. */
+public record Settings(double width, double height, double x, double y, boolean maximized, String lastModel) {
+    /** Window sizes outside this range are not a window anyone had: none is remembered instead. */
     static final double MIN_SIZE = 200, MAX_SIZE = 20_000;
     /** A window placed further than this from the origin is on no screen. */
     static final double MAX_PLACE = 100_000;
@@ -49,18 +55,20 @@ public record Settings(double width, double height, double x, double y, String l
     static final int MAX_WARNINGS = 10;
     static final String FILE = "settings.properties";
     static final String WIDTH = "window.width", HEIGHT = "window.height", X = "window.x", Y = "window.y",
-            MODEL = "model.last";
+            MAXIMIZED = "window.maximized", MODEL = "model.last";
 
+    /** Nothing remembered: the first start. */
     public static Settings defaults() {
-        return new Settings(DEFAULT_WIDTH, DEFAULT_HEIGHT, Double.NaN, Double.NaN, null);
+        return new Settings(Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, null);
     }
 
-    public Settings withWindow(double w, double h, double left, double top) {
-        return new Settings(w, h, left, top, lastModel);
+    /** These settings with the window's (normal, not maximized) outer rectangle and whether it is maximized. */
+    public Settings withWindow(double w, double h, double left, double top, boolean isMaximized) {
+        return new Settings(w, h, left, top, isMaximized, lastModel);
     }
 
     public Settings withLastModel(String path) {
-        return new Settings(width, height, x, y, path);
+        return new Settings(width, height, x, y, maximized, path);
     }
 
     /** The last model's file, or null when none is remembered or the text cannot name a file on this system. */
@@ -120,7 +128,7 @@ public record Settings(double width, double height, double x, double y, String l
                 continue;
             }
             for (String key : one.stringPropertyNames()) {
-                if (List.of(WIDTH, HEIGHT, X, Y, MODEL).contains(key)) {
+                if (List.of(WIDTH, HEIGHT, X, Y, MAXIMIZED, MODEL).contains(key)) {
                     found.put(key, one.getProperty(key));
                 } else {
                     w.add(shown(key) + " (line " + line.number() + ") ignored: not a DigitLab setting");
@@ -135,8 +143,9 @@ public record Settings(double width, double height, double x, double y, String l
             w.add(kept + " ignored: " + other + " is missing or unusable, and a place needs both");
             left = top = Double.NaN;
         }
+        boolean maximized = flag(found, MAXIMIZED, w);
         w.done();
-        return new Settings(width, height, left, top, model(found, w));
+        return new Settings(width, height, left, top, maximized, model(found, w));
     }
 
     /** The file's text; NoSuchFileException when there is none, else an IOException whose message is the cause. */
@@ -248,6 +257,19 @@ public record Settings(double width, double height, double x, double y, String l
         return v;
     }
 
+    /** true or false; anything else is false, told. */
+    private static boolean flag(Map<String, String> found, String key, Warnings w) {
+        String text = found.get(key);
+        if (text == null || text.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (text.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        w.add(key + " ignored: " + shown(text) + " is neither true nor false");
+        return false;
+    }
+
     private static double place(Map<String, String> found, String key, Warnings w) {
         double v = number(found, key, w);
         if (Math.abs(v) > MAX_PLACE) {
@@ -333,8 +355,13 @@ public record Settings(double width, double height, double x, double y, String l
     public void save(Path folder) throws IOException {
         Files.createDirectories(folder);
         Properties p = new Properties();
-        p.setProperty(WIDTH, Double.toString(width));
-        p.setProperty(HEIGHT, Double.toString(height));
+        if (Double.isFinite(width)) {
+            p.setProperty(WIDTH, Double.toString(width));
+        }
+        if (Double.isFinite(height)) {
+            p.setProperty(HEIGHT, Double.toString(height));
+        }
+        p.setProperty(MAXIMIZED, Boolean.toString(maximized));
         if (Double.isFinite(x) && Double.isFinite(y)) {
             p.setProperty(X, Double.toString(x));
             p.setProperty(Y, Double.toString(y));

@@ -53,13 +53,34 @@ class SettingsTest {
 
     @Test
     void settingsSavedAreReadBackAndNoTemporaryFileIsLeft() throws Exception {
-        Settings s = Settings.defaults().withWindow(900, 650, 40, 30).withLastModel("/tmp/m.json");
+        Settings s = Settings.defaults().withWindow(900, 650, 40, 30, true).withLastModel("/tmp/m.json");
         s.save(dir.resolve("digitlab"));
         assertEquals(s, Settings.load(dir.resolve("digitlab"), warnings::add));
         assertEquals(List.of(), warnings);
         try (var list = Files.list(dir.resolve("digitlab"))) {
             assertEquals(1, list.count());
         }
+    }
+
+    @Test
+    void aWindowThatWasNeverSizedIsSavedWithoutASizeAndReadBackWithout() throws Exception {
+        Settings s = Settings.defaults().withLastModel("/tmp/m.json");
+        s.save(dir);
+        String text = Files.readString(dir.resolve(Settings.FILE));
+        assertTrue(!text.contains("window.width") && !text.contains("window.x"), text);
+        assertEquals(s, Settings.load(dir, warnings::add));
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void theMaximizedFlagIsTrueOrFalseAndAnythingElseIsFalseWithOneLine() throws Exception {
+        assertTrue(load("window.maximized=true\n").maximized());
+        assertTrue(!load("window.maximized=false\n").maximized());
+        assertEquals(List.of(), warnings);
+        Settings s = load("window.maximized=yes\nwindow.width=900\n");
+        assertTrue(!s.maximized());
+        assertEquals(900, s.width());
+        assertWarnings("window.maximized", "\"yes\" is neither true nor false");
     }
 
     @Test
@@ -71,8 +92,7 @@ class SettingsTest {
     @Test
     void sizesOutOfReasonAreReplacedByTheDefaultsEachWithOneLine() throws Exception {
         Settings s = load("window.width=5\nwindow.height=NaN\nwindow.x=1e300\nwindow.y=10\nmodel.last=\n");
-        assertEquals(Settings.DEFAULT_WIDTH, s.width());
-        assertEquals(Settings.DEFAULT_HEIGHT, s.height());
+        assertTrue(Double.isNaN(s.width()) && Double.isNaN(s.height()), "no size remembered: the window takes its default");
         assertTrue(Double.isNaN(s.x()) && Double.isNaN(s.y()), "a place needs both numbers");
         assertNull(s.lastModel());
         assertWarnings("window.width", "not a window size", "window.height", "not a finite number",
@@ -82,8 +102,7 @@ class SettingsTest {
     @Test
     void eachBadWindowSettingIsIgnoredWithOneLineNamingItsKeyAndTheGoodOnesAreStillUsed() throws Exception {
         Settings s = load("window.width=wide\nwindow.height=-640\nwindow.x=-300\nwindow.y=-20.5\nmodel.last=/m/a.json\n");
-        assertEquals(Settings.DEFAULT_WIDTH, s.width());
-        assertEquals(Settings.DEFAULT_HEIGHT, s.height());
+        assertTrue(Double.isNaN(s.width()) && Double.isNaN(s.height()), "no size remembered: the window takes its default");
         assertEquals(-300, s.x(), "a screen left of the main one has negative places");
         assertEquals(-20.5, s.y());
         assertEquals("/m/a.json", s.lastModel());
