@@ -5,6 +5,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
@@ -44,14 +45,24 @@ final class AnswerPanel extends VBox {
         super(8);
         modelChoice.setId("modelChoice");
         modelChoice.setTooltip(new Tooltip("The network that reads the drawing"));
+        // a long name wraps in the list rather than being cut, and the list leaves room for its neighbours
+        modelChoice.setButtonCell(wrapping());
+        modelChoice.setCellFactory(list -> wrapping());
+        modelChoice.setPrefWidth(140);
+        modelChoice.setMinWidth(100);
         modelChoice.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(modelChoice, Priority.ALWAYS);
         Button openModel = Controls.button("_Model file…", "openModel", "Read the digits with a model file (.json)",
                 chooseModelFile);
-        HBox models = new HBox(8, new Label("Model"), modelChoice, openModel);
+        openModel.setMinWidth(Region.USE_PREF_SIZE);
+        Label modelLabel = new Label("Model");
+        modelLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox models = new HBox(8, modelLabel, modelChoice, openModel);
         models.setAlignment(Pos.CENTER_LEFT);
         modelInfo.setId("modelInfo");
         modelInfo.setStyle("-fx-text-fill: #555;");
+        modelInfo.setWrapText(true);
+        modelInfo.setMinHeight(Region.USE_PREF_SIZE);
 
         prediction.setId("prediction");
         prediction.setMinHeight(96);
@@ -64,6 +75,8 @@ final class AnswerPanel extends VBox {
         HBox answer = new HBox(16, prediction, says);
         answer.setAlignment(Pos.CENTER_LEFT);
         bars.setId("bars");
+        bars.onPick(this::explain, d -> "Explain " + d + ": which pixels raise or lower the score of " + d
+                + " (the heatmap below)");
         timing.setId("timing");
         timing.setStyle("-fx-text-fill: #777; -fx-font-size: 11px;");
 
@@ -71,6 +84,20 @@ final class AnswerPanel extends VBox {
         setPadding(new Insets(0, 0, 0, 16));
         setPrefWidth(400);
         setMinWidth(360);
+    }
+
+    /** A list cell whose text wraps instead of being cut short. */
+    private static ListCell<ModelCatalogue.Entry> wrapping() {
+        ListCell<ModelCatalogue.Entry> cell = new ListCell<>() {
+            @Override
+            protected void updateItem(ModelCatalogue.Entry item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.label());
+            }
+        };
+        cell.setWrapText(true);
+        cell.setMinHeight(Region.USE_PREF_SIZE);
+        return cell;
     }
 
     private HBox images() {
@@ -130,6 +157,11 @@ final class AnswerPanel extends VBox {
     /** The line under the list of models. */
     Label modelInfo() {
         return modelInfo;
+    }
+
+    /** Explains digit {@code d}: the heatmap shows why it is (or is not) a {@code d}. */
+    void explain(int d) {
+        why.setValue(Integer.toString(d));
     }
 
     /** The digit whose score the heatmap should explain, or −1 for the predicted one. */

@@ -332,7 +332,11 @@ public final class TrainView extends BorderPane {
     public CompletableFuture<Boolean> saveModel(Path file) {
         BackgroundTasks.onFx(() -> status("Saving " + file + "…", false));
         CompletableFuture<Model> model = session.model(ModelFile.nameOf(file));
-        return files.save(file, () -> ModelFile.save(measured(model), file), this::status);
+        return files.save(file, () -> {
+            Model saved = measured(model);
+            ModelFile.save(saved, file);
+            BackgroundTasks.onFx(() -> state.savedModel.set(new AppState.SavedModel(saved, file)));
+        }, this::status);
     }
 
     /** The model once measured; the measuring's own failure when it failed. */

@@ -286,9 +286,10 @@ class DrawViewTest {
         Model trained = new Model("fresh", Parameters.initial(new int[] {784, 128, 64, 10}, 7), Model.RELU,
                 Provenance.unknown());
         robot.interact(() -> view.offerTrained(trained));
-        assertTrue(view.modelChoices().stream().anyMatch(e -> e.label().equals("fresh (just trained)")));
+        assertTrue(view.modelChoices().stream().anyMatch(e -> e.label().equals("fresh (trained here, not saved)")));
         assertEquals(trained, view.model());
-        assertEquals("fresh · test accuracy unknown", robot.lookup("#modelInfo").queryAs(Label.class).getText());
+        assertEquals("fresh (trained here, not saved) · test accuracy unknown",
+                robot.lookup("#modelInfo").queryAs(Label.class).getText());
         stroke(loop(0.5, 0.5, 0.8));
         assertEquals(trained, answer().model());
     }
@@ -304,8 +305,8 @@ class DrawViewTest {
         @SuppressWarnings("unchecked")
         ComboBox<ModelCatalogue.Entry> list = robot.lookup("#modelChoice").queryAs(ComboBox.class);
         assertEquals(second, view.model());
-        assertEquals("second (just trained)", list.getValue().label());
-        assertEquals(1, list.getItems().stream().filter(e -> e.label().endsWith("(just trained)")).count());
+        assertEquals("second (trained here, not saved)", list.getValue().label());
+        assertEquals(1, list.getItems().stream().filter(e -> e.label().endsWith("(trained here, not saved)")).count());
         assertEquals(view.modelChoices(), list.getItems());
     }
 
