@@ -46,8 +46,9 @@ final class AnswerPanel extends VBox {
         modelChoice.setId("modelChoice");
         modelChoice.setTooltip(new Tooltip("The network that reads the drawing"));
         // a long name wraps in the list rather than being cut, and the list leaves room for its neighbours
-        modelChoice.setButtonCell(wrapping());
-        modelChoice.setCellFactory(list -> wrapping());
+        modelChoice.setButtonCell(new WrappingCell());
+        modelChoice.setCellFactory(list -> new WrappingCell());
+        modelChoice.setMinHeight(Region.USE_PREF_SIZE);
         modelChoice.setPrefWidth(140);
         modelChoice.setMinWidth(100);
         modelChoice.setMaxWidth(Double.MAX_VALUE);
@@ -86,18 +87,28 @@ final class AnswerPanel extends VBox {
         setMinWidth(360);
     }
 
-    /** A list cell whose text wraps instead of being cut short. */
-    private static ListCell<ModelCatalogue.Entry> wrapping() {
-        ListCell<ModelCatalogue.Entry> cell = new ListCell<>() {
-            @Override
-            protected void updateItem(ModelCatalogue.Entry item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.label());
-            }
-        };
-        cell.setWrapText(true);
-        cell.setMinHeight(Region.USE_PREF_SIZE);
-        return cell;
+    /** A list cell whose text wraps instead of being cut short, as tall as its wrapped text at its width. */
+    private static final class WrappingCell extends ListCell<ModelCatalogue.Entry> {
+        WrappingCell() {
+            setWrapText(true);
+            widthProperty().addListener((o, before, after) -> requestLayout());
+        }
+
+        @Override
+        protected void updateItem(ModelCatalogue.Entry item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.label());
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return super.computePrefHeight(width < 0 && getWidth() > 0 ? getWidth() : width);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
+        }
     }
 
     private HBox images() {

@@ -4,6 +4,7 @@ import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -72,12 +73,14 @@ public final class ProbabilityBars extends GridPane {
     /**
      * Makes each row a thing to pick: a click on its name, bar or percentage, or Enter or Space on its bar
      * (which takes the keyboard focus in turn), calls {@code picked} with the class; the rows show a hand
-     * and {@code tip}'s tooltip for their class.
+     * and {@code tip}'s text for their class as a tooltip, and the bar is a button to a screen reader.
      */
     public void onPick(IntConsumer picked, IntFunction<String> tip) {
         for (int c = 0; c < bars.length; c++) {
             int row = c;
             tracks[c].setFocusTraversable(true);
+            tracks[c].setAccessibleRole(AccessibleRole.BUTTON);
+            tracks[c].setAccessibleText(tip.apply(row));
             tracks[c].addEventHandler(KeyEvent.KEY_PRESSED, e -> {
                 if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
                     picked.accept(row);
