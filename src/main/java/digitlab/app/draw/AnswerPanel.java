@@ -23,6 +23,8 @@ import digitlab.image.MnistPreparation;
  * image the network got, and the heatmap with the digit it explains.
  */
 final class AnswerPanel extends VBox {
+    /** The column's usual and least widths. */
+    static final double PREF_WIDTH = 400, MIN_WIDTH = 360;
     private static final int PREVIEW = 150;
     private static final String WHY_PREDICTED = "the predicted digit";
 
@@ -83,8 +85,8 @@ final class AnswerPanel extends VBox {
 
         getChildren().addAll(models, modelInfo, answer, bars, images(), whyRow(whyChanged));
         setPadding(new Insets(0, 0, 0, 16));
-        setPrefWidth(400);
-        setMinWidth(360);
+        setPrefWidth(PREF_WIDTH);
+        setMinWidth(MIN_WIDTH);
     }
 
     /** A list cell whose text wraps instead of being cut short, as tall as its wrapped text at its width. */

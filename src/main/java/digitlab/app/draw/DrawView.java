@@ -49,6 +49,8 @@ public final class DrawView extends BorderPane {
     public static final double MIN_SIDE = 280;
     /** The pen's default width, as a share of the canvas side (21 px on the smallest canvas). */
     public static final double DEFAULT_PEN = 0.075;
+    /** The width a vertical scroll bar takes, with a little air. */
+    private static final double SCROLL_BAR = 18;
     /** Where models to choose from are looked for, relative to the working folder. */
     private static final Path MODELS = Path.of("models");
 
@@ -112,8 +114,10 @@ public final class DrawView extends BorderPane {
         pane.setId("answerScroll");
         pane.setFitToWidth(true);
         pane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        pane.setStyle("-fx-background-color: transparent; -fx-background: transparent;");
-        pane.setMinWidth(Region.USE_PREF_SIZE);
+        pane.setStyle("-fx-background-color: transparent;");
+        // room for the scroll bar beside the column, so that it never covers the percentages
+        pane.setPrefWidth(AnswerPanel.PREF_WIDTH + SCROLL_BAR);
+        pane.setMinWidth(AnswerPanel.MIN_WIDTH + SCROLL_BAR);
         return pane;
     }
 

@@ -54,6 +54,9 @@ public final class ProbabilityBars extends GridPane {
             track.focusedProperty().addListener((o, was, is) -> track.setStyle(is ? FOCUSED_TRACK : TRACK));
             tracks[c] = track;
             track.setMinHeight(14);
+            // its width comes from the column, never from the bar in it (which follows the width)
+            track.setMinWidth(0);
+            track.setPrefWidth(100);
             bars[c] = new Rectangle(0, 12);
             track.getChildren().add(bars[c]);
             values[c] = new Label("");

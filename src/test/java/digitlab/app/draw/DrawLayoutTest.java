@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,13 +27,15 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.shared.AppState;
 import digitlab.app.widgets.LayoutAudit;
+import digitlab.image.InkImage;
 import digitlab.model.Model;
 import digitlab.model.Provenance;
 import digitlab.nn.Parameters;
 
 /**
  * The Draw view alone in a window of the view's smallest area (800×530) and of its first-start area on a
- * 1440×900 screen (1224×740): every control is in reach and no label is cut, before the model loads, with
+ * 1440×900 screen (1224×740): every control is in reach, no label is cut and the percentages stay inside
+ * the answer column's scroll pane, before the model loads, with
  * the shipped model, with a long model name offered by the Train view, and with an error on the status line.
  */
 @Tag("gui")
@@ -81,10 +85,10 @@ class DrawLayoutTest {
         stage.show();
     }
 
-    /** The problems at each size, in the state the view is in now. */
+    /** The problems at each size, in the state the view is in now, from the large to the small as a person shrinks the window. */
     private List<String> problemsAtEachSize() throws Exception {
         List<String> problems = new ArrayList<>();
-        for (double[] size : SIZES) {
+        for (double[] size : new double[][] {SIZES[1], SIZES[0]}) {
             robot.interact(() -> {
                 stage.setWidth(size[0]);
                 stage.setHeight(size[1]);
@@ -95,6 +99,17 @@ class DrawLayoutTest {
                 assertEquals(size[0], scene.getWidth(), 1, "the scene has the size asked for");
                 for (String p : LayoutAudit.problems(scene)) {
                     problems.add((int) size[0] + "×" + (int) size[1] + ": " + p);
+                }
+                ScrollPane column = (ScrollPane) view.lookup("#answerScroll");
+                Node viewport = column.lookup(".viewport");
+                double viewportRight = viewport.localToScene(viewport.getLayoutBounds()).getMaxX();
+                for (int c = 0; c < 10; c++) {
+                    Node percentage = view.lookup("#probability-" + c);
+                    double right = percentage.localToScene(percentage.getLayoutBounds()).getMaxX();
+                    if (right > viewportRight + 0.5) {
+                        problems.add((int) size[0] + "×" + (int) size[1] + ": the percentage of " + c + " ends at x "
+                                + right + ", past the answer column's visible edge at " + viewportRight);
+                    }
                 }
             });
         }
@@ -115,13 +130,25 @@ class DrawLayoutTest {
     }
 
     @Test
-    void withTheShippedModelEverythingIsInReachAtBothSizes() throws Exception {
+    void withTheShippedModelAndADigitReadEverythingIsInReachAtBothSizes() throws Exception {
         robot.interact(() -> {
             view = new DrawView(state, null);
             show(800, 530);
         });
         loaded();
-        assertEquals(List.of(), problemsAtEachSize());
+        assertEquals(List.of(), problemsAtEachSize(), "nothing drawn");
+        float[] ink = new float[28 * 28];
+        for (int y = 4; y < 24; y++) {
+            for (int x = 13; x <= 15; x++) {
+                ink[y * 28 + x] = 1;
+            }
+        }
+        robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(new InkImage(ink, 28, 28), "a one")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> view.lastReading() != null && !view.lastReading().isBlank()
+                        && view.lastReading().probabilities()[view.lastReading().best()] > 0.99f);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), problemsAtEachSize(), "a digit read, one bar full");
     }
 
     @Test
