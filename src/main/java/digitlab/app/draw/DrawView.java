@@ -282,6 +282,11 @@ public final class DrawView extends BorderPane {
         return catalogue.modelFile();
     }
 
+    /** What the line under the model list says: which model reads, where it comes from, how it did on the test digits. */
+    public String modelDescription() {
+        return catalogue.info().get();
+    }
+
     /** The models on offer. */
     public List<ModelCatalogue.Entry> modelChoices() {
         return catalogue.entries().get();

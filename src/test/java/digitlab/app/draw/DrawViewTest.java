@@ -419,6 +419,31 @@ class DrawViewTest {
     }
 
     @Test
+    void aModelOfferedByTheTrainViewIsNotSavedUntilTheTrainViewSavesItThenItIsNamedByItsFile(@TempDir Path dir)
+            throws Exception {
+        AppState state = new AppState();
+        DrawView own = onFx(() -> new DrawView(state, null));
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> own.model() != null);
+            Model offered = new Model("mlp 2026-11-30 14:05 · 12 epochs · 97.93%",
+                    Parameters.initial(new int[] {784, 16, 10}, 5), Model.RELU, Provenance.unknown());
+            robot.interact(() -> state.offeredModel.set(offered));
+            assertEquals("mlp 2026-11-30 14:05 · 12 epochs · 97.93% (trained here, not saved) · test accuracy unknown",
+                    own.modelDescription());
+
+            Path file = Files.createDirectories(dir.resolve("models")).resolve("mlp-12-epochs.json");
+            ModelFile.save(offered, file);
+            robot.interact(() -> state.savedModel.set(new AppState.SavedModel(offered, file)));
+
+            assertEquals("mlp-12-epochs (file in models) · test accuracy unknown", own.modelDescription());
+            assertEquals(file, own.modelFile());
+            assertEquals(offered, own.model());
+        } finally {
+            robot.interact(own::close);
+        }
+    }
+
+    @Test
     void aModelFileOfTheWrongShapeIsRefusedAndTheCurrentModelStays(@TempDir Path dir) throws Exception {
         Model current = view.model();
         Path file = dir.resolve("small.json");
