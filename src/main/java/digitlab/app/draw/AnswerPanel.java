@@ -5,6 +5,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
@@ -22,6 +23,8 @@ import digitlab.image.MnistPreparation;
  * image the network got, and the heatmap with the digit it explains.
  */
 final class AnswerPanel extends VBox {
+    /** The column's usual and least widths. */
+    static final double PREF_WIDTH = 400, MIN_WIDTH = 360;
     private static final int PREVIEW = 150;
     private static final String WHY_PREDICTED = "the predicted digit";
 
@@ -44,14 +47,25 @@ final class AnswerPanel extends VBox {
         super(8);
         modelChoice.setId("modelChoice");
         modelChoice.setTooltip(new Tooltip("The network that reads the drawing"));
+        // a long name wraps in the list rather than being cut, and the list leaves room for its neighbours
+        modelChoice.setButtonCell(new WrappingCell());
+        modelChoice.setCellFactory(list -> new WrappingCell());
+        modelChoice.setMinHeight(Region.USE_PREF_SIZE);
+        modelChoice.setPrefWidth(140);
+        modelChoice.setMinWidth(100);
         modelChoice.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(modelChoice, Priority.ALWAYS);
         Button openModel = Controls.button("_Model file…", "openModel", "Read the digits with a model file (.json)",
                 chooseModelFile);
-        HBox models = new HBox(8, new Label("Model"), modelChoice, openModel);
+        openModel.setMinWidth(Region.USE_PREF_SIZE);
+        Label modelLabel = new Label("Model");
+        modelLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox models = new HBox(8, modelLabel, modelChoice, openModel);
         models.setAlignment(Pos.CENTER_LEFT);
         modelInfo.setId("modelInfo");
         modelInfo.setStyle("-fx-text-fill: #555;");
+        modelInfo.setWrapText(true);
+        modelInfo.setMinHeight(Region.USE_PREF_SIZE);
 
         prediction.setId("prediction");
         prediction.setMinHeight(96);
@@ -64,13 +78,39 @@ final class AnswerPanel extends VBox {
         HBox answer = new HBox(16, prediction, says);
         answer.setAlignment(Pos.CENTER_LEFT);
         bars.setId("bars");
+        bars.onPick(this::explain, d -> "Explain " + d + ": which pixels raise or lower the score of " + d
+                + " (the heatmap below)");
         timing.setId("timing");
         timing.setStyle("-fx-text-fill: #777; -fx-font-size: 11px;");
 
         getChildren().addAll(models, modelInfo, answer, bars, images(), whyRow(whyChanged));
         setPadding(new Insets(0, 0, 0, 16));
-        setPrefWidth(400);
-        setMinWidth(360);
+        setPrefWidth(PREF_WIDTH);
+        setMinWidth(MIN_WIDTH);
+    }
+
+    /** A list cell whose text wraps instead of being cut short, as tall as its wrapped text at its width. */
+    private static final class WrappingCell extends ListCell<ModelCatalogue.Entry> {
+        WrappingCell() {
+            setWrapText(true);
+            widthProperty().addListener((o, before, after) -> requestLayout());
+        }
+
+        @Override
+        protected void updateItem(ModelCatalogue.Entry item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.label());
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return super.computePrefHeight(width < 0 && getWidth() > 0 ? getWidth() : width);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
+        }
     }
 
     private HBox images() {
@@ -130,6 +170,11 @@ final class AnswerPanel extends VBox {
     /** The line under the list of models. */
     Label modelInfo() {
         return modelInfo;
+    }
+
+    /** Explains digit {@code d}: the heatmap shows why it is (or is not) a {@code d}. */
+    void explain(int d) {
+        why.setValue(Integer.toString(d));
     }
 
     /** The digit whose score the heatmap should explain, or −1 for the predicted one. */

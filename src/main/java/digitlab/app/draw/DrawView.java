@@ -4,22 +4,27 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.util.Duration;
 
 import digitlab.app.shared.AppState;
 import digitlab.app.shared.BackgroundTasks;
@@ -44,16 +49,19 @@ public final class DrawView extends BorderPane {
     public static final double MIN_SIDE = 280;
     /** The pen's default width, as a share of the canvas side (21 px on the smallest canvas). */
     public static final double DEFAULT_PEN = 0.075;
+    /** The width a vertical scroll bar takes, with a little air. */
+    private static final double SCROLL_BAR = 18;
     /** Where models to choose from are looked for, relative to the working folder. */
     private static final Path MODELS = Path.of("models");
 
     private final ToggleButton eraser = new ToggleButton("_Eraser");
     private final Slider pen = new Slider(0.03, 0.15, DEFAULT_PEN);
-    private final DrawingCanvas canvas = new DrawingCanvas(pen::getValue, eraser::isSelected, this::submit);
+    private final DrawingCanvas canvas = new DrawingCanvas(pen::getValue, eraser::isSelected, this::drawingChanged);
     private final AnswerPanel answer = new AnswerPanel(this::chooseModel, this::submit);
-    private final Label status = new Label();
+    private final Label statusLine = new Label();
+    private final DrawStatus status = new DrawStatus(statusLine::setText, DrawView::later);
     private final BackgroundTasks files = new BackgroundTasks("digitlab-draw-files");
-    private final ModelCatalogue catalogue = new ModelCatalogue(files::run, status::setText);
+    private final ModelCatalogue catalogue = new ModelCatalogue(files::run, status::show);
     private final Reader reader = new Reader(Platform::runLater, this::show);
     private final AppState state;
     private Reading lastReading;
@@ -72,16 +80,22 @@ public final class DrawView extends BorderPane {
         setId("drawView");
         setPadding(new Insets(12));
         setCenter(canvasColumn());
-        setRight(answer);
-        status.setId("status");
-        status.setWrapText(true);
-        status.setPadding(new Insets(8, 0, 0, 0));
-        setBottom(status);
+        setRight(scrolling(answer));
+        statusLine.setId("status");
+        statusLine.setWrapText(true);
+        statusLine.setMinHeight(Region.USE_PREF_SIZE);
+        statusLine.setPadding(new Insets(8, 0, 0, 0));
+        setBottom(statusLine);
         followCatalogue();
         state.offeredModel.listen(model -> {
             if (model != null) {
                 offerTrained(model);
                 state.offeredModel.set(null); // taken up: the same model offered again counts again
+            }
+        });
+        state.savedModel.listen(saved -> {
+            if (saved != null) {
+                catalogue.saved(saved.model(), saved.file());
             }
         });
         state.pictureToDraw.listen(p -> {
@@ -94,25 +108,57 @@ public final class DrawView extends BorderPane {
         show(null);
     }
 
+    /** The answer column, scrolling when the window is too low for all of it. */
+    private static ScrollPane scrolling(AnswerPanel answer) {
+        ScrollPane pane = new ScrollPane(answer);
+        pane.setId("answerScroll");
+        pane.setFitToWidth(true);
+        pane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        pane.setStyle("-fx-background-color: transparent;");
+        // room for the scroll bar beside the column, so that it never covers the percentages
+        pane.setPrefWidth(AnswerPanel.PREF_WIDTH + SCROLL_BAR);
+        pane.setMinWidth(AnswerPanel.MIN_WIDTH + SCROLL_BAR);
+        return pane;
+    }
+
+    /** Runs {@code task} after {@code millis} on the JavaFX thread. */
+    private static void later(long millis, Runnable task) {
+        PauseTransition wait = new PauseTransition(Duration.millis(millis));
+        wait.setOnFinished(e -> task.run());
+        wait.play();
+    }
+
     private VBox canvasColumn() {
-        Button clear = Controls.button("_Clear", "clear", "Remove everything (Esc or Delete)", this::clear);
-        Button undo = Controls.button("_Undo", "undo", "Remove the last stroke (Ctrl+Z)", this::undo);
+        Button clear = Controls.button("_Clear", "clear", "Remove everything (Esc or Delete); Undo brings it back",
+                this::clear);
+        Button undo = Controls.button("_Undo", "undo", "Take back the last stroke, Clear or picture (Ctrl+Z)", this::undo);
         eraser.setId("eraser");
         eraser.setTooltip(new Tooltip("Erase with the left button too (the right button always erases)"));
         pen.setId("pen");
         pen.setPrefWidth(90);
+        pen.setMinWidth(60);
         pen.setTooltip(new Tooltip("Pen width. The network gets lines as thick as MNIST's whatever the pen: "
                 + "see the 28×28 image"));
         Label penLabel = new Label("_Pen");
         penLabel.setMnemonicParsing(true);
         penLabel.setLabelFor(pen);
+        Label penWidth = new Label();
+        penWidth.setId("penWidth");
+        penWidth.setTooltip(new Tooltip("The pen's width on the canvas at its smallest, 280 pixels wide"));
+        penWidth.setText(penPixels(pen.getValue()));
+        penWidth.setMinWidth(Region.USE_PREF_SIZE);
+        pen.valueProperty().addListener((o, a, b) -> penWidth.setText(penPixels(b.doubleValue())));
+        HBox penGroup = new HBox(6, penLabel, pen, penWidth);
+        penGroup.setAlignment(Pos.CENTER_LEFT);
         Button open = Controls.button("_Open image…", "openImage", "Read a PNG or JPEG picture of a digit into the canvas "
                 + "(dark on light or light on dark)", this::chooseImage);
         Button save = Controls.button("_Save PNG…", "saveImage", "Save the drawing as a PNG, dark ink on white",
                 this::chooseSaveImage);
-        HBox tools = new HBox(8, clear, undo, eraser, penLabel, pen, open, save);
+        FlowPane tools = new FlowPane(8, 6, clear, undo, eraser, penGroup, open, save);
+        tools.setId("tools");
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.setPadding(new Insets(8, 0, 0, 0));
+        tools.setMinHeight(Region.USE_PREF_SIZE);
 
         VBox column = new VBox(canvas, tools);
         VBox.setVgrow(canvas, Priority.ALWAYS);
@@ -139,7 +185,18 @@ public final class DrawView extends BorderPane {
         list.valueProperty().addListener((o, before, after) -> catalogue.choose(after));
     }
 
+    /** "21 px": a pen {@code width} (a share of the canvas side) in pixels of the smallest canvas. */
+    static String penPixels(double width) {
+        return Math.round(width * MIN_SIDE) + " px";
+    }
+
     // ---------------------------------------------------------------- drawing
+
+    /** The person changed the drawing: lines about what was before go, and the new drawing is read. */
+    private void drawingChanged() {
+        status.action();
+        submit();
+    }
 
     /** Removes everything from the canvas. */
     public void clear() {
@@ -162,6 +219,11 @@ public final class DrawView extends BorderPane {
             return true;
         }
         return false;
+    }
+
+    /** Explains digit {@code d} in the heatmap, as picking it in the Explain list or clicking its bar does. */
+    public void explain(int d) {
+        answer.explain(d);
     }
 
     /** The drawing (JavaFX thread only). */
@@ -220,6 +282,11 @@ public final class DrawView extends BorderPane {
         return catalogue.modelFile();
     }
 
+    /** What the line under the model list says: which model reads, where it comes from, how it did on the test digits. */
+    public String modelDescription() {
+        return catalogue.info().get();
+    }
+
     /** The models on offer. */
     public List<ModelCatalogue.Entry> modelChoices() {
         return catalogue.entries().get();
@@ -252,31 +319,32 @@ public final class DrawView extends BorderPane {
      * stays as it was and the reason is shown. Completes on the JavaFX thread with whether it worked.
      */
     public CompletableFuture<Boolean> openImage(Path file) {
-        status.setText(DrawStatus.reading(file));
+        status.show(DrawStatus.reading(file));
         return files.run(() -> ImageFiles.read(file), (InkImage ink, Throwable failure) -> {
             if (failure != null) {
-                status.setText(DrawStatus.reason(failure));
+                status.show(DrawStatus.failed(failure));
                 return;
             }
             canvas.setPicture(ink);
-            status.setText(DrawStatus.opened(file, ink.width(), ink.height()));
+            status.show(DrawStatus.opened(file, ink.width(), ink.height()));
         }).handle((ink, failure) -> failure == null);
     }
 
     /** Puts {@code picture} (ink 0..1, e.g. a test digit) on the canvas in place of the drawing. */
     public void showPicture(InkImage picture, String description) {
         canvas.setPicture(picture);
-        status.setText(description);
+        status.show(DrawStatus.picture(description));
     }
 
     /** Saves the drawing as it looks (dark on white, canvas-sized) to {@code file}, written atomically. */
     public CompletableFuture<Boolean> saveImage(Path file) {
         Drawing.Snapshot snapshot = canvas.drawing().snapshot();
         int side = (int) Math.round(canvas.side());
+        status.action();
         return files.run(() -> {
             ImageFiles.write(file, Drawing.rasterize(snapshot, side, 1));
             return Boolean.TRUE;
-        }, (ok, failure) -> status.setText(failure == null ? DrawStatus.saved(file)
+        }, (ok, failure) -> status.show(failure == null ? DrawStatus.saved(file)
                 : DrawStatus.couldNotSave(file, failure))).handle((ok, failure) -> failure == null);
     }
 

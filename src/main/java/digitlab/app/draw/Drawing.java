@@ -1,6 +1,8 @@
 package digitlab.app.draw;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 import digitlab.image.InkImage;
@@ -34,7 +36,13 @@ public final class Drawing {
         }
     }
 
+    /** What the drawing was before one step: a stroke, a clear, or a picture put in. */
+    private record Before(List<Stroke> strokes, InkImage picture) {
+    }
+
     private final List<Stroke> strokes = new ArrayList<>();
+    /** The drawing before each step still to undo, the latest last. */
+    private final Deque<Before> history = new ArrayDeque<>();
     private final List<Point> current = new ArrayList<>();
     private double currentWidth;
     private boolean currentErase;
@@ -67,6 +75,7 @@ public final class Drawing {
     /** Ends the stroke being drawn, which then counts as one step for {@link #undo()}. */
     public void end() {
         if (drawing) {
+            remember();
             strokes.add(new Stroke(current, currentWidth, currentErase));
             current.clear();
             drawing = false;
@@ -74,34 +83,50 @@ public final class Drawing {
         }
     }
 
-    /** Removes the last stroke (or, with no stroke left, the picture). Whether anything was removed. */
+    /**
+     * Takes back the last step: a stroke, a {@link #clear()} (every stroke and the picture come back as they
+     * were) or a picture put in. Whether there was a step to take back.
+     */
     public boolean undo() {
         end();
-        if (!strokes.isEmpty()) {
-            strokes.remove(strokes.size() - 1);
-        } else if (picture != null) {
-            picture = null;
-        } else {
+        Before before = history.pollLast();
+        if (before == null) {
             return false;
         }
+        strokes.clear();
+        strokes.addAll(before.strokes());
+        picture = before.picture();
         version++;
         return true;
     }
 
-    /** Removes every stroke and the picture. */
+    /** Removes every stroke and the picture, as one step that {@link #undo()} takes back (nothing to clear: no step). */
     public void clear() {
         drawing = false;
         current.clear();
-        strokes.clear();
-        picture = null;
+        if (!strokes.isEmpty() || picture != null) {
+            remember();
+            strokes.clear();
+            picture = null;
+        }
         version++;
     }
 
-    /** Starts again from a picture (ink 0..1, any size), which fills the canvas, shown whole and centred. */
+    /**
+     * Starts again from a picture (ink 0..1, any size), which fills the canvas, shown whole and centred; one
+     * step that {@link #undo()} takes back.
+     */
     public void setPicture(InkImage ink) {
-        clear();
+        end();
+        remember();
+        strokes.clear();
         picture = ink;
         version++;
+    }
+
+    /** Keeps the drawing as it is, before a step. */
+    private void remember() {
+        history.addLast(new Before(List.copyOf(strokes), picture));
     }
 
     /** The strokes so far, the one being drawn last. */

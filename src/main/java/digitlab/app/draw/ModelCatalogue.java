@@ -1,10 +1,13 @@
 package digitlab.app.draw;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +20,15 @@ import digitlab.model.Model;
 import digitlab.model.ModelFile;
 
 /**
- * The models the Draw view can read with: the shipped one, the files in {@code models/}, one just
- * trained, and files opened; which one reads now; and what the person sees about them. Plain Java,
- * so that the rules (784 inputs and 10 classes, what a failure leaves) are tested without a display.
+ * The models the Draw view can read with: the shipped one, the files in {@code models/}, one trained here,
+ * and files opened; which one reads now; and what the person sees about them. Plain Java, so that the
+ * rules (784 inputs and 10 classes, each model listed once, what a failure leaves) are tested without a
+ * display.
+ *
+ * <p>Each model is listed once, named by what it is and where it comes from: "mnist-mlp (shipped)", "a
+ * (file in models)", "mlp … (trained here, not saved)". A file that is the shipped model (its copy in
+ * {@code models/}, or that copy opened) is the shipped entry; a file opened that is already listed is that
+ * entry.
  *
  * <p>The view mirrors three values: {@link #entries()} (the list), {@link #choice()} (the entry the list
  * shows, which may be a file still being read) and {@link #selected()} (the entry that reads drawings).
@@ -29,6 +38,7 @@ import digitlab.model.ModelFile;
 public final class ModelCatalogue {
     /** The input size and the classes of a model that reads 28×28 digits. */
     public static final int INPUTS = 784, CLASSES = 10;
+    private static final String SHIPPED = " (shipped)", TRAINED = " (trained here, not saved)";
 
     /** A model the person can choose: loaded ({@code model} set), or a file read when chosen. */
     public record Entry(String label, Model model, Path file) {
@@ -38,30 +48,48 @@ public final class ModelCatalogue {
         }
     }
 
+    /** The shipped model and the bytes of its file, by which a copy of it is known. */
+    record Shipped(Model model, byte[] bytes) {
+    }
+
     /** Runs slow work off the UI thread and hands back the result or failure on it. */
     public interface Background {
         <T> void run(Callable<T> work, BiConsumer<T, Throwable> done);
     }
 
     private final Background background;
-    private final Consumer<String> status;
-    private final Callable<Model> shipped;
+    private final Consumer<DrawStatus.Line> status;
+    private final Callable<Shipped> shipped;
     private final Shared<List<Entry>> entries = new Shared<>(List.of());
     private final Shared<Entry> choice = new Shared<>(null);
     private final Shared<Entry> selected = new Shared<>(null);
     private final Shared<String> info = new Shared<>("loading the shipped model…");
     private Entry trained;
+    private Entry shippedEntry;
+    private byte[] shippedBytes;
 
     /** Reads files through {@code background}; tells the status line through {@code status}. */
-    public ModelCatalogue(Background background, Consumer<String> status) {
-        this(background, status, ModelFile::loadBundled);
+    ModelCatalogue(Background background, Consumer<DrawStatus.Line> status) {
+        this(background, status, ModelCatalogue::readShipped);
     }
 
     /** As above, with {@code shipped} in place of reading the shipped model. */
-    ModelCatalogue(Background background, Consumer<String> status, Callable<Model> shipped) {
+    ModelCatalogue(Background background, Consumer<DrawStatus.Line> status, Callable<Shipped> shipped) {
         this.background = background;
         this.status = status;
         this.shipped = shipped;
+    }
+
+    /** The shipped model, read from the application's resources. */
+    static Shipped readShipped() throws IOException {
+        try (InputStream in = ModelFile.class.getResourceAsStream(ModelFile.BUNDLED_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("the bundled model " + ModelFile.BUNDLED_RESOURCE + " is missing from this build");
+            }
+            byte[] bytes = in.readAllBytes();
+            return new Shipped(ModelFile.read(new ByteArrayInputStream(bytes), "bundled model", ModelFile.BUNDLED_NAME),
+                    bytes);
+        }
     }
 
     /** The models on offer, in the order listed. */
@@ -79,7 +107,7 @@ public final class ModelCatalogue {
         return selected;
     }
 
-    /** The line under the list: the model's name and test accuracy, or why there is none. */
+    /** The line under the list: which model reads, where it comes from and its test accuracy, or why there is none. */
     public Shared<String> info() {
         return info;
     }
@@ -89,15 +117,15 @@ public final class ModelCatalogue {
         return selected.get() == null ? null : selected.get().model();
     }
 
-    /** The file of the model that reads, or null for the shipped one or one just trained. */
+    /** The file of the model that reads, or null for the shipped one or one trained here and not saved. */
     public Path modelFile() {
         return selected.get() == null ? null : selected.get().file();
     }
 
     /**
-     * Lists the shipped model and the {@code *.json} files in {@code folder} (read when chosen), then reads
-     * with the shipped one, or with {@code preferred} if that file is readable (else the status line says
-     * why, and the shipped one stays).
+     * Lists the shipped model and the {@code *.json} files in {@code folder} (read when chosen; a copy of the
+     * shipped model is not listed again), then reads with the shipped one, or with {@code preferred} if that
+     * file is readable (else the status line says why, and the shipped one stays).
      */
     public void start(Path folder, Path preferred) {
         background.run(() -> discover(folder), (found, failure) -> {
@@ -105,40 +133,77 @@ public final class ModelCatalogue {
             List<Entry> all = new ArrayList<>(entries.get()); // one offered or opened meanwhile stays listed
             all.addAll(list);
             entries.set(List.copyOf(all));
-            if (!list.isEmpty() && list.get(0).model() != null) {
-                select(list.get(0));
+            if (found.shipped() != null) {
+                shippedEntry = list.get(0);
+                shippedBytes = found.shipped().bytes();
+                select(shippedEntry);
                 if (preferred != null) {
-                    open(preferred, reason -> status.accept(DrawStatus.lastModelUnreadable(reason)));
+                    open(preferred, refused -> status.accept(DrawStatus.lastModelUnreadable(DrawStatus.reason(refused))));
                 }
             } else if (found.problem() != null) {
-                info.set("no model");
-                status.accept(found.problem());
+                info.set("no model: the shipped one could not be read");
+                status.accept(DrawStatus.noShippedModel(found.problem()));
             }
         });
     }
 
-    private record Found(List<Entry> entries, String problem) {
+    private record Found(List<Entry> entries, Shipped shipped, String problem) {
     }
 
     private Found discover(Path folder) {
         List<Entry> list = new ArrayList<>();
+        Shipped ship = null;
         String problem = null;
         try {
-            Model m = shipped.call();
-            list.add(new Entry(m.name() + " (shipped)", m, null));
+            ship = shipped.call();
+            list.add(new Entry(ship.model().name() + SHIPPED, ship.model(), null));
         } catch (Exception e) {
-            problem = "The shipped model could not be read: " + e.getMessage();
+            problem = e.getMessage();
         }
         if (Files.isDirectory(folder)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
-                for (Path file : files) {
-                    list.add(new Entry("models/" + file.getFileName(), null, file));
+                for (Path file : sorted(files)) {
+                    if (ship == null || !sameBytes(file, ship.bytes())) {
+                        list.add(new Entry(fileLabel(file), null, file));
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // a folder we cannot list only means fewer choices
             }
         }
-        return new Found(List.copyOf(list), problem);
+        return new Found(List.copyOf(list), ship, problem);
+    }
+
+    private static List<Path> sorted(DirectoryStream<Path> files) {
+        List<Path> list = new ArrayList<>();
+        files.forEach(list::add);
+        list.sort(null);
+        return list;
+    }
+
+    /** "a (file in models)": the model's name, which is its file's, and the folder it is in. */
+    static String fileLabel(Path file) {
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        String where = folder == null || folder.getFileName() == null ? "file" : "file in " + folder.getFileName();
+        return ModelFile.nameOf(file) + " (" + where + ")";
+    }
+
+    /** Whether {@code file} holds exactly {@code bytes} (unreadable: no). */
+    private static boolean sameBytes(Path file, byte[] bytes) {
+        try {
+            return bytes != null && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code a} and {@code b} are one file (through links; either missing: only if equal). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.equals(b) || Files.isSameFile(a, b);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -159,48 +224,87 @@ public final class ModelCatalogue {
             if (failure == null) {
                 Entry loaded = new Entry(entry.label(), m, entry.file());
                 entries.set(replaced(entries.get(), entry, loaded));
-                status.accept("");
+                status.accept(DrawStatus.Line.NONE);
                 select(loaded);
             } else {
-                status.accept(DrawStatus.reason(failure));
+                status.accept(DrawStatus.failed(failure));
                 choice.set(selected.get());
             }
         });
     }
 
     /**
-     * Reads with the model in {@code file}, listed by its file name; on failure says why and keeps the
-     * current model. Completes, after the list is updated, with whether the model now reads.
+     * Reads with the model in {@code file}; on failure says why and keeps the current model. A file already
+     * listed (or a copy of the shipped model) is that entry; another is listed by its name and folder.
+     * Completes, after the list is updated, with whether the model now reads.
      */
     public CompletableFuture<Boolean> open(Path file) {
-        return open(file, status);
+        return open(file, reason -> status.accept(DrawStatus.failed(reason)));
+    }
+
+    /** What a file opened turned out to be: an entry listed already, or a model read from it. */
+    private record Opened(Entry listed, Model model) {
     }
 
     /** As {@link #open(Path)}, telling {@code refused} why a file cannot be used. */
-    private CompletableFuture<Boolean> open(Path file, Consumer<String> refused) {
+    private CompletableFuture<Boolean> open(Path file, Consumer<Throwable> refused) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         status.accept(DrawStatus.reading(file));
-        background.run(() -> load(file), (m, failure) -> {
+        List<Entry> listed = entries.get();
+        Entry ship = shippedEntry;
+        byte[] shipBytes = shippedBytes;
+        background.run(() -> {
+            if (ship != null && sameBytes(file, shipBytes)) {
+                return new Opened(ship, null);
+            }
+            Entry same = listed.stream().filter(e -> e.file() != null && sameFile(e.file(), file)).findFirst().orElse(null);
+            return new Opened(same, same != null && same.model() != null ? null : load(file));
+        }, (opened, failure) -> {
             if (failure != null) {
-                refused.accept(DrawStatus.reason(failure));
+                refused.accept(failure);
                 done.complete(false);
                 return;
             }
-            Entry entry = new Entry(file.getFileName().toString(), m, file);
-            entries.set(added(entries.get(), null, entry));
-            status.accept("");
-            select(entry);
+            status.accept(DrawStatus.Line.NONE);
+            if (opened.model() == null) {
+                select(opened.listed());
+            } else {
+                Entry entry = new Entry(opened.listed() == null ? fileLabel(file) : opened.listed().label(),
+                        opened.model(), opened.listed() == null ? file : opened.listed().file());
+                entries.set(opened.listed() == null ? added(entries.get(), null, entry)
+                        : replaced(entries.get(), opened.listed(), entry));
+                select(entry);
+            }
             done.complete(true);
         });
         return done;
     }
 
-    /** A model trained in this session: listed as "just trained" in place of the one before, and used at once. */
+    /** A model trained here: listed as "trained here, not saved" in place of the one before, and used at once. */
     public void offerTrained(Model model) {
-        Entry entry = new Entry(model.name() + " (just trained)", model, null);
+        Entry entry = new Entry(model.name() + TRAINED, model, null);
         entries.set(added(entries.get(), trained, entry));
         trained = entry;
         select(entry);
+    }
+
+    /**
+     * The Train view saved {@code model} to {@code file}: if those are the weights offered as trained here,
+     * that entry is now the file (named by it), and no longer "not saved".
+     */
+    public void saved(Model model, Path file) {
+        if (trained == null || !trained.model().parameters().sameAs(model.parameters())) {
+            return;
+        }
+        Entry now = new Entry(fileLabel(file), trained.model(), file);
+        List<Entry> list = new ArrayList<>(replaced(entries.get(), trained, now));
+        list.removeIf(e -> e != now && file.equals(e.file())); // the file as it was, listed before it was saved over
+        entries.set(List.copyOf(list));
+        boolean reading = trained.equals(selected.get());
+        trained = null;
+        if (reading) {
+            select(now);
+        }
     }
 
     /** Reads a model file and checks that it reads 28×28 digits; the exception says why not. */
@@ -214,19 +318,18 @@ public final class ModelCatalogue {
         return m;
     }
 
-    /** The name of {@code model} and how it did on the test images. */
-    static String describe(Model model) {
-        Double accuracy = model.provenance().testAccuracy();
-        return model.name() + " · " + (accuracy == null ? "test accuracy unknown"
-                : Percent.percent(accuracy) + " of the 10,000 test images right");
+    /** What {@code entry} is, where it comes from and how it did on the test images. */
+    static String describe(Entry entry) {
+        Double accuracy = entry.model().provenance().testAccuracy();
+        return entry.label() + " · " + (accuracy == null ? "test accuracy unknown"
+                : Percent.percent(accuracy) + " of the test digits right");
     }
 
     private void select(Entry entry) {
         choice.set(entry);
         selected.set(entry);
-        info.set(describe(entry.model()));
+        info.set(describe(entry));
     }
-
     private static List<Entry> replaced(List<Entry> list, Entry old, Entry now) {
         List<Entry> copy = new ArrayList<>(list);
         int at = copy.indexOf(old);

@@ -1,5 +1,6 @@
 package digitlab.app.shared;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import digitlab.image.InkImage;
@@ -28,6 +29,12 @@ public final class AppState {
     public final Shared<Model> offeredModel = new Shared<>(null);
 
     /**
+     * A model the Train view saved to a file, so that the Draw view can name the weights it was offered by
+     * that file (no longer "not saved"); null before any.
+     */
+    public final Shared<SavedModel> savedModel = new Shared<>(null);
+
+    /**
      * A picture to draw with (a test digit from the Train view's gallery), with a line saying what it is; the
      * Draw view takes it up and sets this back to null.
      */
@@ -41,6 +48,10 @@ public final class AppState {
      * the ten probabilities and the best digit.
      */
     public record DrawnDigit(Model model, float[] pixels, float[] probabilities, int best) {
+    }
+
+    /** A model and the file it was saved to. */
+    public record SavedModel(Model model, Path file) {
     }
 
     /** A picture for the Draw view and the line that says where it comes from. */

@@ -328,8 +328,10 @@ public final class TrainView extends BorderPane {
         BackgroundTasks.onFx(() -> status("Saving " + file + "…", false));
         CompletableFuture<Model> model = session.model();
         return files.save(file, () -> {
-            ModelFile.save(measured(model), file);
+            Model saved = measured(model);
+            ModelFile.save(saved, file);
             session.markSaved();
+            BackgroundTasks.onFx(() -> state.savedModel.set(new AppState.SavedModel(saved, file)));
         }, this::status);
     }
 

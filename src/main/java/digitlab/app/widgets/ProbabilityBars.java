@@ -1,7 +1,18 @@
 package digitlab.app.widgets;
 
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
+import javafx.scene.Cursor;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -9,9 +20,16 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
-/** One bar per class: its label, a bar as long as its probability, and the percentage. */
+/**
+ * One bar per class: its label, a bar as long as its probability, and the percentage. With
+ * {@link #onPick} a row can be picked with the mouse, or with Enter or Space on its focused bar.
+ */
 public final class ProbabilityBars extends GridPane {
+    private static final String TRACK = "-fx-background-color: #e8e8e8;";
+    private static final String FOCUSED_TRACK = TRACK + " -fx-border-color: #1c7ed6; -fx-border-width: 2;";
+
     private final Rectangle[] bars;
+    private final StackPane[] tracks;
     private final Label[] values;
     private final Label[] names;
 
@@ -19,6 +37,7 @@ public final class ProbabilityBars extends GridPane {
         bars = new Rectangle[classes];
         values = new Label[classes];
         names = new Label[classes];
+        tracks = new StackPane[classes];
         setHgap(8);
         setVgap(2);
         ColumnConstraints name = new ColumnConstraints(), bar = new ColumnConstraints(), value = new ColumnConstraints();
@@ -30,8 +49,14 @@ public final class ProbabilityBars extends GridPane {
             names[c].setStyle("-fx-font-family: monospace; -fx-font-weight: bold;");
             StackPane track = new StackPane();
             track.setAlignment(Pos.CENTER_LEFT);
-            track.setStyle("-fx-background-color: #e8e8e8;");
+            track.setId("bar-" + c);
+            track.setStyle(TRACK);
+            track.focusedProperty().addListener((o, was, is) -> track.setStyle(is ? FOCUSED_TRACK : TRACK));
+            tracks[c] = track;
             track.setMinHeight(14);
+            // its width comes from the column, never from the bar in it (which follows the width)
+            track.setMinWidth(0);
+            track.setPrefWidth(100);
             bars[c] = new Rectangle(0, 12);
             track.getChildren().add(bars[c]);
             values[c] = new Label("");
@@ -46,6 +71,36 @@ public final class ProbabilityBars extends GridPane {
             track.widthProperty().addListener((o, a, w) -> bars[row].setWidth(w.doubleValue() * fraction(row)));
         }
         show(null, -1);
+    }
+
+    /**
+     * Makes each row a thing to pick: a click on its name, bar or percentage, or Enter or Space on its bar
+     * (which takes the keyboard focus in turn), calls {@code picked} with the class; the rows show a hand
+     * and {@code tip}'s text for their class as a tooltip, and the bar is a button to a screen reader.
+     */
+    public void onPick(IntConsumer picked, IntFunction<String> tip) {
+        for (int c = 0; c < bars.length; c++) {
+            int row = c;
+            tracks[c].setFocusTraversable(true);
+            tracks[c].setAccessibleRole(AccessibleRole.BUTTON);
+            tracks[c].setAccessibleText(tip.apply(row));
+            tracks[c].addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+                if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                    picked.accept(row);
+                    e.consume();
+                }
+            });
+            for (Node n : new Node[] {names[c], tracks[c], values[c]}) {
+                n.setCursor(Cursor.HAND);
+                Tooltip.install(n, new Tooltip(tip.apply(row)));
+                n.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+                    if (e.getButton() == MouseButton.PRIMARY) {
+                        tracks[row].requestFocus();
+                        picked.accept(row);
+                    }
+                });
+            }
+        }
     }
 
     private double fraction(int c) {

@@ -1,5 +1,6 @@
 package digitlab.app.draw;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,10 +13,14 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.application.Application;
 import javafx.geometry.Point2D;
+import javafx.scene.AccessibleRole;
+import javafx.scene.Cursor;
+import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -195,6 +200,75 @@ class DrawViewTest {
     }
 
     @Test
+    void escapeThenCtrlZBringsBackTheSameStrokesAndTheSameAnswer() throws Exception {
+        stroke(seven(0.5, 0.5, 0.8));
+        stroke(new double[] {0.3, 0.5}, new double[] {0.7, 0.5});
+        robot.clickOn(at(0.98, 0.98)); // the canvas has the focus (a dot in the corner)
+        Reading before = answer();
+        var strokes = view.drawing().strokes();
+        robot.type(KeyCode.ESCAPE);
+        assertTrue(answer().isBlank());
+        assertEquals(Color.WHITE, canvasPixel(0.5, 0.5));
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        Reading after = answer();
+
+        assertTrue(strokes.equals(view.drawing().strokes()), "the same strokes as before Esc");
+        assertEquals(3, strokes.size());
+        assertEquals(before.best(), after.best());
+        assertArrayEquals(before.probabilities(), after.probabilities(), 1e-6f);
+        assertTrue(canvasPixel(0.5, 0.5).getBrightness() < 0.2, "the strokes are painted again");
+    }
+
+    @Test
+    void clickingADigitsBarExplainsThatDigitAndEnterOnAFocusedBarDoesToo() throws Exception {
+        stroke(loop(0.5, 0.5, 0.8));
+        assertEquals(0, answer().best());
+        Node bar = robot.lookup("#bar-4").query();
+        assertEquals(Cursor.HAND, bar.getCursor(), "the bar shows it can be clicked");
+        assertEquals(AccessibleRole.BUTTON, bar.getAccessibleRole());
+        assertTrue(bar.getAccessibleText().startsWith("Explain 4"), bar.getAccessibleText());
+
+        robot.clickOn(bar);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.lastReading().why() == 4);
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        ComboBox<String> why = robot.lookup("#why").queryAs(ComboBox.class);
+        assertEquals("4", why.getValue());
+        String title = robot.lookup("#whyTitle").queryAs(Label.class).getText();
+        assertTrue(title.startsWith("Why not 4"), title);
+
+        robot.interact(() -> robot.lookup("#bar-0").query().requestFocus());
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.lastReading().why() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("0", why.getValue());
+        title = robot.lookup("#whyTitle").queryAs(Label.class).getText();
+        assertTrue(title.startsWith("Why 0"), title);
+    }
+
+    @Test
+    void thePenWidthIsShownInPixelsBesideItsSliderAndFollowsIt() {
+        Label width = robot.lookup("#penWidth").queryAs(Label.class);
+        assertEquals("21 px", width.getText(), "0.075 of 280 px");
+        Slider pen = robot.lookup("#pen").queryAs(Slider.class);
+        robot.interact(() -> pen.setValue(0.05));
+        assertEquals("14 px", width.getText());
+    }
+
+    @Test
+    void aPictureThatCouldNotBeOpenedIsNoLongerMentionedOnceThePersonDraws(@TempDir Path dir) throws Exception {
+        Path broken = Files.write(dir.resolve("broken.png"), new byte[] {1, 2, 3});
+        assertFalse(onFx(() -> view.openImage(broken)).get(10, TimeUnit.SECONDS));
+        Label status = robot.lookup("#status").queryAs(Label.class);
+        assertTrue(status.getText().contains("broken.png"), status.getText());
+
+        stroke(new double[] {0.5, 0.2}, new double[] {0.5, 0.8});
+
+        assertEquals("", status.getText());
+    }
+
+    @Test
     void theRightButtonErases() throws Exception {
         stroke(new double[] {0.5, 0.2}, new double[] {0.5, 0.8});
         stroke(MouseButton.SECONDARY, new double[] {0.3, 0.5}, new double[] {0.7, 0.5});
@@ -286,9 +360,10 @@ class DrawViewTest {
         Model trained = new Model("fresh", Parameters.initial(new int[] {784, 128, 64, 10}, 7), Model.RELU,
                 Provenance.unknown());
         robot.interact(() -> view.offerTrained(trained));
-        assertTrue(view.modelChoices().stream().anyMatch(e -> e.label().equals("fresh (just trained)")));
+        assertTrue(view.modelChoices().stream().anyMatch(e -> e.label().equals("fresh (trained here, not saved)")));
         assertEquals(trained, view.model());
-        assertEquals("fresh · test accuracy unknown", robot.lookup("#modelInfo").queryAs(Label.class).getText());
+        assertEquals("fresh (trained here, not saved) · test accuracy unknown",
+                robot.lookup("#modelInfo").queryAs(Label.class).getText());
         stroke(loop(0.5, 0.5, 0.8));
         assertEquals(trained, answer().model());
     }
@@ -304,8 +379,8 @@ class DrawViewTest {
         @SuppressWarnings("unchecked")
         ComboBox<ModelCatalogue.Entry> list = robot.lookup("#modelChoice").queryAs(ComboBox.class);
         assertEquals(second, view.model());
-        assertEquals("second (just trained)", list.getValue().label());
-        assertEquals(1, list.getItems().stream().filter(e -> e.label().endsWith("(just trained)")).count());
+        assertEquals("second (trained here, not saved)", list.getValue().label());
+        assertEquals(1, list.getItems().stream().filter(e -> e.label().endsWith("(trained here, not saved)")).count());
         assertEquals(view.modelChoices(), list.getItems());
     }
 
@@ -338,6 +413,31 @@ class DrawViewTest {
 
             robot.interact(own::clear);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> state.lastDrawing.get() == null);
+        } finally {
+            robot.interact(own::close);
+        }
+    }
+
+    @Test
+    void aModelOfferedByTheTrainViewIsNotSavedUntilTheTrainViewSavesItThenItIsNamedByItsFile(@TempDir Path dir)
+            throws Exception {
+        AppState state = new AppState();
+        DrawView own = onFx(() -> new DrawView(state, null));
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> own.model() != null);
+            Model offered = new Model("mlp 2026-11-30 14:05 · 12 epochs · 97.93%",
+                    Parameters.initial(new int[] {784, 16, 10}, 5), Model.RELU, Provenance.unknown());
+            robot.interact(() -> state.offeredModel.set(offered));
+            assertEquals("mlp 2026-11-30 14:05 · 12 epochs · 97.93% (trained here, not saved) · test accuracy unknown",
+                    own.modelDescription());
+
+            Path file = Files.createDirectories(dir.resolve("models")).resolve("mlp-12-epochs.json");
+            ModelFile.save(offered, file);
+            robot.interact(() -> state.savedModel.set(new AppState.SavedModel(offered, file)));
+
+            assertEquals("mlp-12-epochs (file in models) · test accuracy unknown", own.modelDescription());
+            assertEquals(file, own.modelFile());
+            assertEquals(offered, own.model());
         } finally {
             robot.interact(own::close);
         }

@@ -130,6 +130,40 @@ class DrawingTest {
         assertEquals(0f, ink.at(80, 50), 1e-6f);
         d.clear();
         assertTrue(d.snapshot().isBlank());
+        assertTrue(d.undo(), "the clear is taken back");
+        assertTrue(d.undo(), "then the stroke left");
+        assertFalse(d.undo(), "nothing more");
+        assertTrue(d.snapshot().isBlank());
+    }
+
+    @Test
+    void undoAfterClearBringsBackEveryStrokeAndThePictureAsTheyWere() {
+        Drawing d = new Drawing();
+        d.setPicture(new InkImage(new float[] {1, 0, 0, 1}, 2, 2));
+        Drawing strokes = draw(0.5, 0.5, 1, 0.05, line(0.2, 0.2, 0.2, 0.8), line(0.8, 0.2, 0.8, 0.8));
+        for (Drawing.Stroke s : strokes.strokes()) {
+            d.begin(s.points().get(0).x(), s.points().get(0).y(), s.width(), s.erase());
+            s.points().forEach(p -> d.extend(p.x(), p.y()));
+            d.end();
+        }
+        Drawing.Snapshot before = d.snapshot();
+
+        d.clear();
+        long cleared = d.version();
+        assertTrue(d.snapshot().isBlank());
+        assertTrue(d.undo());
+
+        assertTrue(d.version() > cleared, "the view sees a change");
+        assertEquals(before.strokes(), d.strokes());
+        assertEquals(before.picture(), d.picture());
+        assertEquals(2, d.strokes().size());
+    }
+
+    @Test
+    void clearingABlankDrawingIsNoStepToUndo() {
+        Drawing d = new Drawing();
+        d.clear();
+        d.clear();
         assertFalse(d.undo());
     }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import digitlab.nn.Parameters;
 /** The Draw view's model catalogue, without a display: the work it hands off runs at once. */
 class ModelCatalogueTest {
     private static final Model SHIPPED = model("shipped-one", 784, 10);
+    private static final byte[] SHIPPED_FILE = bytesOf(SHIPPED);
 
     private final List<String> status = new ArrayList<>();
 
@@ -44,12 +47,33 @@ class ModelCatalogueTest {
         }
     };
 
+    private static byte[] bytesOf(Model model) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ModelFile.write(model, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static ModelCatalogue.Shipped shipped() {
+        return new ModelCatalogue.Shipped(SHIPPED, SHIPPED_FILE);
+    }
+
+    /** {@code name} made as a folder in {@code dir}. */
+    private static Path folder(Path dir, String name) throws IOException {
+        return Files.createDirectories(dir.resolve(name));
+    }
+
+    /** A model whose weights follow from its name: a file holds no name, so only the weights tell files apart. */
     private static Model model(String name, int inputs, int outputs) {
-        return new Model(name, Parameters.initial(new int[] {inputs, 16, outputs}, 1), Model.RELU, Provenance.unknown());
+        return new Model(name, Parameters.initial(new int[] {inputs, 16, outputs}, name.hashCode()), Model.RELU,
+                Provenance.unknown());
     }
 
     private ModelCatalogue started(Path folder, Path preferred) {
-        ModelCatalogue catalogue = new ModelCatalogue(AT_ONCE, status::add, () -> SHIPPED);
+        ModelCatalogue catalogue = new ModelCatalogue(AT_ONCE, line -> status.add(line.text()), ModelCatalogueTest::shipped);
         catalogue.start(folder, preferred);
         return catalogue;
     }
@@ -68,17 +92,48 @@ class ModelCatalogueTest {
     }
 
     @Test
-    void itListsTheShippedModelFirstThenTheModelFilesFoundAndReadsWithTheShippedOne(@TempDir Path dir) throws Exception {
-        save(model("a", 784, 10), dir.resolve("a.json"));
-        Files.writeString(dir.resolve("notes.txt"), "not a model");
+    void itListsTheShippedModelFirstThenTheModelFilesFoundByNameAndFolderAndReadsWithTheShippedOne(@TempDir Path dir)
+            throws Exception {
+        Path models = folder(dir, "models");
+        save(model("b", 784, 10), models.resolve("b.json"));
+        save(model("a", 784, 10), models.resolve("a.json"));
+        Files.writeString(models.resolve("notes.txt"), "not a model");
 
-        ModelCatalogue catalogue = started(dir, null);
+        ModelCatalogue catalogue = started(models, null);
 
-        assertEquals(List.of("shipped-one (shipped)", "models/a.json"), labels(catalogue));
+        assertEquals(List.of("shipped-one (shipped)", "a (file in models)", "b (file in models)"), labels(catalogue));
         assertSame(SHIPPED, catalogue.model());
         assertNull(catalogue.modelFile(), "the shipped model has no file");
         assertNull(catalogue.entries().get().get(1).model(), "a file found is read only when chosen");
-        assertEquals("shipped-one · test accuracy unknown", catalogue.info().get());
+        assertEquals("shipped-one (shipped) · test accuracy unknown", catalogue.info().get());
+    }
+
+    @Test
+    void theShippedModelsOwnFileInTheModelsFolderIsListedOnceAsTheShippedModel(@TempDir Path dir) throws Exception {
+        Path models = folder(dir, "models");
+        Files.write(models.resolve("mnist-mlp.json"), SHIPPED_FILE);
+        save(model("other", 784, 10), models.resolve("other.json"));
+
+        ModelCatalogue catalogue = started(models, null);
+
+        assertEquals(List.of("shipped-one (shipped)", "other (file in models)"), labels(catalogue));
+    }
+
+    @Test
+    void openingTheShippedModelsFileOrAFileListedChoosesThatEntryAndAddsNone(@TempDir Path dir) throws Exception {
+        Path models = folder(dir, "models");
+        Path copy = Files.write(models.resolve("mnist-mlp.json"), SHIPPED_FILE);
+        Path a = save(model("a", 784, 10), models.resolve("a.json"));
+        ModelCatalogue catalogue = started(models, null);
+
+        assertTrue(catalogue.open(a).get(1, TimeUnit.SECONDS));
+        assertEquals("a", catalogue.model().name());
+        assertTrue(catalogue.open(copy).get(1, TimeUnit.SECONDS));
+        assertSame(SHIPPED, catalogue.model());
+        assertTrue(catalogue.open(models.resolve("..").resolve("models").resolve("a.json")).get(1, TimeUnit.SECONDS));
+
+        assertEquals("a", catalogue.model().name());
+        assertEquals(List.of("shipped-one (shipped)", "a (file in models)"), labels(catalogue));
     }
 
     @Test
@@ -90,14 +145,16 @@ class ModelCatalogueTest {
 
     @Test
     void aShippedModelThatCannotBeReadLeavesNoModelAndSaysWhy(@TempDir Path dir) {
-        ModelCatalogue catalogue = new ModelCatalogue(AT_ONCE, status::add, () -> {
+        List<DrawStatus.Line> lines = new ArrayList<>();
+        ModelCatalogue catalogue = new ModelCatalogue(AT_ONCE, lines::add, () -> {
             throw new IOException("gone");
         });
         catalogue.start(dir, null);
 
         assertNull(catalogue.model());
-        assertEquals("no model", catalogue.info().get());
-        assertEquals("The shipped model could not be read: gone", lastStatus());
+        assertEquals("no model: the shipped one could not be read", catalogue.info().get());
+        assertEquals(List.of(new DrawStatus.Line("The shipped model could not be read: gone", DrawStatus.Lasts.UNTIL_REPLACED)),
+                lines, "it stays while it is true");
     }
 
     @Test
@@ -114,15 +171,15 @@ class ModelCatalogueTest {
     }
 
     @Test
-    void aModelFileOpenedIsListedByItsNameAndReadsAtOnce(@TempDir Path dir) throws Exception {
+    void aModelFileOpenedIsListedByItsNameAndFolderAndReadsAtOnce(@TempDir Path dir) throws Exception {
         ModelCatalogue catalogue = started(dir.resolve("none"), null);
-        Path mine = save(model("mine", 784, 10), dir.resolve("mine.json"));
+        Path mine = save(model("mine", 784, 10), folder(dir, "Downloads").resolve("mine.json"));
 
         assertTrue(catalogue.open(mine).get(1, TimeUnit.SECONDS));
 
         assertEquals("mine", catalogue.model().name());
         assertEquals(mine, catalogue.modelFile());
-        assertEquals(List.of("shipped-one (shipped)", "mine.json"), labels(catalogue));
+        assertEquals(List.of("shipped-one (shipped)", "mine (file in Downloads)"), labels(catalogue));
         assertEquals(List.of("Reading " + mine + "…", ""), status);
     }
 
@@ -137,8 +194,28 @@ class ModelCatalogueTest {
 
         assertSame(second, catalogue.model());
         assertSame(catalogue.selected().get(), catalogue.choice().get());
-        assertEquals(List.of("shipped-one (shipped)", "second (just trained)"), labels(catalogue));
-        assertNull(catalogue.modelFile(), "a model just trained has no file");
+        assertEquals(List.of("shipped-one (shipped)", "second (trained here, not saved)"), labels(catalogue));
+        assertEquals("second (trained here, not saved) · test accuracy unknown", catalogue.info().get());
+        assertNull(catalogue.modelFile(), "a model trained here has no file");
+    }
+
+    @Test
+    void aTrainedModelOnceSavedIsNamedByItsFileAndNoLongerNotSaved(@TempDir Path dir) throws Exception {
+        Path models = folder(dir, "models");
+        Path file = save(model("old", 784, 10), models.resolve("mlp-12-epochs.json"));
+        ModelCatalogue catalogue = started(models, null);
+        Model trained = model("mlp 12 epochs", 784, 10);
+        catalogue.offerTrained(trained);
+
+        catalogue.saved(model("other weights", 784, 10), file);
+        assertEquals("mlp 12 epochs (trained here, not saved)", labels(catalogue).get(2), "other weights were saved");
+        catalogue.saved(new Model("mlp-12-epochs", trained.parameters().copy(), Model.RELU, Provenance.unknown()), file);
+
+        assertEquals(List.of("shipped-one (shipped)", "mlp-12-epochs (file in models)"), labels(catalogue),
+                "one entry for the file, which it was saved over");
+        assertSame(trained, catalogue.model(), "it goes on reading with the same weights");
+        assertEquals(file, catalogue.modelFile());
+        assertEquals("mlp-12-epochs (file in models) · test accuracy unknown", catalogue.info().get());
     }
 
     @Test
@@ -149,35 +226,37 @@ class ModelCatalogueTest {
             public <T> void run(Callable<T> work, BiConsumer<T, Throwable> done) {
                 later.add(() -> AT_ONCE.run(work, done));
             }
-        }, status::add, () -> SHIPPED);
+        }, line -> status.add(line.text()), ModelCatalogueTest::shipped);
         catalogue.start(dir, null);
         Model early = model("early", 784, 10);
 
         catalogue.offerTrained(early);
         later.forEach(Runnable::run);
 
-        assertEquals(List.of("early (just trained)", "shipped-one (shipped)"), labels(catalogue));
+        assertEquals(List.of("early (trained here, not saved)", "shipped-one (shipped)"), labels(catalogue));
         assertSame(SHIPPED, catalogue.model(), "the shipped model reads once it is listed, as before");
     }
 
     @Test
     void aFileChosenInTheListIsReadThenListedLoadedAndUsed(@TempDir Path dir) throws Exception {
-        save(model("a", 784, 10), dir.resolve("a.json"));
-        ModelCatalogue catalogue = started(dir, null);
+        Path models = folder(dir, "models");
+        save(model("a", 784, 10), models.resolve("a.json"));
+        ModelCatalogue catalogue = started(models, null);
 
         catalogue.choose(catalogue.entries().get().get(1));
 
         assertEquals("a", catalogue.model().name());
         ModelCatalogue.Entry listed = catalogue.entries().get().get(1);
-        assertEquals("models/a.json", listed.label());
+        assertEquals("a (file in models)", listed.label());
         assertSame(catalogue.model(), listed.model(), "read once, kept in the list");
         assertEquals(listed, catalogue.choice().get());
     }
 
     @Test
     void aBadFileChosenInTheListLeavesTheSelectionAsItWasAndTheListShowsItAgain(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("bad.json"), "{ not json");
-        ModelCatalogue catalogue = started(dir, null);
+        Path models = folder(dir, "models");
+        Files.writeString(models.resolve("bad.json"), "{ not json");
+        ModelCatalogue catalogue = started(models, null);
         ModelCatalogue.Entry before = catalogue.selected().get();
         List<ModelCatalogue.Entry> shown = new ArrayList<>(), selected = new ArrayList<>();
         catalogue.choice().listen(shown::add);
@@ -189,7 +268,7 @@ class ModelCatalogueTest {
         assertSame(before, catalogue.selected().get());
         assertTrue(selected.isEmpty(), "no other model was selected: " + selected);
         assertEquals(List.of(bad, before), shown, "the list shows the file while it is read, then the model that reads");
-        assertEquals(List.of("shipped-one (shipped)", "models/bad.json"), labels(catalogue), "the file stays on offer");
+        assertEquals(List.of("shipped-one (shipped)", "bad (file in models)"), labels(catalogue), "the file stays on offer");
         assertTrue(lastStatus().contains("bad.json"), lastStatus());
     }
 
@@ -209,12 +288,12 @@ class ModelCatalogueTest {
 
     @Test
     void aPreferredModelFileIsUsedOnceTheShippedOneIsListed(@TempDir Path dir) throws Exception {
-        Path mine = save(model("mine", 784, 10), dir.resolve("mine.json"));
+        Path mine = save(model("mine", 784, 10), folder(dir, "kept").resolve("mine.json"));
 
         ModelCatalogue catalogue = started(dir.resolve("none"), mine);
 
         assertEquals("mine", catalogue.model().name());
-        assertEquals(List.of("shipped-one (shipped)", "mine.json"), labels(catalogue));
+        assertEquals(List.of("shipped-one (shipped)", "mine (file in kept)"), labels(catalogue));
     }
 
     @Test
@@ -232,6 +311,7 @@ class ModelCatalogueTest {
     void theInfoLineGivesTheTestAccuracyWhenKnown() {
         Model measured = new Model("measured", Parameters.initial(new int[] {784, 10}, 1), Model.RELU,
                 new Provenance(null, null, null, null, null, null, null, null, 0.9812, null, null, null));
-        assertEquals("measured · 98.1% of the 10,000 test images right", ModelCatalogue.describe(measured));
+        assertEquals("measured (shipped) · 98.1% of the test digits right",
+                ModelCatalogue.describe(new ModelCatalogue.Entry("measured (shipped)", measured, null)));
     }
 }

@@ -205,7 +205,7 @@ class TrainViewTest {
         DrawView draw = robot.lookup("#drawView").queryAs(DrawView.class);
         click("useForDrawing");
         await(() -> draw.model() != null && draw.model().name().startsWith("mlp "));
-        assertTrue(draw.modelChoices().stream().anyMatch(e -> e.label().endsWith("(just trained)")));
+        assertTrue(draw.modelChoices().stream().anyMatch(e -> e.label().endsWith("(trained here, not saved)")));
         Double accuracy = draw.model().provenance().testAccuracy();
         assertTrue(accuracy != null && accuracy > 0.9, "a stopped run's model still reads digits: " + accuracy);
     }
