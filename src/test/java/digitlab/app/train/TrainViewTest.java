@@ -252,12 +252,29 @@ class TrainViewTest {
         click("start");
         awaitIdle();
         await(() -> !robot.lookup(".digit-tile").queryAll().isEmpty());
-        robot.clickOn(robot.lookup(".digit-tile").queryAs(javafx.scene.Node.class));
+        javafx.scene.Node tile = robot.lookup(".digit-tile").queryAs(javafx.scene.Node.class);
+        robot.interact(() -> scrollIntoView(tile)); // in a small window the gallery is below the charts, as a person scrolls
+        robot.clickOn(tile);
         WaitForAsyncUtils.waitForFxEvents();
         DrawView draw = robot.lookup("#drawView").queryAs(DrawView.class);
         assertEquals(0, robot.lookup(".tab-pane").queryAs(TabPane.class).getSelectionModel().getSelectedIndex());
         assertNotNull(draw.drawing().picture());
         assertEquals(28, draw.drawing().picture().width());
+    }
+
+    /** Scrolls every scroll pane around {@code node} so that the node is on show. */
+    private static void scrollIntoView(javafx.scene.Node node) {
+        for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.ScrollPane pane && pane.getContent() != null) {
+                javafx.geometry.Bounds inContent = pane.getContent().sceneToLocal(node.localToScene(node.getLayoutBounds()));
+                double contentHeight = pane.getContent().getLayoutBounds().getHeight();
+                double viewport = pane.getViewportBounds().getHeight();
+                if (contentHeight > viewport) {
+                    pane.setVvalue(Math.min(1, Math.max(0, (inContent.getMinY() - 10) / (contentHeight - viewport))));
+                }
+                pane.layout();
+            }
+        }
     }
 
     @Test
