@@ -25,11 +25,20 @@ public final class RunHistory {
             double[] trainAccuracy) {
     }
 
+    /** A stretch of a run trained with one setting: Start, and each Continue, begins one at {@code firstEpoch} (0-based). */
+    public record Segment(TrainingConfig config, int firstEpoch) {
+    }
+
     private final List<EarlierRun> runs = new ArrayList<>();
     private int numbered;
 
     /** Keeps a run (numbered from 1 in the order kept; the legend starts "run N: "). */
     public synchronized void add(TrainingConfig config, LossHistory.Series loss, List<TrainingSession.Epoch> epochs) {
+        add(List.of(new Segment(config, 0)), loss, epochs);
+    }
+
+    /** Keeps a run trained in {@code segments} (a run continued with other settings says so in its legend). */
+    public synchronized void add(List<Segment> segments, LossHistory.Series loss, List<TrainingSession.Epoch> epochs) {
         numbered++;
         int[] batches = new int[loss.size()];
         for (int i = 0; i < batches.length; i++) {
@@ -37,7 +46,7 @@ public final class RunHistory {
         }
         double[] test = epochs.stream().mapToDouble(e -> e.report().testAccuracy()).toArray();
         double[] train = epochs.stream().mapToDouble(TrainingSession.Epoch::trainAccuracy).toArray();
-        runs.add(new EarlierRun("run " + numbered + ": " + legend(config, epochs.size(), test.length == 0 ? Double.NaN
+        runs.add(new EarlierRun("run " + numbered + ": " + legend(segments, epochs.size(), test.length == 0 ? Double.NaN
                 : test[test.length - 1]), batches, loss.smoothed().clone(), test, train));
         if (runs.size() > KEPT) {
             runs.remove(0);
@@ -56,9 +65,48 @@ public final class RunHistory {
 
     /** "sgd · rate 0.05 cosine · batch 64 · 2 epochs · 97.9%": what sets a run apart, briefly. */
     public static String legend(TrainingConfig c, int epochs, double testAccuracy) {
-        String text = String.format(Locale.ROOT, "%s · rate %s %s · batch %d · %d %s", c.optimizer().id(),
-                NumberText.number(c.learningRate()), c.schedule().id(), c.batch(), epochs,
-                epochs == 1 ? "epoch" : "epochs");
-        return Double.isNaN(testAccuracy) ? text : text + " · " + Percent.percent(testAccuracy);
+        return legend(List.of(new Segment(c, 0)), epochs, testAccuracy);
+    }
+
+    /**
+     * The legend of a run trained in {@code segments} over {@code epochs} epochs in all: one setting reads as
+     * {@link #legend(TrainingConfig, int, double)}; a run continued with another setting names each change and its
+     * epochs, "sgd · rate 0.05 cosine · batch 64 · 2 epochs, then rate 0.2 · 2 epochs · 93.9%", so that a
+     * legend never claims one learning rate for a run that had two.
+     */
+    public static String legend(List<Segment> segments, int epochs, double testAccuracy) {
+        List<TrainingConfig> settings = new ArrayList<>();
+        List<Integer> from = new ArrayList<>();
+        for (Segment s : segments) {
+            if (settings.isEmpty() || !differences(settings.get(settings.size() - 1), s.config()).isEmpty()) {
+                settings.add(s.config());
+                from.add(s.firstEpoch());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < settings.size(); i++) {
+            int until = i + 1 < settings.size() ? from.get(i + 1) : epochs;
+            int count = Math.max(0, until - (i == 0 ? 0 : from.get(i)));
+            TrainingConfig c = settings.get(i);
+            text.append(i == 0 ? String.join(" · ", c.optimizer().id(), "rate " + NumberText.number(c.learningRate()) + " "
+                    + c.schedule().id(), "batch " + c.batch()) : ", then " + String.join(" · ", differences(settings.get(i - 1), c)));
+            text.append(" · ").append(count).append(count == 1 ? " epoch" : " epochs");
+        }
+        return Double.isNaN(testAccuracy) ? text.toString() : text + " · " + Percent.percent(testAccuracy);
+    }
+
+    /** The settings a legend shows that differ between {@code a} and {@code b}, as {@code b} has them. */
+    private static List<String> differences(TrainingConfig a, TrainingConfig b) {
+        List<String> d = new ArrayList<>();
+        if (a.optimizer() != b.optimizer()) {
+            d.add(b.optimizer().id());
+        }
+        if (a.learningRate() != b.learningRate() || a.schedule() != b.schedule()) {
+            d.add("rate " + NumberText.number(b.learningRate()) + " " + b.schedule().id());
+        }
+        if (a.batch() != b.batch()) {
+            d.add("batch " + b.batch());
+        }
+        return d;
     }
 }

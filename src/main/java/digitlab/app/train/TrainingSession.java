@@ -2,6 +2,7 @@ package digitlab.app.train;
 
 import java.io.IOException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -83,8 +84,8 @@ public final class TrainingSession implements AppState.BatchSource {
     private TrainingResult lastResult;
     private int runsStarted;
     private int epochsBefore;
-    // the config of the run that trained the model last (for the legend of an earlier run)
-    private TrainingConfig trainedWith;
+    // the settings the model was trained with since new weights, one per Start or Continue (the legend of an earlier run)
+    private final List<RunHistory.Segment> trainedWith = new ArrayList<>();
 
     // the part of an epoch trained after the last whole one (0 when the model ends on a whole epoch)
     private volatile double partialEpoch;
@@ -234,7 +235,7 @@ public final class TrainingSession implements AppState.BatchSource {
         });
         synchronized (lock) {
             trainer = t;
-            trainedWith = config;
+            trainedWith.add(new RunHistory.Segment(config, epochs.size()));
             state = oneStep ? State.PAUSED : State.RUNNING;
             message = String.format(Locale.ROOT, "Training on %,d images, testing on the %,d test images after each epoch.",
                     t.trainingImages(), t.testImages())
@@ -355,7 +356,7 @@ public final class TrainingSession implements AppState.BatchSource {
             if (state != State.IDLE) {
                 return false;
             }
-            if (losses.size() > 0 && trainedWith != null) {
+            if (losses.size() > 0 && !trainedWith.isEmpty()) {
                 earlier.add(trainedWith, losses.downsample(ChartScales.POINTS), epochs());
             }
             parameters = Parameters.initial(TrainingConfig.MNIST_LAYERS, seed);
@@ -366,7 +367,7 @@ public final class TrainingSession implements AppState.BatchSource {
             partialEpoch = 0;
             epochsBefore = 0;
             unsaved = false;
-            trainedWith = null;
+            trainedWith.clear();
             message = "New weights from seed " + seed + ".";
             failed = false;
             return true;

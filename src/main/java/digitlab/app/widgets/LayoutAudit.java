@@ -10,6 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
@@ -20,7 +21,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.text.Text;
 
 /**
- * Checks what a person can reach in a window: every control they act on (buttons, check boxes, choices,
+ * Checks what a person can reach in a window: every control they act on (buttons, check boxes, combo and choice boxes,
  * sliders, text fields) that is on show lies inside the scene, or inside a scroll pane that does; and no
  * label on show is cut to "…". Used by the views' tests at the window's minimum size and by the desktop
  * check of the packaged app, so both apply one rule.
@@ -89,7 +90,7 @@ public final class LayoutAudit {
     }
 
     private static boolean isActedOn(Node node) {
-        return node instanceof ButtonBase || node instanceof ComboBoxBase<?> || node instanceof Slider
+        return node instanceof ButtonBase || node instanceof ComboBoxBase<?> || node instanceof ChoiceBox<?> || node instanceof Slider
                 || node instanceof Spinner<?> || node instanceof TextInputControl;
     }
 

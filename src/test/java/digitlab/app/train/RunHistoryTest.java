@@ -35,6 +35,17 @@ class RunHistoryTest {
     }
 
     @Test
+    void aRunContinuedWithAnotherLearningRateNamesBothAndTheirEpochs() {
+        List<RunHistory.Segment> run = List.of(new RunHistory.Segment(SGD, 0), new RunHistory.Segment(SGD, 2),
+                new RunHistory.Segment(SGD.withLearningRate(0.2f), 2));
+        assertEquals("sgd · rate 0.05 cosine · batch 64 · 2 epochs, then rate 0.2 cosine · 2 epochs · 93.9%",
+                RunHistory.legend(run, 4, 0.939));
+        // continued with the same settings, it reads as one run of 4 epochs
+        assertEquals("sgd · rate 0.05 cosine · batch 64 · 4 epochs",
+                RunHistory.legend(List.of(new RunHistory.Segment(SGD, 0), new RunHistory.Segment(SGD, 2)), 4, Double.NaN));
+    }
+
+    @Test
     void aKeptRunHasItsCurvesNumberedFromOneAndItsAccuracies() {
         RunHistory h = new RunHistory();
         h.add(SGD, loss(2.3f, 1.0f, 0.5f), List.of(epoch(1, 0.9, 0.92), epoch(2, 0.95, 0.97)));

@@ -62,6 +62,19 @@ class LayoutAuditTest {
     }
 
     @Test
+    void aChoiceBoxPushedOutOfTheWindowIsNamedToo() throws Exception {
+        Pane pane = new Pane();
+        javafx.scene.control.ChoiceBox<String> choice = new javafx.scene.control.ChoiceBox<>();
+        choice.getItems().addAll("sgd", "adam");
+        choice.setId("optimizer");
+        choice.relocate(10, 500);
+        pane.getChildren().add(choice);
+        List<String> problems = problemsOf(pane, 300, 200);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("ChoiceBox #optimizer lies outside the window"), problems.toString());
+    }
+
+    @Test
     void aButtonInAScrollPaneInTheWindowCountsAsReachable() throws Exception {
         VBox tall = new VBox(new Label("top"), new Pane(), new Button("Bottom"));
         ((Pane) tall.getChildren().get(1)).setMinHeight(1000);
