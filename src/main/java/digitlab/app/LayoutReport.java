@@ -47,7 +47,12 @@ final class LayoutReport {
         }
         Path target = Path.of(file);
         PauseTransition wait = new PauseTransition(Duration.millis(DEBOUNCE_MS));
-        wait.setOnFinished(e -> write(stage, view.get().name(), target));
+        // only while still asked for: a stage outlives the app in tests, and its listeners with it
+        wait.setOnFinished(e -> {
+            if (file.equals(System.getProperty(PROPERTY))) {
+                write(stage, view.get().name(), target);
+            }
+        });
         InvalidationListener changed = o -> wait.playFromStart();
         stage.xProperty().addListener(changed);
         stage.yProperty().addListener(changed);
