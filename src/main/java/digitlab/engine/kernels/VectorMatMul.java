@@ -59,6 +59,8 @@ import org.ejml.data.FMatrixRMaj;
 final class VectorMatMul implements MatMul {
     static final VectorSpecies<Float> F = species(System.getProperty("digitlab.kernels.bits"));
     private static final int L = F.length();
+    /** From this many rows of a on, the narrow multTransB transposes b and runs the broadcast tiles. */
+    private static final int TRANSPOSE_ROWS = Integer.getInteger("digitlab.kernels.transposeRows", 8);
     /** Rows of b per pass of {@link #broadcastProduct}. */
     private static final int K_BLOCK = 32;
 
@@ -71,7 +73,11 @@ final class VectorMatMul implements MatMul {
     private static final VectorShuffle<Float> SWAP1 = swap(L / 2), SWAP2 = swap(L / 4), SWAP3 = swap(L / 8),
             SWAP4 = swap(L / 16);
     /** Where the tree leaves the sum of a tile's accumulator q (row-major, 0..15) in {@link Scratch#sums}. */
-    private static final int[] SUM_AT = sumPositions();
+    private static final int[] SUM_AT = sumPositions(16);
+    /** Vector registers the JIT can use: 32 with AVX-512 and on ARM, 16 with AVX2 and SSE. */
+    static final int REGISTERS = registers(System.getProperty("digitlab.kernels.registers"));
+    /** Whether the tiles are the narrow ones, which keep at most 15 vectors live (see the class comment). */
+    static final boolean NARROW = REGISTERS < 32 && L <= 8;
 
     /**
      * Per thread, reused: the dot tiles' 16 sums, the offsets of a 4 × 4 block of c in its array, and the
@@ -83,6 +89,15 @@ final class VectorMatMul implements MatMul {
         final float[] sums = new float[16];
         final float[] tailA = new float[4 * L], tailB = new float[16 * L];
         private final int[] offsets = new int[16];
+        private float[] transposed = new float[0];
+
+        /** An array of at least {@code size} floats, the same one until a bigger one is needed. */
+        float[] transposed(int size) {
+            if (transposed.length < size) {
+                transposed = new float[size];
+            }
+            return transposed;
+        }
         private int offsetsWidth = -1;
 
         /** {0, 1, 2, 3, n, n+1, …, 3n+3}: a 4 × 4 block of a matrix n wide, row by row. */
@@ -145,6 +160,21 @@ final class VectorMatMul implements MatMul {
     private static void broadcastProduct(float[] a, int rs, int cs, float[] b, float[] c, int m, int n, int k,
             boolean add) {
         int j = 0;
+        if (NARROW) {
+            for (; j + 2 * L <= n; j += 2 * L) {
+                for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+                    int pEnd = Math.min(k, p0 + K_BLOCK);
+                    boolean blockAdd = add || p0 > 0;
+                    int i = 0;
+                    for (; i + 6 <= m; i += 6) {
+                        broadcast6x2(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+                    }
+                    for (; i < m; i++) {
+                        broadcast1x2(a, rs, cs, b, c, n, p0, pEnd, i, j, blockAdd);
+                    }
+                }
+            }
+        }
         for (; j + 4 * L <= n; j += 4 * L) {
             for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
                 int pEnd = Math.min(k, p0 + K_BLOCK);
@@ -341,6 +371,21 @@ final class VectorMatMul implements MatMul {
         int m = c.numRows, n = c.numCols, k = a.numCols;
         Scratch scratch = SCRATCH.get();
         int i = 0;
+        if (NARROW && m >= TRANSPOSE_ROWS && n >= 2 * L) {
+            float[] bt = scratch.transposed(n * k);
+            transpose(b.data, n, k, bt);
+            broadcastProduct(a.data, k, 1, bt, c.data, m, n, k, add);
+            return;
+        }
+        if (NARROW) {
+            for (; i + 4 <= m; i += 4) {
+                dotRows4x2(a.data, b.data, c.data, n, k, i, add, scratch);
+            }
+            for (; i < m; i++) {
+                dotRow8(a.data, b.data, c.data, n, k, i, add, scratch);
+            }
+            return;
+        }
         for (; i + 4 <= m; i += 4) {
             dotRows4(a.data, b.data, c.data, n, k, i, add, scratch);
         }
@@ -655,6 +700,249 @@ final class VectorMatMul implements MatMul {
         }
     }
 
+    /** t[p·n + j] = b[j·k + p] for the n×k matrix b, in 8 × 8 blocks so that both sides stay in L1. */
+    private static void transpose(float[] b, int n, int k, float[] t) {
+        for (int j0 = 0; j0 < n; j0 += 8) {
+            int jEnd = Math.min(n, j0 + 8);
+            for (int p0 = 0; p0 < k; p0 += 8) {
+                int pEnd = Math.min(k, p0 + 8);
+                for (int p = p0; p < pEnd; p++) {
+                    for (int j = j0, bp = j0 * k + p, tp = p * n + j0; j < jEnd; j++, bp += k, tp++) {
+                        t[tp] = b[bp];
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- narrow tiles (16 registers)
+
+    /** c[rows i..i+5, j ..+2L] (+)= Σ_p a(row, p)·b[p, j ..+2L]: 12 accumulators, 2 of b, 1 broadcast. */
+    private static void broadcast6x2(float[] a, int rs, int cs, float[] b, float[] c, int n, int p0, int k,
+            int i, int j, boolean add) {
+        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (add) {
+            c00 = FloatVector.fromArray(F, c, c0);
+            c01 = FloatVector.fromArray(F, c, c0 + L);
+            c10 = FloatVector.fromArray(F, c, c1);
+            c11 = FloatVector.fromArray(F, c, c1 + L);
+            c20 = FloatVector.fromArray(F, c, c2);
+            c21 = FloatVector.fromArray(F, c, c2 + L);
+            c30 = FloatVector.fromArray(F, c, c3);
+            c31 = FloatVector.fromArray(F, c, c3 + L);
+            c40 = FloatVector.fromArray(F, c, c4);
+            c41 = FloatVector.fromArray(F, c, c4 + L);
+            c50 = FloatVector.fromArray(F, c, c5);
+            c51 = FloatVector.fromArray(F, c, c5 + L);
+        } else {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
+            c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
+        }
+        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        for (int p = p0, ap = p0 * cs, bp = j + p0 * n; p < k; p++, ap += cs, bp += n) {
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + L);
+            FloatVector x = FloatVector.broadcast(F, a[a0 + ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[a1 + ap]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[a2 + ap]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[a3 + ap]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[a4 + ap]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[a5 + ap]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + L);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
+    }
+
+    /** c[row i, j ..+2L] (+)= Σ_p a(row, p)·b[p, j ..+2L]. */
+    private static void broadcast1x2(float[] a, int rs, int cs, float[] b, float[] c, int n, int p0, int k,
+            int i, int j, boolean add) {
+        int c0 = i * n + j;
+        FloatVector c00, c01;
+        if (add) {
+            c00 = FloatVector.fromArray(F, c, c0);
+            c01 = FloatVector.fromArray(F, c, c0 + L);
+        } else {
+            c00 = FloatVector.zero(F);
+            c01 = c00;
+        }
+        for (int p = p0, ap = i * rs + p0 * cs, bp = j + p0 * n; p < k; p++, ap += cs, bp += n) {
+            FloatVector x = FloatVector.broadcast(F, a[ap]);
+            c00 = x.fma(FloatVector.fromArray(F, b, bp), c00);
+            c01 = x.fma(FloatVector.fromArray(F, b, bp + L), c01);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+    }
+
+    /**
+     * Rows i..i+3 of c: the dot products of 4 rows of a with 2 rows of b at a time (8 accumulators,
+     * 2 of b, 1 of a: 11 registers). Rows of b past n repeat the last one; their sums are not stored.
+     */
+    private static void dotRows4x2(float[] a, float[] b, float[] c, int n, int k, int i, boolean add,
+            Scratch scratch) {
+        float[] t = scratch.sums;
+        int a0 = i * k;
+        int last = (n - 1) * k, kv = k - k % L, rest = k - kv;
+        float[] ta = scratch.tailA, tb = scratch.tailB;
+        if (rest > 0) { // k past the last whole vector: one more step on copies padded with zeros
+            for (int r = 0; r < 4; r++) {
+                for (int x = 0; x < L; x++) {
+                    ta[r * L + x] = x < rest ? a[a0 + r * k + kv + x] : 0;
+                }
+            }
+            Arrays.fill(tb, 0, 2 * L, 0);
+        }
+        for (int j = 0; j < n; j += 2) {
+            int b0 = j * k, b1 = Math.min(b0 + k, last);
+            FloatVector z = FloatVector.zero(F);
+            FloatVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z;
+            for (int p = 0; p < kv; p += L) {
+                FloatVector y0 = FloatVector.fromArray(F, b, b0 + p);
+                FloatVector y1 = FloatVector.fromArray(F, b, b1 + p);
+                FloatVector x = FloatVector.fromArray(F, a, a0 + 0 * k + p);
+                s00 = x.fma(y0, s00);
+                s01 = x.fma(y1, s01);
+                x = FloatVector.fromArray(F, a, a0 + 1 * k + p);
+                s10 = x.fma(y0, s10);
+                s11 = x.fma(y1, s11);
+                x = FloatVector.fromArray(F, a, a0 + 2 * k + p);
+                s20 = x.fma(y0, s20);
+                s21 = x.fma(y1, s21);
+                x = FloatVector.fromArray(F, a, a0 + 3 * k + p);
+                s30 = x.fma(y0, s30);
+                s31 = x.fma(y1, s31);
+            }
+            if (rest > 0) {
+                for (int q = 0; q < 2; q++) {
+                    int from = Math.min(j + q, n - 1) * k + kv;
+                    for (int x = 0; x < rest; x++) {
+                        tb[q * L + x] = b[from + x];
+                    }
+                }
+                FloatVector y0 = FloatVector.fromArray(F, tb, 0 * L);
+                FloatVector y1 = FloatVector.fromArray(F, tb, 1 * L);
+                FloatVector x = FloatVector.fromArray(F, ta, 0 * L);
+                s00 = x.fma(y0, s00);
+                s01 = x.fma(y1, s01);
+                x = FloatVector.fromArray(F, ta, 1 * L);
+                s10 = x.fma(y0, s10);
+                s11 = x.fma(y1, s11);
+                x = FloatVector.fromArray(F, ta, 2 * L);
+                s20 = x.fma(y0, s20);
+                s21 = x.fma(y1, s21);
+                x = FloatVector.fromArray(F, ta, 3 * L);
+                s30 = x.fma(y0, s30);
+                s31 = x.fma(y1, s31);
+            }
+            // one reduceLanes per sum: a blend tree here made C2 box its last vector (class comment)
+            t[0] = s00.reduceLanes(VectorOperators.ADD);
+            t[1] = s01.reduceLanes(VectorOperators.ADD);
+            t[2] = s10.reduceLanes(VectorOperators.ADD);
+            t[3] = s11.reduceLanes(VectorOperators.ADD);
+            t[4] = s20.reduceLanes(VectorOperators.ADD);
+            t[5] = s21.reduceLanes(VectorOperators.ADD);
+            t[6] = s30.reduceLanes(VectorOperators.ADD);
+            t[7] = s31.reduceLanes(VectorOperators.ADD);
+            int cols = Math.min(2, n - j);
+            for (int r = 0; r < 4; r++) {
+                for (int q = 0, ci = (i + r) * n + j; q < cols; q++) {
+                    float s = t[r * 2 + q];
+                    c[ci + q] = add ? c[ci + q] + s : s;
+                }
+            }
+        }
+    }
+
+
+    /**
+     * Row i of c: the dot products of row i of a with 8 rows of b at a time (8 accumulators). Rows of b
+     * past n repeat the last one; their sums are not stored.
+     */
+    private static void dotRow8(float[] a, float[] b, float[] c, int n, int k, int i, boolean add,
+            Scratch scratch) {
+        float[] t = scratch.sums;
+        int a0 = i * k;
+        int last = (n - 1) * k, kv = k - k % L, rest = k - kv;
+        float[] ta = scratch.tailA, tb = scratch.tailB;
+        if (rest > 0) {
+            for (int x = 0; x < L; x++) {
+                ta[x] = x < rest ? a[a0 + kv + x] : 0;
+            }
+            Arrays.fill(tb, 0, 8 * L, 0);
+        }
+        for (int j = 0; j < n; j += 8) {
+            int b0 = j * k, b1 = Math.min(b0 + k, last), b2 = Math.min(b1 + k, last), b3 = Math.min(b2 + k, last);
+            int b4 = Math.min(b3 + k, last), b5 = Math.min(b4 + k, last), b6 = Math.min(b5 + k, last), b7 = Math.min(b6 + k, last);
+            FloatVector z = FloatVector.zero(F);
+            FloatVector s0 = z, s1 = z, s2 = z, s3 = z, s4 = z, s5 = z, s6 = z, s7 = z;
+            for (int p = 0; p < kv; p += L) {
+                FloatVector x = FloatVector.fromArray(F, a, a0 + p);
+                s0 = x.fma(FloatVector.fromArray(F, b, b0 + p), s0);
+                s1 = x.fma(FloatVector.fromArray(F, b, b1 + p), s1);
+                s2 = x.fma(FloatVector.fromArray(F, b, b2 + p), s2);
+                s3 = x.fma(FloatVector.fromArray(F, b, b3 + p), s3);
+                s4 = x.fma(FloatVector.fromArray(F, b, b4 + p), s4);
+                s5 = x.fma(FloatVector.fromArray(F, b, b5 + p), s5);
+                s6 = x.fma(FloatVector.fromArray(F, b, b6 + p), s6);
+                s7 = x.fma(FloatVector.fromArray(F, b, b7 + p), s7);
+            }
+            if (rest > 0) {
+                for (int q = 0; q < 8; q++) {
+                    int from = Math.min(j + q, n - 1) * k + kv;
+                    for (int x = 0; x < rest; x++) {
+                        tb[q * L + x] = b[from + x];
+                    }
+                }
+                FloatVector x = FloatVector.fromArray(F, ta, 0);
+                s0 = x.fma(FloatVector.fromArray(F, tb, 0), s0);
+                s1 = x.fma(FloatVector.fromArray(F, tb, L), s1);
+                s2 = x.fma(FloatVector.fromArray(F, tb, 2 * L), s2);
+                s3 = x.fma(FloatVector.fromArray(F, tb, 3 * L), s3);
+                s4 = x.fma(FloatVector.fromArray(F, tb, 4 * L), s4);
+                s5 = x.fma(FloatVector.fromArray(F, tb, 5 * L), s5);
+                s6 = x.fma(FloatVector.fromArray(F, tb, 6 * L), s6);
+                s7 = x.fma(FloatVector.fromArray(F, tb, 7 * L), s7);
+            }
+            // one reduceLanes per sum: a blend tree here made C2 box its last vector (class comment)
+            t[0] = s0.reduceLanes(VectorOperators.ADD);
+            t[1] = s1.reduceLanes(VectorOperators.ADD);
+            t[2] = s2.reduceLanes(VectorOperators.ADD);
+            t[3] = s3.reduceLanes(VectorOperators.ADD);
+            t[4] = s4.reduceLanes(VectorOperators.ADD);
+            t[5] = s5.reduceLanes(VectorOperators.ADD);
+            t[6] = s6.reduceLanes(VectorOperators.ADD);
+            t[7] = s7.reduceLanes(VectorOperators.ADD);
+            int cols = Math.min(8, n - j);
+            for (int q = 0, ci = i * n + j; q < cols; q++) {
+                c[ci + q] = add ? c[ci + q] + t[q] : t[q];
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- set-up
 
     private static VectorSpecies<Float> species(String bits) {
@@ -662,6 +950,21 @@ final class VectorMatMul implements MatMul {
             return FloatVector.SPECIES_PREFERRED;
         }
         return VectorSpecies.of(float.class, VectorShape.forBitSize(Integer.parseInt(bits.trim())));
+    }
+
+    /**
+     * The property {@code digitlab.kernels.registers} if set (the tests use it to run the narrow tiles on
+     * any machine), else 32 on ARM and with AVX-512 (HotSpot uses zmm16–31 only then), 16 otherwise.
+     */
+    private static int registers(String property) {
+        if (property != null && !property.isBlank()) {
+            return Integer.parseInt(property.trim());
+        }
+        String arch = System.getProperty("os.arch", "");
+        if (arch.equals("aarch64")) {
+            return 32;
+        }
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 32 : 16;
     }
 
     /** The lanes whose chunk of h lanes has an odd index; null for h < 1 (no such level). */
@@ -693,15 +996,15 @@ final class VectorMatMul implements MatMul {
      * level, chunk c of the fold of (x, y) belongs to what x's chunk c/2 belonged to when c is even,
      * y's when odd; the vectors left at the end are stored one after another.
      */
-    private static int[] sumPositions() {
-        int[] slotPosition = new int[16];
-        if (L > 16) { // reduceLanes, slot by slot
-            for (int s = 0; s < 16; s++) {
+    private static int[] sumPositions(int count) {
+        int[] slotPosition = new int[count];
+        if (L > count) { // reduceLanes, slot by slot
+            for (int s = 0; s < count; s++) {
                 slotPosition[s] = s;
             }
         } else {
-            int[][] owners = new int[16][];
-            for (int s = 0; s < 16; s++) {
+            int[][] owners = new int[count][];
+            for (int s = 0; s < count; s++) {
                 owners[s] = new int[] {s};
             }
             for (int h = L / 2; h >= 1; h /= 2) {
@@ -722,9 +1025,10 @@ final class VectorMatMul implements MatMul {
                 }
             }
         }
-        int[] at = new int[16];
-        for (int q = 0; q < 16; q++) {
-            at[q] = slotPosition[Integer.reverse(q) >>> 28];
+        int bits = Integer.numberOfTrailingZeros(count);
+        int[] at = new int[count];
+        for (int q = 0; q < count; q++) {
+            at[q] = slotPosition[Integer.reverse(q) >>> (32 - bits)];
         }
         return at;
     }
