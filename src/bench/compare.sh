@@ -15,6 +15,8 @@
 #                       train_samples_per_second, predict_latency_us_median, predict_latency_us_p99,
 #                       eval_seconds, peak_heap_mb, threads. Handy for a stand-in or another jar.
 #   DIGITLAB_DATA       MNIST folder, used by both sides.
+#   TORCH_OPENBLAS_CORETYPE  OpenBLAS kernels for PyTorch (e.g. Haswell, the AVX2 stand-in beside
+#                       DIGITLAB_BENCH_CMD="java ... -XX:UseAVX=2 ..."); by default OpenBLAS picks its own.
 #
 # Needs Debian's PyTorch: apt-get install -y python3-torch libopenblas0-pthread (run by /usr/bin/python3,
 # not a pyenv or venv python). Exit status: 0 done, 1 a benchmark failed, 2 bad usage or PyTorch missing.
@@ -84,7 +86,9 @@ echo "running PyTorch ($threads thread(s)) ..." >&2
 # The machine may force OPENBLAS_CORETYPE (and OPENBLAS_L2_SIZE) to a generic AVX2 core, which picks
 # slower kernels here; unset them for PyTorch so it gets the kernels OpenBLAS would choose itself.
 # Passive OpenMP waiting: spinning workers starve OpenBLAS's threads (see pytorch_mlp.py).
-if ! env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
+torch_env=(-u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+[[ -n "${TORCH_OPENBLAS_CORETYPE:-}" ]] && torch_env+=(OPENBLAS_CORETYPE="$TORCH_OPENBLAS_CORETYPE")
+if ! env "${torch_env[@]}" \
      OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY=passive \
      "$PY" src/bench/pytorch_mlp.py --threads "$threads" --json >"$tmp/torch.out" 2>"$tmp/torch.err"; then
   echo "error: the PyTorch benchmark failed" >&2

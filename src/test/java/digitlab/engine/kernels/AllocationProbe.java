@@ -12,9 +12,9 @@ import digitlab.engine.kernels.Products.Shape;
 
 /**
  * Run by {@code MatMulTest} in a JVM of its own: warms the kernels ("vector" or "plain") on the
- * products the network makes, then prints the bytes allocated in five windows of 50 rounds. Not every
- * odd shape: with other shapes C2 sometimes compiles the tiles so that they box their vectors (an open
- * problem, see the README).
+ * products the network makes, then prints the bytes allocated in five windows of 50 rounds. Also run
+ * by {@code src/bench/allocation-jvms.sh}, 20 JVMs in a row per vector width. Only the network's
+ * shapes: those are the ones checked not to box; odd shapes warmed in the same JVM are not.
  */
 final class AllocationProbe {
     private AllocationProbe() {

@@ -158,40 +158,25 @@ class MatMulTest {
     /**
      * Measured in a JVM of its own: in this one, other tests have compiled the kernels and the Vector
      * API for many other shapes first, and C2 then sometimes declines to inline the Vector API into a
-     * tile, which boxes every vector (a real risk, noted in the README; see {@link AllocationProbe}).
+     * tile, which boxes every vector (see {@link AllocationProbe}).
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"vector", "plain"})
     void aWarmCallAllocatesNothing(String which) throws Exception {
-        // C2 now and then compiles a Vector API tile so that it boxes its vectors, for the rest of that JVM
-        // (see the README's known problem): such a JVM gets two more tries. Code that allocates by itself
-        // allocates in every JVM, and fails.
-        List<String> runs = new ArrayList<>();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                    java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                    AllocationProbe.class.getName(), which));
-            java.io.File out = java.io.File.createTempFile("kernel-allocation", ".txt");
-            Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
-            String printed = java.nio.file.Files.readString(out.toPath()).strip();
-            out.delete();
-            assertEquals(0, p.exitValue(), printed);
-            long allocated = Long.MAX_VALUE;
-            for (String n : printed.replaceAll("[\\[\\]\\s]", "").split(",")) {
-                allocated = Math.min(allocated, Long.parseLong(n));
-            }
-            runs.add(printed);
-            if (allocated < 1024) {
-                if (attempt > 0) {
-                    System.out.println("MatMulTest: " + which + " kernels allocated in " + attempt
-                            + " fresh JVM(s) before one that did not: " + runs);
-                }
-                return;
-            }
+        // One fresh JVM, no retry: src/bench/allocation-jvms.sh runs this probe in 20 JVMs in a row per vector
+        // width (512, 256 under -XX:UseAVX=2, 128), and none boxed a tile.
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                AllocationProbe.class.getName(), which);
+        Process p = new ProcessBuilder(command).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), printed);
+        long allocated = Long.MAX_VALUE;
+        for (String n : printed.replaceAll("[\\[\\]\\s]", "").split(",")) {
+            allocated = Math.min(allocated, Long.parseLong(n));
         }
-        fail("windows of 50 rounds of the network's 21 warm products allocated, in three fresh JVMs: " + runs + " bytes");
+        assertTrue(allocated < 1024, "windows of 50 rounds of the network's 21 warm products allocated " + printed + " bytes");
     }
 
     /**
@@ -199,28 +184,38 @@ class MatMulTest {
      * smaller vector size this machine has, each in a JVM of its own (the size is fixed when the class
      * is loaded), side by side, on the shapes of up to a million multiply-adds (the bigger ones take the
      * same tiles and tails). Two-float vectors, which have no hardware behind them on x86 and run as
-     * plain Java objects, get those of up to 30,000 only, which still take every branch.
+     * plain Java objects, get those of up to 30,000 only, which still take every branch. The narrow
+     * tiles (16 registers: AVX2, SSE) are checked the same way at every size up to 8 floats, whatever
+     * this machine's register count.
      */
     @Test
-    void everyVectorSizeAgreesWithEjml() throws IOException, InterruptedException {
+    void everyVectorSizeAndTileWidthAgreesWithEjml() throws IOException, InterruptedException {
         int preferredBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Integer> sizes = new ArrayList<>();
+        List<int[]> runs = new ArrayList<>(); // {bits, registers}
         List<Process> processes = new ArrayList<>();
-        for (int bits = 64; bits < preferredBits; bits *= 2) { // the preferred size runs in this JVM
-            sizes.add(bits);
-            processes.add(new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-                    "-Ddigitlab.kernels.bits=" + bits, "-cp", System.getProperty("java.class.path"),
-                    SpeciesCheck.class.getName(), bits == 64 ? "30000" : "1000000")
-                    .redirectErrorStream(true).start());
+        for (int registers : new int[] {16, 32}) {
+            for (int bits = 64; bits <= Math.min(preferredBits, registers == 16 ? 256 : 512); bits *= 2) {
+                if (registers == VectorMatMul.REGISTERS && bits == preferredBits) {
+                    continue; // this JVM's own kernels: they run in this JVM
+                }
+                runs.add(new int[] {bits, registers});
+                processes.add(new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
+                        "-Ddigitlab.kernels.bits=" + bits, "-Ddigitlab.kernels.registers=" + registers,
+                        "-cp", System.getProperty("java.class.path"),
+                        SpeciesCheck.class.getName(), bits == 64 ? "30000" : "1000000")
+                        .redirectErrorStream(true).start());
+            }
         }
+        assertTrue(runs.stream().anyMatch(r -> r[1] == 16), "the narrow tiles were not checked");
         for (int s = 0; s < processes.size(); s++) {
             Process process = processes.get(s);
-            int bits = sizes.get(s);
+            String what = runs.get(s)[0] + " bits, " + runs.get(s)[1] + " registers";
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), bits + " bits: timed out");
-            assertEquals(0, process.exitValue(), bits + " bits:\n" + output);
-            assertTrue(output.contains(", " + bits / 32 + " floats): "), bits + " bits:\n" + output);
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), what + ": timed out");
+            assertEquals(0, process.exitValue(), what + ":\n" + output);
+            assertTrue(output.contains(", " + runs.get(s)[0] / 32 + " floats), tiles for " + runs.get(s)[1] + " registers: "),
+                    what + ":\n" + output);
         }
     }
 }

@@ -6,7 +6,8 @@ import digitlab.engine.kernels.Products.Op;
 import digitlab.engine.kernels.Products.Shape;
 
 /**
- * Run by {@link MatMulTest} in a JVM of its own with {@code -Ddigitlab.kernels.bits=N}: checks the vector
+ * Run by {@link MatMulTest} in a JVM of its own with {@code -Ddigitlab.kernels.bits=N} (and, for the narrow
+ * tiles, {@code -Ddigitlab.kernels.registers=16}): checks the vector
  * kernels of that size against EJML on every test shape (with an argument: only those of at most that
  * many multiply-adds), prints the first mismatch and exits 1, or prints what it checked and exits 0.
  */
@@ -38,6 +39,7 @@ public final class SpeciesCheck {
                 }
             }
         }
-        System.out.println(kernels.name() + ": " + checked + " products agree with EJML");
+        System.out.println(kernels.name() + ", tiles for " + VectorMatMul.REGISTERS + " registers: " + checked
+                + " products agree with EJML");
     }
 }
