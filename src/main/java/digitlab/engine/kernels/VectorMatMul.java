@@ -51,14 +51,18 @@ import org.ejml.data.FMatrixRMaj;
  *       Their sums are taken by {@code reduceLanes}, one by one: the blend tree of the wide tiles, on
  *       8 accumulators, made C2 box the tree's last vector (64 bytes per tile, 64 KB per call of the
  *       first layer's forward product at batch 64);
- *   <li>multTransB with 8 rows of a or more and at least 2 vectors of columns transposes b into a
- *       per-thread array and runs the broadcast tiles: the dot tiles, 4 × 2, 4 × 3 or 3 × 4, all ran
- *       at about 40 GFLOP/s on that product, the broadcast tiles at about 70, which repays the
- *       transpose (n·k copies).
+ *   <li>with 8 floats (AVX2), multTransB with 8 rows of a or more and at least 2 vectors of columns
+ *       transposes b into a per-thread array and runs the broadcast tiles: on the first layer's forward
+ *       product the dot tiles 4 × 2, 4 × 3 and 3 × 4 all ran at about 40 GFLOP/s (300–320 µs), the
+ *       broadcast tiles at about 70 (190 µs), which repays the transpose (about 65 µs for 128×784).
+ *       With 4 floats it does not: 783 µs against 416 for the 4 × 2 dot tile.
  * </ul>
- * Measured with JMH ({@code MatMulBenchmark}) under {@code -XX:UseAVX=2}, µs per call, wide → narrow:
- * weight gradient 128×784 (k 64) 338 → 158; 64×128 29 → 14; input gradient 64×128 (k 64) 30 → 14;
- * forward 64×784 · (128×784)ᵀ 320 → 259 (transpose included); one image 784 → 128 5.3 → 5.2.
+ * Measured with JMH ({@code MatMulBenchmark}, one thread, Zen 4), µs per call, wide → narrow tiles.
+ * {@code -XX:UseAVX=2}: weight gradient 128×784 (k 64) 333 → 158, 64×128 26 → 14; input gradient
+ * 64×128 (k 64) 26 → 14; forward 64×784·(128×784)ᵀ 291 → 279, 64×128·(64×128)ᵀ 28 → 22; one image
+ * 784 → 128 5.4 → 4.0. {@code -XX:UseAVX=2 -Ddigitlab.kernels.bits=128}: weight gradient 128×784 701 →
+ * 386, 64×128 54 → 29; input gradient 64×128 62 → 30; forward 64×784·(128×784)ᵀ 425 → 416; one image
+ * 7.8 → 5.2. The machine was shared with other jobs: spreads of 10–30 % between runs.
  *
  * <h2>Rules that keep this fast on JDK 17</h2>
  *
@@ -80,8 +84,8 @@ import org.ejml.data.FMatrixRMaj;
 final class VectorMatMul implements MatMul {
     static final VectorSpecies<Float> F = species(System.getProperty("digitlab.kernels.bits"));
     private static final int L = F.length();
-    /** From this many rows of a on, the narrow multTransB transposes b and runs the broadcast tiles. */
-    private static final int TRANSPOSE_ROWS = Integer.getInteger("digitlab.kernels.transposeRows", 8);
+    /** From this many rows of a on, the narrow multTransB with 8 floats or more transposes b (class comment). */
+    private static final int TRANSPOSE_ROWS = 8;
     /** Rows of b per pass of {@link #broadcastProduct}. */
     private static final int K_BLOCK = 32;
 
@@ -392,7 +396,7 @@ final class VectorMatMul implements MatMul {
         int m = c.numRows, n = c.numCols, k = a.numCols;
         Scratch scratch = SCRATCH.get();
         int i = 0;
-        if (NARROW && m >= TRANSPOSE_ROWS && n >= 2 * L) {
+        if (NARROW && L >= 8 && m >= TRANSPOSE_ROWS && n >= 2 * L) {
             float[] bt = scratch.transposed(n * k);
             transpose(b.data, n, k, bt);
             broadcastProduct(a.data, k, 1, bt, c.data, m, n, k, add);
