@@ -43,7 +43,25 @@ public final class Kernels {
     static final List<String> FLAGS = List.of("UseCompiler", "TieredCompilation", "TieredStopAtLevel", "UseFMA", "UseAVX",
             "UseSSE", "MaxVectorSize");
 
+    /** Set by {@link #preferPlain()}; read once, when the choice is made. */
+    private static volatile boolean plainPreferred;
+    /** Whether the choice has been made (by the first use of {@link #best()} or another method of the choice). */
+    private static volatile boolean chosen;
+
     private Kernels() {
+    }
+
+    /**
+     * Asks for the plain kernels for the rest of this run: for work too small to repay the vector kernels'
+     * warm-up, such as one prediction. Until C2 has compiled them (seconds), the Vector API runs far slower
+     * than plain Java, and loading it and reading the JVM's flags costs about 0.1 s of a command's start.
+     * Takes effect only before the choice is made; no note is given.
+     *
+     * @return whether {@link #best()} is now the plain kernels
+     */
+    public static boolean preferPlain() {
+        plainPreferred = true;
+        return !chosen || !Choice.BEST.vector;
     }
 
     /** The fastest kernels this JVM can run; the same instance every time. */
@@ -111,7 +129,8 @@ public final class Kernels {
         }
 
         private static Choice choose() {
-            if ("plain".equals(System.getProperty(CHOICE_PROPERTY))) {
+            chosen = true;
+            if (plainPreferred || "plain".equals(System.getProperty(CHOICE_PROPERTY))) {
                 return plain(null, Map.of());
             }
             boolean module = ModuleLayer.boot().findModule(MODULE).isPresent();

@@ -29,11 +29,18 @@ class KernelChoiceTest {
 
     /** {@link KernelChoiceProbe} in a JVM of its own with {@code flags}; at most 120 s. */
     private static Probe probe(int products, String... flags) throws Exception {
+        return probe(products, null, flags);
+    }
+
+    private static Probe probe(int products, String second, String... flags) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", Kernels.MODULE));
         command.addAll(List.of(flags));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), KernelChoiceProbe.class.getName(),
                 String.valueOf(products)));
+        if (second != null) {
+            command.add(second);
+        }
         File out = File.createTempFile("kernel-choice", ".txt");
         try {
             Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -76,6 +83,15 @@ class KernelChoiceTest {
     void thePlainKernelsCanBeAskedForAndThenNoNoteIsGiven() throws Exception {
         Probe run = probe(1, "-Ddigitlab.kernels=plain");
         assertEquals(List.of("plain Java", "no note"), run.lines().subList(0, 2));
+    }
+
+    @Test
+    void workTooSmallForTheVectorKernelsCanPreferThePlainOnesBeforeTheChoiceButNotAfter() throws Exception {
+        Probe before = probe(1, "prefer-plain");
+        assertEquals(List.of("plain Java", "no note", "preferPlain true, afterwards true"), before.lines().subList(0, 3));
+        Probe after = probe(1, "after");
+        assertTrue(after.lines().get(0).startsWith("vector ("), after.lines().get(0));
+        assertEquals("preferPlain false, afterwards false", after.lines().get(2));
     }
 
     @Test
