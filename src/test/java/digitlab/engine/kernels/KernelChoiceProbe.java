@@ -8,7 +8,7 @@ import org.ejml.data.FMatrixRMaj;
  * product for a batch of 64 as many times as the argument says (100 times is 6.4 × 10⁸ multiply-adds:
  * under a second in plain Java, many minutes where the Vector API runs as objects) and prints how long
  * it took. With a second argument "prefer-plain", {@link Kernels#preferPlain()} is called first; with
- * any second argument, what it and a call after the choice return is printed last but one.
+ * any second argument, what it and a call after the choice return is printed first.
  */
 public final class KernelChoiceProbe {
     private KernelChoiceProbe() {

@@ -29,10 +29,11 @@ class KernelChoiceTest {
 
     /** {@link KernelChoiceProbe} in a JVM of its own with {@code flags}; at most 120 s. */
     private static Probe probe(int products, String... flags) throws Exception {
-        return probe(products, null, flags);
+        return probeWith(products, null, flags);
     }
 
-    private static Probe probe(int products, String second, String... flags) throws Exception {
+    /** As {@link #probe(int, String...)}, with a second argument for the probe (none if null). */
+    private static Probe probeWith(int products, String second, String... flags) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", Kernels.MODULE));
         command.addAll(List.of(flags));
@@ -87,11 +88,11 @@ class KernelChoiceTest {
 
     @Test
     void workTooSmallForTheVectorKernelsCanPreferThePlainOnesBeforeTheChoiceButNotAfter() throws Exception {
-        Probe before = probe(1, "prefer-plain");
-        assertEquals(List.of("plain Java", "no note", "preferPlain true, afterwards true"), before.lines().subList(0, 3));
-        Probe after = probe(1, "after");
-        assertTrue(after.lines().get(0).startsWith("vector ("), after.lines().get(0));
-        assertEquals("preferPlain false, afterwards false", after.lines().get(2));
+        Probe before = probeWith(1, "prefer-plain");
+        assertEquals(List.of("preferPlain true, afterwards true", "plain Java", "no note"), before.lines().subList(0, 3));
+        Probe after = probeWith(1, "after");
+        assertEquals("preferPlain false, afterwards false", after.lines().get(0));
+        assertTrue(after.lines().get(1).startsWith("vector ("), after.lines().get(1));
     }
 
     @Test
