@@ -14,6 +14,8 @@ module digitlab {
     requires jdk.incubator.vector;
     // bench: peak heap
     requires java.management;
+    // the JVM's flags (HotSpotDiagnosticMXBean), which tell whether the Vector API is compiled (Kernels)
+    requires jdk.management;
 
     exports digitlab.engine;
     exports digitlab.engine.kernels;

@@ -39,5 +39,11 @@ if [ ! -x "$java" ]; then
         "@LAUNCHER@" "$java" >&2
     exit 127
 fi
+# the classes DigitLab loads, archived when the image was built (class-data sharing): a command starts in
+# about half the time. Without the archive (or with one the JVM cannot use) the JVM loads them as usual.
+archive="$bin/../lib/@LAUNCHER@.jsa"
 # the JVM options of jlink.properties (jlink.vmOptions), written here as sh words
+if [ -r "$archive" ]; then
+    exec "$java" @VM_OPTIONS@ "-XX:SharedArchiveFile=$archive" -Xshare:auto -m "@MAIN_MODULE@/@MAIN_CLASS@" "$@"
+fi
 exec "$java" @VM_OPTIONS@ -m "@MAIN_MODULE@/@MAIN_CLASS@" "$@"

@@ -163,6 +163,20 @@ class JlinkImageIT {
     }
 
     @Test
+    void theImageLoadsDigitLabFromItsClassDataSharingArchiveWhereverItIsAndThroughALink() throws Exception {
+        assertTrue(Files.isRegularFile(image.resolve("lib/digitlab-check.jsa")), "the archive, named after the launcher");
+        assertTrue(Files.isRegularFile(image.resolve("lib/server/classes.jsa")), "the JDK's own archive");
+        Path links = Files.createDirectories(dir.resolve("archive links"));
+        Path link = Files.createSymbolicLink(links.resolve("dl"), spaced.resolve("bin/digitlab-check"));
+        // the java launcher logs each class's source when asked to
+        Run run = run(dir, 60, Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info"), link.toString(), "--version");
+        assertVersion(run);
+        assertTrue(run.out().contains("digitlab.Launcher source: shared objects file (top)"),
+                "DigitLab's classes come from the archive of the image, found through the link:\n"
+                        + run.out().lines().filter(l -> l.contains("digitlab.")).limit(5).toList());
+    }
+
+    @Test
     void argumentsWithSpacesQuotesAndStarsReachTheProgramIntact() throws Exception {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         Run grad = run(elsewhere, 60, launcher.toString(), "grad", "x * y", "x=2", "y=3");

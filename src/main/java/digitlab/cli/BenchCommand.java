@@ -42,7 +42,8 @@ import digitlab.nn.TrainingListener;
     "Trains on the full MNIST training set for W warm-up epochs and E measured ones, reporting the median"
             + " samples/s, then times predictions and evaluation with the shipped model.",
     "With --json: one line with train_samples_per_second, predict_latency_us_median, predict_latency_us_p99,"
-            + " eval_seconds, peak_heap_mb, threads, and more.", ""})
+            + " eval_seconds, peak_heap_mb, threads, kernels (the vector kind), jvm_flags (the ISA flags they were"
+            + " chosen on), and more.", ""})
 final class BenchCommand extends Command {
     @Mixin
     private ThreadsOption threadsOption;
@@ -154,6 +155,9 @@ final class BenchCommand extends Command {
             o.put("threads", threads);
             o.put("batch", batch);
             o.put("kernels", Kernels.best().name());
+            // the flags the kernels were chosen on (UseAVX, UseFMA, MaxVectorSize, TieredStopAtLevel…)
+            ObjectNode flags = o.putObject("jvm_flags");
+            Kernels.vmFlags().forEach(flags::put);
             out.println(mapper.writeValueAsString(o));
         } else {
             out.printf(Locale.ROOT, "training        %,.0f samples/s (median of %d epochs, batch %d, %d thread%s)%n", trainSpeed,

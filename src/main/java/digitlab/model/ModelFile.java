@@ -120,16 +120,17 @@ public final class ModelFile {
     }
 
     /**
-     * Binds the JSON to {@link ModelJson} and checks it ({@link ModelValidator}); reading stops with a
-     * message past {@link #MAX_BYTES}. Memory stays in proportion to the numbers read; an out-of-memory
-     * error becomes a message.
+     * Reads the JSON into {@link ModelJson} and checks it ({@link ModelValidator}); reading stops with a
+     * message past {@link #MAX_BYTES}. The file's bytes are read first, then its tokens: into the records
+     * straight from the token stream ({@link ModelStream}) when the file is well formed, else through
+     * Jackson's data binding, which names what is wrong. Memory stays in proportion to the file; an
+     * out-of-memory error becomes a message.
      */
     public static Model read(InputStream in, String where, String name) throws ModelException {
-        try (JsonParser parser = ModelJson.MAPPER.createParser(new BoundedInputStream(in, MAX_BYTES))) {
-            Model model = ModelValidator.model(bind(parser), name);
-            checkNothingFollows(parser);
-            ModelValidator.probe(model);
-            return model;
+        try {
+            byte[] bytes = new BoundedInputStream(in, MAX_BYTES).readAllBytes();
+            Model model = readStreaming(bytes, name);
+            return model != null ? model : readBinding(bytes, name);
         } catch (TooLargeException e) {
             throw new ModelException(where + ": larger than any DigitLab model (more than " + MAX_BYTES / MB + " MB)", e);
         } catch (JsonProcessingException e) {
@@ -147,6 +148,38 @@ public final class ModelFile {
     }
 
     /**
+     * The model read from the token stream, checked; null when {@link ModelStream} declines the file (or
+     * meets a syntax error), which the binding then reads again to name the problem.
+     */
+    private static Model readStreaming(byte[] bytes, String name) {
+        ModelJson json;
+        try (JsonParser parser = ModelStream.FACTORY.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            json = ModelStream.read(parser);
+            if (parser.nextToken() != null) {
+                return null;
+            }
+        } catch (ModelStream.Decline | IOException e) {
+            return null;
+        }
+        Model model = ModelValidator.model(json, name);
+        ModelValidator.probe(model);
+        return model;
+    }
+
+    /** The model bound by Jackson's data binding and checked, or the first thing wrong with the file. */
+    private static Model readBinding(byte[] bytes, String name) throws IOException {
+        try (JsonParser parser = ModelJson.Binding.MAPPER.createParser(bytes)) {
+            Model model = ModelValidator.model(bind(parser), name);
+            checkNothingFollows(parser);
+            ModelValidator.probe(model);
+            return model;
+        }
+    }
+
+    /**
      * The model's JSON bound to records. A value of the wrong type becomes an {@link IllegalArgumentException}
      * naming the field; a syntax error, even one met inside a value, stays a {@link JsonProcessingException}.
      */
@@ -155,7 +188,7 @@ public final class ModelFile {
             throw new IllegalArgumentException("not a DigitLab model (expected a JSON object)");
         }
         try {
-            return ModelJson.READER.readValue(parser);
+            return ModelJson.Binding.READER.readValue(parser);
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof InputCoercionException)) {
                 throw syntax;
@@ -256,7 +289,7 @@ public final class ModelFile {
     /** The JSON text of a model, one parameter per line so that diffs stay readable. */
     public static void write(Model model, OutputStream out) throws IOException {
         Parameters p = model.parameters();
-        try (JsonGenerator g = ModelJson.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = ModelJson.Binding.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
@@ -268,7 +301,7 @@ public final class ModelFile {
             g.writeEndArray();
             g.writeStringField("activation", model.activation());
             g.writeFieldName("provenance");
-            ModelJson.MAPPER.writeValue(g, ModelJson.ProvenanceJson.of(model.provenance()));
+            ModelJson.Binding.MAPPER.writeValue(g, ModelJson.ProvenanceJson.of(model.provenance()));
             g.writeRaw("\n");
             g.writeArrayFieldStart("parameters");
             for (int i = 0; i < p.layers(); i++) {

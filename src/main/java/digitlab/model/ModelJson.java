@@ -40,20 +40,29 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 record ModelJson(String format, Integer version, int[] layers, String activation, ProvenanceJson provenance,
         List<Matrix> parameters) {
 
-    /** Reads the JSON of one model; duplicate field names are a syntax error. */
-    static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .withCoercionConfig(LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
+    /**
+     * Jackson's data binding of model files, in a class of its own so that a model read by
+     * {@link ModelStream} loads none of it.
+     */
+    static final class Binding {
+        /** Reads the JSON of one model; duplicate field names are a syntax error. */
+        static final ObjectMapper MAPPER = JsonMapper.builder(
+                        JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .build();
 
-    /** Built once, with its deserializers, so that no read pays for them. */
-    static final ObjectReader READER = MAPPER.readerFor(ModelJson.class);
+        /** Built once, with its deserializers, so that no read pays for them. */
+        static final ObjectReader READER = MAPPER.readerFor(ModelJson.class);
+
+        private Binding() {
+        }
+    }
 
     /** One parameter matrix: its name, the shape it claims and its numbers, row-major. */
     record Matrix(String name, Integer rows, Integer cols, @JsonDeserialize(using = FiniteFloats.class) float[] data) {
