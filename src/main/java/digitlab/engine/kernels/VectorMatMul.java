@@ -115,15 +115,15 @@ final class VectorMatMul implements MatMul {
         final float[] tailA = new float[4 * L], tailB = new float[16 * L];
         private final int[] offsets = new int[16];
         private float[] transposed = new float[0];
-        private float[] packedA = new float[0];
-        final float[] packedB = new float[KC * 2 * L];
+        final float[] packedA = new float[MC * KC];
+        private float[] packedB = new float[0];
 
-        /** An array of at least {@code size} floats for the packed rows of a, reused like {@link #transposed}. */
-        float[] packedA(int size) {
-            if (packedA.length < size) {
-                packedA = new float[size];
+        /** An array of at least {@code size} floats for a packed block of b, reused like {@link #transposed}. */
+        float[] packedB(int size) {
+            if (packedB.length < size) {
+                packedB = new float[size];
             }
-            return packedA;
+            return packedB;
         }
 
         /** An array of at least {@code size} floats, the same one until a bigger one is needed. */
@@ -744,17 +744,22 @@ final class VectorMatMul implements MatMul {
 
     // ---------------------------------------------------------------- packed tiles (16 registers)
 
-    /** Rows of b per packed block: 128 × 2 vectors of 8 floats is 8 KB, which stays in L1 beside a's rows. */
+    /** Rows of b (the sum's k) per packed block: a panel of 128 × 2 vectors of 8 floats is 8 KB, for L1. */
     private static final int KC = 128;
+    /** Rows of a per packed chunk: 12 tiles of 6; 72 × 128 floats is 36 KB, for L2. */
+    private static final int MC = 72;
 
     /**
      * c[:, 0 .. w) (+)= Σ_p a(i, p)·b(p, j) for the w = n − n mod 2L columns of whole panels of 2L, with
-     * a(i, p) = a[i·rs + p·cs] and b(p, j) = b[p·bp + j·bj]; returns w. a is copied once into blocks of 6
-     * rows (then one of 4, then single rows), element (p, r) of the block at row i at {@code i·k + p·w + r};
-     * each block of {@value #KC} rows of a panel of b is copied into {@link Scratch#packedB}, (p, v) at
-     * {@code p·2L + v}. The tiles then read both at constant strides of their loop counter, so that C2
-     * hoists every bounds check out of the loop: read in place, 8 checks per 12 multiply-adds cost the
-     * AVX2 tiles about a third of their speed.
+     * a(i, p) = a[i·rs + p·cs] and b(p, j) = b[p·bp + j·bj]; returns w. The loops are those of BLIS and
+     * OpenBLAS: for each block of {@value #KC} rows of b, the block is copied ("packed") panel by panel
+     * into {@link Scratch#packedB} (element (p, v) of panel q at {@code q·kc·2L + p·2L + v}); then for each
+     * chunk of {@value #MC} rows of a, the chunk's block is packed into {@link Scratch#packedA} in tiles
+     * of 6 rows (then one of 4, then single rows: element (p, r) of the tile at chunk row i at
+     * {@code i·kc + p·w + r}); then each tile runs over each panel. The tiles read both at constant
+     * strides of their loop counter, so C2 hoists every bounds check out of the loop (read in place, 8
+     * checks per 12 multiply-adds cost the AVX2 tiles about a third of their speed), and a transposed b
+     * (multTransB) costs only its packing. Each of a and b is packed once per call.
      */
     private static int packedProduct(float[] a, int rs, int cs, float[] b, int bp, int bj, float[] c, int m,
             int n, int k, boolean add, Scratch scratch) {
@@ -762,79 +767,85 @@ final class VectorMatMul implements MatMul {
         if (width == 0 || m == 0 || k == 0) {
             return 0;
         }
-        float[] pa = scratch.packedA(m * k);
-        packA(a, rs, cs, m, k, pa);
-        float[] pb = scratch.packedB;
-        for (int j = 0; j < width; j += 2 * L) {
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
-                packB(b, bp, bj, p0, kc, j, pb);
-                boolean blockAdd = add || p0 > 0;
-                int i = 0;
-                for (; i + 6 <= m; i += 6) {
-                    packed6x2(pa, i * k + p0 * 6, pb, kc, c, i * n + j, n, blockAdd);
-                }
-                if (i + 4 <= m) {
-                    packed4x2(pa, i * k + p0 * 4, pb, kc, c, i * n + j, n, blockAdd);
-                    i += 4;
-                }
-                for (; i < m; i++) {
-                    packed1x2(pa, i * k + p0, pb, kc, c, i * n + j, blockAdd);
+        float[] pa = scratch.packedA;
+        float[] pb = scratch.packedB(Math.min(KC, k) * width);
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            boolean blockAdd = add || p0 > 0;
+            for (int j = 0; j < width; j += 2 * L) {
+                packB(b, bp, bj, p0, kc, j, pb, j * kc);
+            }
+            for (int i0 = 0; i0 < m; i0 += MC) {
+                int mc = Math.min(MC, m - i0);
+                packA(a, rs, cs, i0, mc, p0, kc, pa);
+                for (int j = 0; j < width; j += 2 * L) {
+                    int bo = j * kc, i = 0;
+                    for (; i + 6 <= mc; i += 6) {
+                        packed6x2(pa, i * kc, pb, bo, kc, c, (i0 + i) * n + j, n, blockAdd);
+                    }
+                    if (i + 4 <= mc) {
+                        packed4x2(pa, i * kc, pb, bo, kc, c, (i0 + i) * n + j, n, blockAdd);
+                        i += 4;
+                    }
+                    for (; i < mc; i++) {
+                        packed1x2(pa, i * kc, pb, bo, kc, c, (i0 + i) * n + j, blockAdd);
+                    }
                 }
             }
         }
         return width;
     }
 
-    /** pa: the rows of a in blocks of 6, then 4, then 1 (see {@link #packedProduct}). */
-    private static void packA(float[] a, int rs, int cs, int m, int k, float[] pa) {
+    /** pa: a(i0 + i, p0 + p) for i &lt; mc, p &lt; kc, in tiles of 6 rows, then 4, then 1 ({@link #packedProduct}). */
+    private static void packA(float[] a, int rs, int cs, int i0, int mc, int p0, int kc, float[] pa) {
         int i = 0;
-        for (; i + 6 <= m; i += 6) {
-            packRows(a, rs, cs, i, 6, k, pa);
+        for (; i + 6 <= mc; i += 6) {
+            packRows(a, rs, cs, i0 + i, 6, p0, kc, pa, i * kc);
         }
-        if (i + 4 <= m) {
-            packRows(a, rs, cs, i, 4, k, pa);
+        if (i + 4 <= mc) {
+            packRows(a, rs, cs, i0 + i, 4, p0, kc, pa, i * kc);
             i += 4;
         }
-        for (; i < m; i++) {
-            packRows(a, rs, cs, i, 1, k, pa);
+        for (; i < mc; i++) {
+            packRows(a, rs, cs, i0 + i, 1, p0, kc, pa, i * kc);
         }
     }
 
-    private static void packRows(float[] a, int rs, int cs, int i, int w, int k, float[] pa) {
+    /** pa[at + p·w + r] = a(i + r, p0 + p) for r &lt; w, p &lt; kc. */
+    private static void packRows(float[] a, int rs, int cs, int i, int w, int p0, int kc, float[] pa, int at) {
         if (cs == 1) { // rows of a are contiguous: read along them
             for (int r = 0; r < w; r++) {
-                for (int p = 0, src = (i + r) * rs, dst = i * k + r; p < k; p++, src++, dst += w) {
+                for (int p = 0, src = (i + r) * rs + p0, dst = at + r; p < kc; p++, src++, dst += w) {
                     pa[dst] = a[src];
                 }
             }
         } else {
-            for (int p = 0, dst = i * k; p < k; p++) {
-                for (int r = 0, src = (i + r) * rs + p * cs; r < w; r++, src += rs, dst++) {
+            for (int p = 0, dst = at; p < kc; p++) {
+                for (int r = 0, src = (i + r) * rs + (p0 + p) * cs; r < w; r++, src += rs, dst++) {
                     pa[dst] = a[src];
                 }
             }
         }
     }
 
-    /** pb[p·2L + v] = b((p0 + p)·bp + (j + v)·bj) for p &lt; kc, v &lt; 2L. */
-    private static void packB(float[] b, int bp, int bj, int p0, int kc, int j, float[] pb) {
+    /** pb[at + p·2L + v] = b((p0 + p)·bp + (j + v)·bj) for p &lt; kc, v &lt; 2L. */
+    private static void packB(float[] b, int bp, int bj, int p0, int kc, int j, float[] pb, int at) {
         if (bj == 1) { // rows of b: two vectors each
-            for (int p = 0, src = p0 * bp + j; p < kc; p++, src += bp) {
-                FloatVector.fromArray(F, b, src).intoArray(pb, p * 2 * L);
-                FloatVector.fromArray(F, b, src + L).intoArray(pb, p * 2 * L + L);
+            for (int p = 0, src = p0 * bp + j, dst = at; p < kc; p++, src += bp, dst += 2 * L) {
+                FloatVector.fromArray(F, b, src).intoArray(pb, dst);
+                FloatVector.fromArray(F, b, src + L).intoArray(pb, dst + L);
             }
         } else { // b is stored transposed: read each of its rows along p
             for (int v = 0; v < 2 * L; v++) {
-                for (int p = 0, src = p0 * bp + (j + v) * bj; p < kc; p++, src += bp) {
-                    pb[p * 2 * L + v] = b[src];
+                for (int p = 0, src = p0 * bp + (j + v) * bj, dst = at + v; p < kc; p++, src += bp, dst += 2 * L) {
+                    pb[dst] = b[src];
                 }
             }
         }
     }
 
-    /** c[6 rows from c0, 2L columns] (+)= Σ_p pa[ao + 6p + r]·pb[2Lp ..]: 12 accumulators, 2 of b, 1 broadcast. */
-    private static void packed6x2(float[] pa, int ao, float[] pb, int kc, float[] c, int c0, int n,
+    /** c[6 rows from c0, 2L columns] (+)= Σ_p pa[ao + 6p + r]·pb[bo + 2Lp ..]: 12 accumulators, 2 of b, 1 broadcast. */
+    private static void packed6x2(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int c0, int n,
             boolean add) {
         int c1 = c0 + n, c2 = c1 + n, c3 = c2 + n, c4 = c3 + n, c5 = c4 + n;
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
@@ -857,8 +868,8 @@ final class VectorMatMul implements MatMul {
             c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
         }
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(F, pb, p * (2 * L));
-            FloatVector b1 = FloatVector.fromArray(F, pb, p * (2 * L) + L);
+            FloatVector b0 = FloatVector.fromArray(F, pb, bo + p * (2 * L));
+            FloatVector b1 = FloatVector.fromArray(F, pb, bo + p * (2 * L) + L);
             FloatVector x = FloatVector.broadcast(F, pa[ao + p * 6]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
@@ -892,8 +903,8 @@ final class VectorMatMul implements MatMul {
         c51.intoArray(c, c5 + L);
     }
 
-    /** c[4 rows from c0, 2L columns] (+)= Σ_p pa[ao + 4p + r]·pb[2Lp ..]: 8 accumulators. */
-    private static void packed4x2(float[] pa, int ao, float[] pb, int kc, float[] c, int c0, int n,
+    /** c[4 rows from c0, 2L columns] (+)= Σ_p pa[ao + 4p + r]·pb[bo + 2Lp ..]: 8 accumulators. */
+    private static void packed4x2(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int c0, int n,
             boolean add) {
         int c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
@@ -911,8 +922,8 @@ final class VectorMatMul implements MatMul {
             c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z;
         }
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(F, pb, p * (2 * L));
-            FloatVector b1 = FloatVector.fromArray(F, pb, p * (2 * L) + L);
+            FloatVector b0 = FloatVector.fromArray(F, pb, bo + p * (2 * L));
+            FloatVector b1 = FloatVector.fromArray(F, pb, bo + p * (2 * L) + L);
             FloatVector x = FloatVector.broadcast(F, pa[ao + p * 4]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
@@ -936,8 +947,8 @@ final class VectorMatMul implements MatMul {
         c31.intoArray(c, c3 + L);
     }
 
-    /** c[row c0, 2L columns] (+)= Σ_p pa[ao + p]·pb[2Lp ..]. */
-    private static void packed1x2(float[] pa, int ao, float[] pb, int kc, float[] c, int c0, boolean add) {
+    /** c[row c0, 2L columns] (+)= Σ_p pa[ao + p]·pb[bo + 2Lp ..]. */
+    private static void packed1x2(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int c0, boolean add) {
         FloatVector c00, c01;
         if (add) {
             c00 = FloatVector.fromArray(F, c, c0);
@@ -948,8 +959,8 @@ final class VectorMatMul implements MatMul {
         }
         for (int p = 0; p < kc; p++) {
             FloatVector x = FloatVector.broadcast(F, pa[ao + p]);
-            c00 = x.fma(FloatVector.fromArray(F, pb, p * (2 * L)), c00);
-            c01 = x.fma(FloatVector.fromArray(F, pb, p * (2 * L) + L), c01);
+            c00 = x.fma(FloatVector.fromArray(F, pb, bo + p * (2 * L)), c00);
+            c01 = x.fma(FloatVector.fromArray(F, pb, bo + p * (2 * L) + L), c01);
         }
         c00.intoArray(c, c0);
         c01.intoArray(c, c0 + L);
