@@ -46,23 +46,23 @@ import org.ejml.data.FMatrixRMaj;
  * vectors of at most 8 floats, the products use tiles that keep at most 15 vectors live:
  * <ul>
  *   <li>broadcast (mult, multTransA): 6 rows × 2 vectors, 12 accumulators + 2 of b + 1 broadcast, the
- *       shape BLIS uses on Haswell;
- *   <li>dot (multTransB): 4 rows of a × 2 rows of b (8 accumulators), and 1 × 8 for a single row.
- *       Their sums are taken by {@code reduceLanes}, one by one: the blend tree of the wide tiles, on
- *       8 accumulators, made C2 box the tree's last vector (64 bytes per tile, 64 KB per call of the
- *       first layer's forward product at batch 64);
- *   <li>with 8 floats (AVX2), multTransB with 8 rows of a or more and at least 2 vectors of columns
- *       transposes b into a per-thread array and runs the broadcast tiles: on the first layer's forward
- *       product the dot tiles 4 × 2, 4 × 3 and 3 × 4 all ran at about 40 GFLOP/s (300–320 µs), the
- *       broadcast tiles at about 70 (190 µs), which repays the transpose (about 65 µs for 128×784).
- *       With 4 floats it does not: 783 µs against 416 for the 4 × 2 dot tile.
+ *       shape BLIS uses on Haswell, on packed copies of a and b ({@link #packedProduct}). Read in
+ *       place, each step's 6 numbers of a and 2 vectors of b cost 8 bounds checks per 12 multiply-adds
+ *       (strides that are not constants keep C2 from hoisting them), which was a third of the tile's
+ *       time; packed, every index is a constant multiple of the loop counter and the checks leave the
+ *       loop. Tried and dropped (CPU time per call, -XX:UseAVX=2): reading a in place with b packed
+ *       (190 → 330 µs for the first layer's forward product), the step loop unrolled by two (132 → 260
+ *       µs for its weight gradient: C2 spills), blocks of k of 64, 256 or all (no difference);
+ *   <li>dot (multTransB with fewer than 8 rows, or with 4 floats): 4 rows of a × 2 rows of b
+ *       (8 accumulators), and 1 × 8 for a single row. Their sums are taken by {@code reduceLanes}, one
+ *       by one: the blend tree of the wide tiles, on 8 accumulators, made C2 box the tree's last vector;
+ *   <li>with 8 floats (AVX2), multTransB with 8 rows of a or more runs the broadcast tiles, packing b
+ *       from its rows (the packing is the transpose): the dot tiles 4 × 2, 4 × 3 and 3 × 4 all ran at
+ *       about 40 GFLOP/s on the first layer's forward product. With 4 floats the dot tile stays: a
+ *       transposed b was slower there (783 µs against 416).
  * </ul>
- * Measured with JMH ({@code MatMulBenchmark}, one thread, Zen 4), µs per call, wide → narrow tiles.
- * {@code -XX:UseAVX=2}: weight gradient 128×784 (k 64) 333 → 158, 64×128 26 → 14; input gradient
- * 64×128 (k 64) 26 → 14; forward 64×784·(128×784)ᵀ 291 → 279, 64×128·(64×128)ᵀ 28 → 22; one image
- * 784 → 128 5.4 → 4.0. {@code -XX:UseAVX=2 -Ddigitlab.kernels.bits=128}: weight gradient 128×784 701 →
- * 386, 64×128 54 → 29; input gradient 64×128 62 → 30; forward 64×784·(128×784)ᵀ 425 → 416; one image
- * 7.8 → 5.2. The machine was shared with other jobs: spreads of 10–30 % between runs.
+ * The figures per product, per vector kind and against the core's multiply-add ceiling
+ * ({@code FmaLimitBenchmark}) are in the README's speed section.
  *
  * <h2>Rules that keep this fast on JDK 17</h2>
  *
