@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 
-import digitlab.data.Mnist;
+import digitlab.dataset.Dataset;
 import digitlab.model.Model;
 import digitlab.nn.Classifier;
 import digitlab.nn.Evaluation;
@@ -46,17 +46,17 @@ final class EvalCommand extends Command {
     @Override
     int execute(PrintStream out, PrintStream err) throws Exception {
         Model model = modelOption.load();
-        Mnist mnist = dataOption.read(data, err);
+        Dataset test = dataOption.readTest(data, err);
         Classifier classifier = new Classifier(model.parameters());
-        if (classifier.inputs() != mnist.test().pixelsPerImage()) {
+        if (classifier.inputs() != test.pixelsPerImage()) {
             throw new BadInputException(model.name() + " takes " + classifier.inputs() + " inputs, but MNIST images have "
-                    + mnist.test().pixelsPerImage() + " pixels");
+                    + test.pixelsPerImage() + " pixels");
         }
         if (classifier.outputs() != 10) {
             throw new BadInputException(model.name() + " tells " + classifier.outputs() + " classes apart, but MNIST has 10 digits");
         }
         long start = System.nanoTime();
-        Evaluation e = classifier.evaluate(mnist.test());
+        Evaluation e = classifier.evaluate(test);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (jsonOption.on()) {
             ObjectMapper mapper = new ObjectMapper();
