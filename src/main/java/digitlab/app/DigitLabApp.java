@@ -41,8 +41,12 @@ public final class DigitLabApp extends Application {
     static final String TITLE = "DigitLab";
 
     private DrawView draw;
+    /** Built when its tab is first shown (see {@link #buildOnFirstShow}); null until then. */
     private TrainView train;
+    /** Built when its tab is first shown; null until then. */
     private GraphView graph;
+    private AppState state;
+    private TrainingSession session;
     private Stage stage;
     private Settings settings;
     private Path settingsFolder;
@@ -53,16 +57,17 @@ public final class DigitLabApp extends Application {
         this.stage = stage;
         settingsFolder = Settings.folder(System.getenv());
         settings = Settings.load(settingsFolder);
-        AppState state = new AppState();
-        TrainingSession session = TrainingSession.withDefaultCache();
+        state = new AppState();
+        session = TrainingSession.withDefaultCache();
+        // the Graph view's batches come from the session, whether or not the Train view was opened yet
+        state.training.set(session);
         // the shipped model first; a remembered one that is gone or unreadable then says so in the status line
         // and the shipped one stays (a path that cannot be a file here was already left out, with a line on stderr)
         draw = new DrawView(state, settings.lastModelFile());
-        train = new TrainView(session, state); // it makes the session the state's batch source
-        graph = new GraphView(state);
         Tab drawTab = tab("_Draw", "drawTab", draw);
-        TabPane tabs = new TabPane(drawTab, tab("_Train", "trainTab", train), tab("_Graph", "graphTab", graph));
+        TabPane tabs = new TabPane(drawTab, tab("_Train", "trainTab", null), tab("_Graph", "graphTab", null));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        buildOnFirstShow(tabs);
         followView(tabs, state);
         WindowPlacement placement = WindowPlacement.of(visualBounds(), settings);
         Scene scene = new Scene(tabs, placement.bounds().width(), placement.bounds().height());
@@ -80,7 +85,7 @@ public final class DigitLabApp extends Application {
         }
         // a trained model that is not saved is asked about before the window closes
         stage.setOnCloseRequest(e -> {
-            if (!train.mayClose(stage::close)) {
+            if (train != null && !train.mayClose(stage::close)) {
                 e.consume();
             }
         });
@@ -151,6 +156,25 @@ public final class DigitLabApp extends Application {
                 // JavaFX 21's GTK glass under openbox un-maximizes to nearly the whole screen: back to the normal bounds
                 Rect back = normal.get();
                 Platform.runLater(() -> place(back));
+            }
+        });
+    }
+
+    /**
+     * The Train and Graph views are built when their tab is first shown, not before the window opens: built
+     * with the Draw view, their controls, charts and styles were about half of the time to the first window.
+     */
+    private void buildOnFirstShow(TabPane tabs) {
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, before, tab) -> {
+            if (tab == null || tab.getContent() != null) {
+                return;
+            }
+            if (tab.getId().equals("trainTab")) {
+                train = new TrainView(session, state);
+                tab.setContent(train);
+            } else if (tab.getId().equals("graphTab")) {
+                graph = new GraphView(state);
+                tab.setContent(graph);
             }
         });
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import digitlab.data.Mnist;
 import digitlab.data.MnistCache;
+import digitlab.dataset.Dataset;
 
 /**
  * {@code --data DIR}, shared by the commands that need MNIST: where its files are. A {@link File}, so that
@@ -27,5 +28,10 @@ final class DataOption {
     /** The folder's files, fetched and verified first if need be (progress on {@code err}), as {@link MnistAccess} does. */
     Mnist read(MnistAccess access, PrintStream err) throws BadInputException, IOException {
         return access.read(folder(), err);
+    }
+
+    /** Only the test set's files, fetched and verified first if need be, as {@link MnistAccess#readTest} does. */
+    Dataset readTest(MnistAccess access, PrintStream err) throws BadInputException, IOException {
+        return access.readTest(folder(), err);
     }
 }

@@ -3,6 +3,8 @@ package digitlab.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -10,6 +12,7 @@ import digitlab.data.Mnist;
 import digitlab.data.MnistCache;
 import digitlab.data.MnistFormatException;
 import digitlab.data.UserDataException;
+import digitlab.dataset.Dataset;
 
 /**
  * The MNIST files for a command: from {@code --data DIR}, {@value MnistCache#DATA_ENV} or the cache
@@ -55,6 +58,21 @@ final class MnistAccess {
     }
 
     /**
+     * Makes sure the test set's two files are there and verified, fetching what is missing, and reads them:
+     * the training files are neither fetched, checked nor read (six times the bytes, and most of a cold
+     * eval's time). A wrong test file is refused as {@link #ensure} refuses it.
+     */
+    Dataset readTest(String dataOption, PrintStream err) throws BadInputException, IOException {
+        DataCommand.ProgressLines progress = new DataCommand.ProgressLines(err);
+        Path dir = ensure(dataOption, progress, cache -> cache.withSums(only(cache.sums(), Mnist.TEST_FILE_NAMES)));
+        try {
+            return Mnist.loadTest(dir);
+        } catch (MnistFormatException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Makes sure the four files are in the data folder and verified, fetching what is missing, and
      * returns the folder.
      *
@@ -64,9 +82,15 @@ final class MnistAccess {
      * @throws IOException       when the files could not be fetched or written
      */
     Path ensure(String dataOption, DataCommand.ProgressLines progress) throws BadInputException, IOException {
+        return ensure(dataOption, progress, UnaryOperator.identity());
+    }
+
+    /** {@link #ensure(String, DataCommand.ProgressLines)} of the cache as {@code select} narrows it (after {@code adjust}). */
+    private Path ensure(String dataOption, DataCommand.ProgressLines progress, UnaryOperator<MnistCache> select)
+            throws BadInputException, IOException {
         MnistCache cache;
         try {
-            cache = adjust.apply(MnistCache.fromEnvironment(dataOption, env, home));
+            cache = select.apply(adjust.apply(MnistCache.fromEnvironment(dataOption, env, home)));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }
@@ -77,5 +101,16 @@ final class MnistAccess {
         } finally {
             progress.finish();
         }
+    }
+
+    /** The entries of {@code sums} named in {@code names}, in that order. */
+    private static Map<String, String> only(Map<String, String> sums, List<String> names) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String name : names) {
+            if (sums.containsKey(name)) {
+                kept.put(name, sums.get(name));
+            }
+        }
+        return kept;
     }
 }

@@ -13,6 +13,7 @@ import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Screen;
@@ -47,6 +48,9 @@ class DigitLabAppTest {
 
         assertTrue(stage.isShowing());
         assertEquals("DigitLab", stage.getTitle());
+        // the Train and Graph views are built when first shown
+        assertTrue(robot.lookup("#graphView").tryQuery().isEmpty());
+        robot.interact(() -> robot.lookup(".tab-pane").queryAs(TabPane.class).getSelectionModel().select(2));
         Label result = robot.lookup("#result").queryAs(Label.class);
         assertEquals("y = 33\ndy/dx = 40\ndy/dz = 2", result.getText());
 

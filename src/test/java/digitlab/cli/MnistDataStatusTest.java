@@ -121,17 +121,37 @@ class MnistDataStatusTest {
     }
 
     @Test
-    void whenNoSourceHasTheFilesDataEvalAndTrainAllFailWithStatusOne() throws IOException {
+    void whenNoSourceHasTheFilesDataEvalAndTrainAllFailWithStatusOneNamingTheFilesEachNeeds() throws IOException {
         // every mirror request is a 404
         Path data = Files.createDirectory(dir.resolve("empty"));
 
         List<Exception> failures = failures(Map.of(), "--data", data.toString());
 
-        for (Exception e : failures) {
+        List<List<String>> needed = List.of(Mnist.FILE_NAMES, Mnist.TEST_FILE_NAMES, Mnist.FILE_NAMES);
+        for (int i = 0; i < failures.size(); i++) {
+            Exception e = failures.get(i);
             // Cli gives 1 for anything but a UsageException or BadInputException
             assertTrue(e instanceof DataUnavailableException, e.toString());
-            assertTrue(e.getMessage().startsWith("could not get " + String.join(", ", files.keySet()) + " into " + data), e.getMessage());
+            assertTrue(e.getMessage().startsWith("could not get " + String.join(", ", needed.get(i)) + " into " + data),
+                    e.getMessage());
         }
+    }
+
+    @Test
+    void evalReadsOnlyTheTestFilesSoAWrongTrainingFileNeitherStopsItNorIsFetched() throws IOException {
+        Path data = Files.createDirectory(dir.resolve("mine"));
+        files.forEach((name, bytes) -> server.serve("/m/" + name + ".gz", MirrorServer.body(FakeMnist.gzip(bytes))));
+        Files.write(data.resolve(Mnist.TEST_IMAGES), files.get(Mnist.TEST_IMAGES));
+        Files.write(data.resolve(Mnist.TEST_LABELS), files.get(Mnist.TEST_LABELS));
+        Files.write(data.resolve(Mnist.TRAIN_LABELS), files.get(Mnist.TEST_LABELS));
+
+        Exception e = failures(Map.of("DIGITLAB_DATA", data.toString())).get(1);
+
+        // past the files: the fake test images (4×3) were read, and are the wrong size for the shipped model
+        assertTrue(e instanceof BadInputException, e.toString());
+        assertEquals("mnist-mlp takes 784 inputs, but MNIST images have 12 pixels", e.getMessage());
+        assertEquals(0, server.hits("/m/" + Mnist.TRAIN_IMAGES + ".gz"));
+        assertFalse(Files.exists(data.resolve(Mnist.TRAIN_IMAGES)));
     }
 
     @Test
@@ -152,17 +172,18 @@ class MnistDataStatusTest {
     void aWrongFileInTheDigitlabDataFolderIsBadInputForDataEvalAndTrain() throws IOException {
         Path data = Files.createDirectory(dir.resolve("mine"));
         files.forEach((name, bytes) -> server.serve("/m/" + name + ".gz", MirrorServer.body(FakeMnist.gzip(bytes))));
-        Path file = Files.write(data.resolve(Mnist.TRAIN_LABELS), files.get(Mnist.TEST_LABELS));
+        // a test file, which every one of them reads: the training labels in its place
+        Path file = Files.write(data.resolve(Mnist.TEST_LABELS), files.get(Mnist.TRAIN_LABELS));
         Map<String, String> env = Map.of("DIGITLAB_DATA", data.toString());
 
         List<Exception> failures = failures(env);
 
         for (Exception e : failures) {
             assertTrue(e instanceof BadInputException, e.toString());
-            assertTrue(e.getMessage().startsWith(file + ": SHA-256 of its 11 bytes is "), e.getMessage());
+            assertTrue(e.getMessage().startsWith(file + ": SHA-256 of its 13 bytes is "), e.getMessage());
             assertTrue(e.getMessage().contains("left as it is: DIGITLAB_DATA names a folder of yours"), e.getMessage());
         }
-        assertArrayEquals(files.get(Mnist.TEST_LABELS), Files.readAllBytes(file));
+        assertArrayEquals(files.get(Mnist.TRAIN_LABELS), Files.readAllBytes(file));
         assertEquals(List.of(file), list(data));
         assertEquals(0, server.totalHits());
     }

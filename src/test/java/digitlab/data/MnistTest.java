@@ -14,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import digitlab.dataset.Dataset;
+
 class MnistTest {
     @TempDir
     Path dir;
@@ -36,6 +38,23 @@ class MnistTest {
         byte[] testImages = files.get(Mnist.TEST_IMAGES);
         assertArrayEquals(Arrays.copyOfRange(testImages, 16, testImages.length), mnist.test().pixels());
         assertArrayEquals(new byte[] {7, 8, 9}, mnist.test().labels());
+    }
+
+    @Test
+    void theTestSetAloneLoadsFromAFolderWithoutTheTrainingFiles() throws IOException {
+        Map<String, byte[]> files = FakeMnist.files();
+        Files.write(dir.resolve(Mnist.TEST_IMAGES + ".gz"), FakeMnist.gzip(files.get(Mnist.TEST_IMAGES)));
+        Files.write(dir.resolve(Mnist.TEST_LABELS), files.get(Mnist.TEST_LABELS));
+
+        Dataset test = Mnist.loadTest(dir);
+
+        assertEquals("test", test.name());
+        byte[] testImages = files.get(Mnist.TEST_IMAGES);
+        assertArrayEquals(Arrays.copyOfRange(testImages, 16, testImages.length), test.pixels());
+        assertArrayEquals(new byte[] {7, 8, 9}, test.labels());
+        Files.delete(dir.resolve(Mnist.TEST_LABELS));
+        IOException e = assertThrows(IOException.class, () -> Mnist.loadTest(dir));
+        assertTrue(e.getMessage().contains(" lacks " + Mnist.TEST_LABELS + " "), e.getMessage());
     }
 
     @Test

@@ -204,11 +204,15 @@ class GraphViewTest {
     @Test
     void theTrainingBatchSourceShowsTheGraphOfABatchTheTrainerRan() throws Exception {
         digitlab.testing.RealMnist.get(); // cached for the app's session
+        // training starts in the Train view, as a person would start it (the view is built when first shown)
+        TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(1));
         robot.interact(() -> {
             robot.lookup("#images").queryAs(TextField.class).setText("3000");
             robot.lookup("#epochs").queryAs(TextField.class).setText("1000");
             robot.lookup("#start").queryAs(javafx.scene.control.Button.class).fire();
         });
+        robot.interact(() -> tabs.getSelectionModel().select(2));
         robot.interact(() -> robot.lookup("#trainSource").queryAs(RadioButton.class).setSelected(true));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> view.shown() != null && view.shown().description().startsWith("the model being trained"));
