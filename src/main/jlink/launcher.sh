@@ -41,7 +41,11 @@ if [ ! -x "$java" ]; then
 fi
 # the classes DigitLab loads, archived when the image was built (class-data sharing): a command starts in
 # about half the time. Without the archive (or with one the JVM cannot use) the JVM loads them as usual.
+# The window's archive holds JavaFX's classes too; three times the size, it would slow the commands.
 archive="$bin/../lib/@LAUNCHER@.jsa"
+if [ $# -eq 0 ]; then
+    archive="$bin/../lib/@LAUNCHER@-window.jsa"
+fi
 # the JVM options of jlink.properties (jlink.vmOptions), written here as sh words
 if [ -r "$archive" ]; then
     exec "$java" @VM_OPTIONS@ "-XX:SharedArchiveFile=$archive" -Xshare:auto -m "@MAIN_MODULE@/@MAIN_CLASS@" "$@"

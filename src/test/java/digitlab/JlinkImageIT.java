@@ -177,6 +177,19 @@ class JlinkImageIT {
     }
 
     @Test
+    void theWindowHasAnArchiveWithJavaFxsClassesAndTheCommandsOneWithout() throws Exception {
+        Path java = image.resolve("bin/java");
+        Run window = run(dir, 60, java.toString(), "-XX:SharedArchiveFile=" + image.resolve("lib/digitlab-check-window.jsa"),
+                "-XX:+PrintSharedArchiveAndExit");
+        assertTrue(window.out().contains(" javafx.scene.control.Button app_loader"), "the window's classes are archived");
+        assertTrue(window.out().contains(" digitlab.app.DigitLabApp app_loader"), "DigitLab's window too");
+        Run commands = run(dir, 60, java.toString(), "-XX:SharedArchiveFile=" + image.resolve("lib/digitlab-check.jsa"),
+                "-XX:+PrintSharedArchiveAndExit");
+        assertTrue(commands.out().contains(" digitlab.Launcher app_loader"), commands.out().lines().limit(20).toList().toString());
+        assertFalse(commands.out().contains(" javafx.scene.control.Button "), "the commands' archive stays small");
+    }
+
+    @Test
     void argumentsWithSpacesQuotesAndStarsReachTheProgramIntact() throws Exception {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         Run grad = run(elsewhere, 60, launcher.toString(), "grad", "x * y", "x=2", "y=3");

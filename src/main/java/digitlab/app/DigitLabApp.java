@@ -3,10 +3,12 @@ package digitlab.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import javafx.application.Application;
+import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Rectangle2D;
@@ -108,6 +110,8 @@ public final class DigitLabApp extends Application {
         // (JDK-8316423, fixed in JavaFX 22): the window would open at its minimum size. Asked again once it
         // is shown, the size holds, with a window manager and without one.
         place(placement.bounds());
+        // 3-D scenes need a hardware pipeline: without one, the next starts skip the OpenGL probe
+        GraphicsMemory.afterStart(settingsFolder, Platform.isSupported(ConditionalFeature.SCENE3D), LocalDate.now());
         normal = new NormalBounds(placement.bounds());
         followNormalBounds();
         if (placement.maximized()) {
