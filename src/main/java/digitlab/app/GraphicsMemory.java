@@ -17,8 +17,8 @@ import digitlab.files.AtomicFile;
  *
  * <p>JavaFX tries OpenGL (es2) first and falls back to software rendering. Where OpenGL is only Mesa's software
  * renderer (a virtual machine, a remote desktop, Xvfb), the attempt loads Mesa, fails JavaFX's hardware check
- * and costs about 0.5 s of the window's start and 60 MB resident (measured under Xvfb with openbox: 2.06 s →
- * 1.56 s, 218 → 159 MB). So when a start ended in software rendering, the day is written to
+ * and costs about 0.3 s of the window's start and 60 MB resident (from the jlink image under Xvfb with openbox:
+ * the window appeared after 1.63 s on the start that probed, 1.25–1.36 s on those that did not; 209 → 147–155 MB). So when a start ended in software rendering, the day is written to
  * {@value #FILE} in the settings folder, and starts within {@value #DAYS} days of it ask for software rendering
  * straight away; then JavaFX probes again, in case a driver was installed. A {@code prism.order} the user
  * gives is never overridden. A start with hardware rendering writes that instead.
