@@ -62,7 +62,7 @@ public final class Launcher {
     }
 
     private static void startGui() {
-        // a machine known to render in software is not probed for OpenGL again: half a second of the start
+        // a machine known to render in software is not probed for OpenGL again: 0.3 s of the start
         GraphicsMemory.beforeStart(Settings.folder(System.getenv()), LocalDate.now());
         try {
             Application.launch(DigitLabApp.class);

@@ -399,7 +399,7 @@ final class VectorMatMul implements MatMul {
             int j = packedProduct(a.data, k, 1, b.data, 1, k, c.data, m, n, k, add, scratch);
             if (j < n) {
                 float[] bt = scratch.transposed(n * k);
-                transpose(b.data, n, k, bt);
+                transpose(b.data, n, k, j, bt);
                 broadcastProduct(a.data, k, 1, bt, c.data, m, n, k, add, j);
             }
             return;
@@ -727,9 +727,12 @@ final class VectorMatMul implements MatMul {
         }
     }
 
-    /** t[p·n + j] = b[j·k + p] for the n×k matrix b, in 8 × 8 blocks so that both sides stay in L1. */
-    private static void transpose(float[] b, int n, int k, float[] t) {
-        for (int j0 = 0; j0 < n; j0 += 8) {
+    /**
+     * t[p·n + j] = b[j·k + p] for the n×k matrix b and j ≥ {@code from} (the columns still to be computed;
+     * t's others are left as they are), in 8 × 8 blocks so that both sides stay in L1.
+     */
+    private static void transpose(float[] b, int n, int k, int from, float[] t) {
+        for (int j0 = from; j0 < n; j0 += 8) {
             int jEnd = Math.min(n, j0 + 8);
             for (int p0 = 0; p0 < k; p0 += 8) {
                 int pEnd = Math.min(k, p0 + 8);
@@ -779,16 +782,17 @@ final class VectorMatMul implements MatMul {
                 int mc = Math.min(MC, m - i0);
                 packA(a, rs, cs, i0, mc, p0, kc, pa);
                 for (int j = 0; j < width; j += 2 * L) {
-                    int bo = j * kc, i = 0;
-                    for (; i + 6 <= mc; i += 6) {
-                        packed6x2(pa, i * kc, pb, bo, kc, c, (i0 + i) * n + j, n, blockAdd);
-                    }
-                    if (i + 4 <= mc) {
-                        packed4x2(pa, i * kc, pb, bo, kc, c, (i0 + i) * n + j, n, blockAdd);
-                        i += 4;
-                    }
-                    for (; i < mc; i++) {
-                        packed1x2(pa, i * kc, pb, bo, kc, c, (i0 + i) * n + j, blockAdd);
+                    int bo = j * kc;
+                    for (int i = 0, w; i < mc; i += w) {
+                        w = tileRows(mc - i);
+                        int ao = i * kc, c0 = (i0 + i) * n + j;
+                        if (w == 6) {
+                            packed6x2(pa, ao, pb, bo, kc, c, c0, n, blockAdd);
+                        } else if (w == 4) {
+                            packed4x2(pa, ao, pb, bo, kc, c, c0, n, blockAdd);
+                        } else {
+                            packed1x2(pa, ao, pb, bo, kc, c, c0, blockAdd);
+                        }
                     }
                 }
             }
@@ -796,18 +800,16 @@ final class VectorMatMul implements MatMul {
         return width;
     }
 
-    /** pa: a(i0 + i, p0 + p) for i &lt; mc, p &lt; kc, in tiles of 6 rows, then 4, then 1 ({@link #packedProduct}). */
+    /** The rows of the tile where {@code left} rows of a chunk remain: 6 while 6 remain, then one of 4, then 1. */
+    private static int tileRows(int left) {
+        return left >= 6 ? 6 : left >= 4 ? 4 : 1;
+    }
+
+    /** pa: a(i0 + i, p0 + p) for i &lt; mc, p &lt; kc, in the tiles of {@link #tileRows} ({@link #packedProduct}). */
     private static void packA(float[] a, int rs, int cs, int i0, int mc, int p0, int kc, float[] pa) {
-        int i = 0;
-        for (; i + 6 <= mc; i += 6) {
-            packRows(a, rs, cs, i0 + i, 6, p0, kc, pa, i * kc);
-        }
-        if (i + 4 <= mc) {
-            packRows(a, rs, cs, i0 + i, 4, p0, kc, pa, i * kc);
-            i += 4;
-        }
-        for (; i < mc; i++) {
-            packRows(a, rs, cs, i0 + i, 1, p0, kc, pa, i * kc);
+        for (int i = 0, w; i < mc; i += w) {
+            w = tileRows(mc - i);
+            packRows(a, rs, cs, i0 + i, w, p0, kc, pa, i * kc);
         }
     }
 
