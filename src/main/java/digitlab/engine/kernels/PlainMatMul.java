@@ -27,6 +27,9 @@ final class PlainMatMul implements MatMul {
     @Override
     public void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add) {
         Shapes.mult(a, b, c);
+        if (ZeroSkipping.mult(a, b, c, add, PlainRows.INSTANCE)) {
+            return;
+        }
         int n = c.numCols, k = a.numCols;
         // a m×k: a(i, p) = a[i*k + p]; b k×n: b(p, j) = b[p*n + j]
         product(a.data, k, 1, b.data, n, 1, c.data, c.numRows, n, k, add);
@@ -35,6 +38,9 @@ final class PlainMatMul implements MatMul {
     @Override
     public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add) {
         Shapes.multTransA(a, b, c);
+        if (ZeroSkipping.multTransA(a, b, c, add, PlainRows.INSTANCE)) {
+            return;
+        }
         int m = c.numRows, n = c.numCols;
         // a k×m: a(i, p) = a[p*m + i]; b k×n: b(p, j) = b[p*n + j]
         product(a.data, 1, m, b.data, n, 1, c.data, m, n, a.numRows, add);
@@ -43,6 +49,9 @@ final class PlainMatMul implements MatMul {
     @Override
     public void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add) {
         Shapes.multTransB(a, b, c);
+        if (ZeroSkipping.multTransB(a, b, c, add, PlainRows.INSTANCE)) {
+            return;
+        }
         int k = a.numCols;
         // a m×k: a(i, p) = a[i*k + p]; b n×k: b(p, j) = b[j*k + p]
         product(a.data, k, 1, b.data, 1, k, c.data, c.numRows, c.numCols, k, add);

@@ -173,6 +173,9 @@ final class VectorMatMul implements MatMul {
     @Override
     public void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add) {
         Shapes.mult(a, b, c);
+        if (ZeroSkipping.mult(a, b, c, add, VectorRows.INSTANCE)) {
+            return;
+        }
         // a is m×k: a(i, p) = a[i*k + p]
         broadcastProduct(a.data, a.numCols, 1, b.data, c.data, c.numRows, c.numCols, a.numCols, add, 0);
     }
@@ -180,6 +183,9 @@ final class VectorMatMul implements MatMul {
     @Override
     public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add) {
         Shapes.multTransA(a, b, c);
+        if (ZeroSkipping.multTransA(a, b, c, add, VectorRows.INSTANCE)) {
+            return;
+        }
         // a is k×m: a(i, p) = a[p*m + i]
         broadcastProduct(a.data, 1, a.numCols, b.data, c.data, c.numRows, c.numCols, a.numRows, add, 0);
     }
@@ -391,6 +397,9 @@ final class VectorMatMul implements MatMul {
     @Override
     public void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add) {
         Shapes.multTransB(a, b, c);
+        if (ZeroSkipping.multTransB(a, b, c, add, VectorRows.INSTANCE)) {
+            return;
+        }
         int m = c.numRows, n = c.numCols, k = a.numCols;
         Scratch scratch = SCRATCH.get();
         int i = 0;

@@ -97,7 +97,18 @@ final class Products {
      * the sizes tested (k ≤ 800: 1e-5·k is at most 0.008), and the added c has one rounding of its own.
      */
     static String mismatch(MatMul kernels, Op op, Shape s, boolean add, Random random) {
+        return mismatch(kernels, op, s, add, random, 1, 1);
+    }
+
+    /**
+     * As {@link #mismatch(MatMul, Op, Shape, boolean, Random)}, with only a share {@code densityA} of a's
+     * entries and {@code densityB} of b's left non-zero (the rest exactly 0), as in images and ReLU outputs.
+     */
+    static String mismatch(MatMul kernels, Op op, Shape s, boolean add, Random random, double densityA,
+            double densityB) {
         FMatrixRMaj a = op.left(s.m(), s.k(), random), b = op.right(s.k(), s.n(), random);
+        thin(a, densityA, random);
+        thin(b, densityB, random);
         FMatrixRMaj c = random(s.m(), s.n(), random);
         if (!add) {
             java.util.Arrays.fill(c.data, Float.NaN); // must be overwritten, not read
@@ -106,7 +117,7 @@ final class Products {
         FMatrixRMaj actual = c.copy();
         op.run(Kernels.ejml(), a, b, expected, add);
         op.run(kernels, a, b, actual, add);
-        float tolerance = 1e-5f * (s.k() * maxAbs(a) * maxAbs(b) + (add ? maxAbs(c) : 0));
+        float tolerance = 1e-5f * (s.k() * maxAbs(a) * maxAbs(b) + (add ? maxAbs(c) : 0)) + Float.MIN_NORMAL;
         for (int i = 0; i < s.m(); i++) {
             for (int j = 0; j < s.n(); j++) {
                 float e = expected.get(i, j), x = actual.get(i, j);
@@ -117,6 +128,18 @@ final class Products {
             }
         }
         return null;
+    }
+
+    /** Sets each entry to 0 with probability 1 − density (none when density is 1). */
+    static void thin(FMatrixRMaj m, double density, Random random) {
+        if (density >= 1) {
+            return;
+        }
+        for (int i = 0; i < m.data.length; i++) {
+            if (random.nextDouble() >= density) {
+                m.data[i] = 0f;
+            }
+        }
     }
 
     static float maxAbs(FMatrixRMaj m) {

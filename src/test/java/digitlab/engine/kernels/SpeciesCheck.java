@@ -8,7 +8,7 @@ import digitlab.engine.kernels.Products.Shape;
 /**
  * Run by {@link MatMulTest} in a JVM of its own with {@code -Ddigitlab.kernels.bits=N} (and, for the narrow
  * tiles, {@code -Ddigitlab.kernels.registers=16}): checks the vector
- * kernels of that size against EJML on every test shape (with an argument: only those of at most that
+ * kernels of that size against EJML on every test shape, dense and with a mostly-zero operand (with an argument: only those of at most that
  * many multiply-adds), prints the first mismatch and exits 1, or prints what it checked and exits 0.
  */
 public final class SpeciesCheck {
@@ -30,12 +30,15 @@ public final class SpeciesCheck {
             }
             for (Op op : Op.values()) {
                 for (boolean add : new boolean[] {false, true}) {
-                    String mismatch = Products.mismatch(kernels, op, shape, add, random);
-                    if (mismatch != null) {
-                        System.out.println(mismatch);
-                        System.exit(1);
+                    // dense, then mostly-zero left and right operands (the zero-skipping products)
+                    for (double[] density : new double[][] {{1, 1}, {0.15, 1}, {1, 0.15}}) {
+                        String mismatch = Products.mismatch(kernels, op, shape, add, random, density[0], density[1]);
+                        if (mismatch != null) {
+                            System.out.println(mismatch + (density[0] < 1 || density[1] < 1 ? " (mostly zero)" : ""));
+                            System.exit(1);
+                        }
+                        checked++;
                     }
-                    checked++;
                 }
             }
         }
