@@ -63,7 +63,19 @@ final class PredictCommand extends Command {
         if (images.size() <= FEW) {
             Kernels.preferPlain(); // a few images are done before the vector kernels would be compiled
         }
-        Model model = modelOption.load();
+        List<String> names = namesGiven();
+        // the first picture is read on another thread while the model loads: the two take about as long
+        // at a command's start (decoding a picture loads Java's image classes), and a core is usually free
+        Reading first = new Reading(names.get(0));
+        Thread reader = new Thread(first, "digitlab-read-first");
+        reader.setDaemon(true);
+        reader.start();
+        Model model;
+        try {
+            model = modelOption.load();
+        } finally {
+            reader.join(); // nothing of the picture is reported before the model is known to be good
+        }
         Classifier classifier = new Classifier(model.parameters());
         if (classifier.inputs() != MnistPreparation.SIDE * MnistPreparation.SIDE) {
             throw new BadInputException(model.name() + " takes " + classifier.inputs() + " inputs, but images are prepared as "
@@ -75,30 +87,22 @@ final class PredictCommand extends Command {
         boolean json = jsonOption.on();
         ObjectMapper mapper = new ObjectMapper();
         int failures = 0;
-        for (String name : namesGiven()) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             if (out.checkError()) {
                 break; // stdout is gone (disk full, closed pipe): the command line reports it; reading on is in vain
             }
-            Optional<Prepared> prepared;
-            try {
-                Path file = Path.of(name);
-                // by its kind, before opening: a FIFO would wait for a writer, /dev/zero never ends
-                String notAFile = FileKinds.describeNonRegular(file, "picture file");
-                if (notAFile != null) {
-                    err.println("error: " + name + ": " + notAFile);
-                    failures++;
-                    continue;
-                }
-                prepared = MnistPreparation.prepare(ImageFiles.read(file));
-            } catch (InvalidPathException e) {
-                err.println("error: " + FileNames.unusable(e));
-                failures++;
-                continue;
-            } catch (ImageReadException e) {
-                err.println("error: " + e.getMessage());
+            Reading reading = i == 0 ? first : new Reading(name);
+            if (i > 0) {
+                reading.run();
+            }
+            reading.result();
+            if (reading.problem != null) {
+                err.println("error: " + reading.problem);
                 failures++;
                 continue;
             }
+            Optional<Prepared> prepared = reading.prepared;
             if (prepared.isEmpty()) {
                 if (json) {
                     ObjectNode o = mapper.createObjectNode();
@@ -138,6 +142,51 @@ final class PredictCommand extends Command {
             }
         }
         return (failures == 0 ? ExitCode.OK : ExitCode.BAD_INPUT).code();
+    }
+
+    /** One picture read and prepared, or why it could not be: run on the thread that needs it, or ahead on another. */
+    private static final class Reading implements Runnable {
+        private final String name;
+        /** The message of the error line (after "error: "), or null. */
+        String problem;
+        Optional<Prepared> prepared;
+        /** What went wrong that is not a bad picture (a bug, no memory): rethrown by {@link #result()}. */
+        private Throwable failure;
+
+        Reading(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void run() {
+            try {
+                Path file = Path.of(name);
+                // by its kind, before opening: a FIFO would wait for a writer, /dev/zero never ends
+                String notAFile = FileKinds.describeNonRegular(file, "picture file");
+                if (notAFile != null) {
+                    problem = name + ": " + notAFile;
+                    return;
+                }
+                prepared = MnistPreparation.prepare(ImageFiles.read(file));
+            } catch (InvalidPathException e) {
+                problem = FileNames.unusable(e);
+            } catch (ImageReadException e) {
+                problem = e.getMessage();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
+
+        /** This reading, once run; what failed otherwise than as a bad picture is thrown here, on the caller's thread. */
+        Reading result() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return this;
+        }
     }
 
     /** The image names as typed, not as {@link File} tidies them ("a//b.png", "dir/"): messages quote them. */
