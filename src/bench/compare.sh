@@ -127,6 +127,10 @@ rows = [
 print(f"DigitLab vs PyTorch {t.get('torch_version')} — {threads} thread(s), {date}")
 print(f"machine: {cpu}, {cores} core(s), {cpus} CPU(s); {java}")
 print(f"PyTorch {blas or 'openblas: unknown'}")
+if "kernels" in d:
+    flags = ", ".join(f"{k}={v}" for k, v in d.get("jvm_flags", {}).items())
+    skipping = {True: "zeros of mostly-zero operands skipped", False: "every multiply-add"}.get(d.get("zero_skipping"), "")
+    print(f"DigitLab products: {d['kernels']}" + (f", {skipping}" if skipping else "") + (f"; JVM flags {flags}" if flags else ""))
 print()
 print(f"{'metric':<28} {'DigitLab':>12} {'PyTorch':>12} {'ratio':>8}")
 for name, dk, tk, fmt, ratio in rows:

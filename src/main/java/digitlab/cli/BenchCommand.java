@@ -42,7 +42,7 @@ import digitlab.nn.TrainingListener;
     "Trains on the full MNIST training set for W warm-up epochs and E measured ones, reporting the median"
             + " samples/s, then times predictions and evaluation with the shipped model.",
     "With --json: one line with train_samples_per_second, predict_latency_us_median, predict_latency_us_p99,"
-            + " eval_seconds, peak_heap_mb, threads, kernels (the vector kind), jvm_flags (the ISA flags they were"
+            + " eval_seconds, peak_heap_mb, threads, kernels (the vector kind), zero_skipping, jvm_flags (the ISA flags they were"
             + " chosen on), and more.", ""})
 final class BenchCommand extends Command {
     @Mixin
@@ -70,7 +70,8 @@ final class BenchCommand extends Command {
         int batch = Arguments.within("--batch", this.batch, 1, 60_000);
         boolean json = jsonOption.on();
         Mnist mnist = dataOption.read(MnistAccess.fromSystem(), err);
-        err.println("matrix products: " + Kernels.best().name() + "; threads: " + threads);
+        err.println("matrix products: " + Kernels.best().name() + (Kernels.zeroSkipping() ? ", skipping the zeros of mostly-zero"
+                + " operands" : ", every multiply-add (-Ddigitlab.kernels.sparse=off)") + "; threads: " + threads);
 
         // training: median epoch speed after the warm-up epochs (the JIT compiler is busy in the first few,
         // and with two threads it competes with them for the two cores), without evaluation in between
@@ -155,6 +156,7 @@ final class BenchCommand extends Command {
             o.put("threads", threads);
             o.put("batch", batch);
             o.put("kernels", Kernels.best().name());
+            o.put("zero_skipping", Kernels.zeroSkipping());
             // the flags the kernels were chosen on (UseAVX, UseFMA, MaxVectorSize, TieredStopAtLevel…)
             ObjectNode flags = o.putObject("jvm_flags");
             Kernels.vmFlags().forEach(flags::put);

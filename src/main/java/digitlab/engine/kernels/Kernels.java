@@ -89,6 +89,14 @@ public final class Kernels {
         return Choice.BEST.conversions;
     }
 
+    /**
+     * Whether the products go by the zeros of a mostly-zero operand (the default; see {@link ZeroSkipping}),
+     * or do every multiply-add ({@code -Ddigitlab.kernels.sparse=off}).
+     */
+    public static boolean zeroSkipping() {
+        return ZeroSkipping.ON;
+    }
+
     /** Whether {@link #best()} is the Vector API kernels. */
     public static boolean vectorAvailable() {
         return Choice.BEST.vector;

@@ -37,8 +37,9 @@ final class AllocationProbe {
         for (int batch : new int[] {64, 32, 1}) {
             for (int l = 0; l < 3; l++) {
                 int in = sizes[l], out = sizes[l + 1];
-                products.add(new FMatrixRMaj[] {Op.MULT_TRANS_B.left(batch, in, random), Op.MULT_TRANS_B.right(in, out, random),
-                    new FMatrixRMaj(batch, out)});
+                // the first layer reads images, mostly blank: its products go by their zeros (ZeroSkipping)
+                FMatrixRMaj x = l == 0 ? ZeroSkippingTest.digits(batch, batch) : Op.MULT_TRANS_B.left(batch, in, random);
+                products.add(new FMatrixRMaj[] {x, Op.MULT_TRANS_B.right(in, out, random), new FMatrixRMaj(batch, out)});
                 kinds.add(Op.MULT_TRANS_B);
             }
             for (int l = 2; l >= 0 && batch > 1; l--) {
@@ -46,8 +47,8 @@ final class AllocationProbe {
                 products.add(new FMatrixRMaj[] {Op.MULT.left(batch, out, random), Op.MULT.right(out, in, random),
                     new FMatrixRMaj(batch, in)});
                 kinds.add(Op.MULT);
-                products.add(new FMatrixRMaj[] {Op.MULT_TRANS_A.left(out, batch, random), Op.MULT_TRANS_A.right(batch, in, random),
-                    new FMatrixRMaj(out, in)});
+                FMatrixRMaj x = l == 0 ? ZeroSkippingTest.digits(batch, batch) : Op.MULT_TRANS_A.right(batch, in, random);
+                products.add(new FMatrixRMaj[] {Op.MULT_TRANS_A.left(out, batch, random), x, new FMatrixRMaj(out, in)});
                 kinds.add(Op.MULT_TRANS_A);
             }
         }
