@@ -61,8 +61,10 @@ import org.ejml.data.FMatrixRMaj;
  *       about 40 GFLOP/s on the first layer's forward product. With 4 floats the dot tile stays: a
  *       transposed b was slower there (783 µs against 416).
  * </ul>
- * The figures per product, per vector kind and against the core's multiply-add ceiling
- * ({@code FmaLimitBenchmark}) are in the README's speed section.
+ * An operand that is mostly zeros (a batch of digits) does not reach these tiles: {@link ZeroSkipping}
+ * takes the product from its non-zero entries ({@link VectorRows}), and only when the operand turns out
+ * too dense do the tiles run. The figures per product, per vector kind and against the core's
+ * multiply-add ceiling ({@code FmaLimitBenchmark}) are in the README's speed section.
  *
  * <h2>Rules that keep this fast on JDK 17</h2>
  *

@@ -151,7 +151,8 @@ final class VectorRows implements ZeroSkipping.RowKernel {
                 int ci = i * n + j;
                 FloatVector c0 = add ? FloatVector.fromArray(F, c, ci) : FloatVector.zero(F);
                 for (int e = 0; e < live; e++) {
-                    c0 = FloatVector.broadcast(F, a[rows[e0 + e] * m + i]).fma(FloatVector.fromArray(F, packed, e * L), c0);
+                    FloatVector x = FloatVector.broadcast(F, a[rows[e0 + e] * m + i]);
+                    c0 = x.fma(FloatVector.fromArray(F, packed, e * L), c0);
                 }
                 c0.intoArray(c, ci);
             }

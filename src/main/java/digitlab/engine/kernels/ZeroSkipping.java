@@ -26,8 +26,8 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <p>The sums are those of the dense product but for two things: their terms are added in another
  * order (float rounding), and a zero entry contributes nothing, even against an infinity or NaN in the
- * other operand, where IEEE arithmetic would give NaN (so does the reference BLAS, which skips zeros
- * the same way). {@code -Ddigitlab.kernels.sparse=off} turns this off, for comparison.
+ * other operand, where IEEE arithmetic would give NaN. {@code -Ddigitlab.kernels.sparse=off} turns this
+ * off, for comparison.
  */
 final class ZeroSkipping {
     /** The largest share of non-zero entries at which an operand is taken entry by entry. */
@@ -72,7 +72,10 @@ final class ZeroSkipping {
         }
     }
 
-    /** c (+)= a·b with a m×k mostly zero; false (nothing done) when a is not sparse enough or the product is small. */
+    /**
+     * c (+)= a·b with a m×k mostly zero; false (nothing done) when a is not sparse enough or the product
+     * is small.
+     */
     static boolean mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add, RowKernel kernel) {
         int m = a.numRows, k = a.numCols, n = b.numCols;
         if (!worthTrying(m, k, n)) {
@@ -116,13 +119,15 @@ final class ZeroSkipping {
         if (bSparse && kernel.transAByPanels(a, b, c, add, ix)) {
             return true;
         }
-        if (bSparse && ix.columns(b.data, k, n, m)) { // row j of cᵀ: Σ over non-zero b(l, j) of b(l, j)·a[l, :]
+        if (bSparse && ix.columns(b.data, k, n, m)) {
+            // row j of cᵀ: Σ over non-zero b(l, j) of b(l, j)·a[l, :]
             float[] ct = ix.scratch(n * m);
             kernel.rows(n, ix.start, ix.at, ix.value, a.data, m, ct, false);
             transpose(ct, n, m, c.data, add);
             return true;
         }
-        if (mostlyZero(a.data, k * m) && ix.columns(a.data, k, m, n)) { // row i of c: Σ over non-zero a(l, i) of a(l, i)·b[l, :]
+        if (mostlyZero(a.data, k * m) && ix.columns(a.data, k, m, n)) {
+            // row i of c: Σ over non-zero a(l, i) of a(l, i)·b[l, :]
             kernel.rows(m, ix.start, ix.at, ix.value, b.data, n, c.data, add);
             return true;
         }

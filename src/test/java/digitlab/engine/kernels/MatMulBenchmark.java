@@ -35,6 +35,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code weightGrad}: multTransA with add, dW (n×k) += dYᵀ · X with dY B×n, X B×k (K = B);
  *   <li>{@code inputGrad}: mult with add, dX (B×k) += dY (B×n) · W.
  * </ul>
+ * With {@code :digits}, X is a batch of digit-like images (a ring of ink, about a fifth of the pixels;
+ * {@link ZeroSkippingTest#digits}) instead of random numbers, so the products go by its zeros; GFLOP/s
+ * are then counted as for the dense product (the work a dense kernel would have done per second).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,7 +54,8 @@ public class MatMulBenchmark {
         "forward:64x784x128", "forward:64x128x64", "forward:64x64x10",
         "weightGrad:128x64x784", "weightGrad:64x64x128", "weightGrad:10x64x64",
         "inputGrad:64x64x128", "inputGrad:64x10x64",
-        "forward:1x784x128", "forward:500x784x128", "forward:32x784x128"})
+        "forward:1x784x128", "forward:500x784x128", "forward:32x784x128",
+        "forward:64x784x128:digits", "weightGrad:128x64x784:digits", "forward:500x784x128:digits"})
     public String product;
 
     private MatMul matMul;
@@ -80,6 +84,13 @@ public class MatMulBenchmark {
         a = op.left(m, k, random);
         b = op.right(k, n, random);
         c = Products.random(m, n, random);
+        if (parts.length > 2 && parts[2].equals("digits")) {
+            if (op == Op.MULT_TRANS_B) {
+                a = ZeroSkippingTest.digits(m, 1); // X, B×784
+            } else {
+                b = ZeroSkippingTest.digits(k, 1); // X, B×784, the right operand of dYᵀ·X
+            }
+        }
     }
 
     @Benchmark
