@@ -187,7 +187,6 @@ class JlinkImageIT {
         Run commands = run(dir, 60, java.toString(), "-XX:SharedArchiveFile=" + image.resolve("lib/digitlab-check.jsa"),
                 "-XX:+PrintSharedArchiveAndExit");
         assertTrue(commands.out().contains(" digitlab.Launcher app_loader"), commands.out().lines().limit(20).toList().toString());
-        assertTrue(commands.out().contains(" picocli.CommandLine app_loader"), "the command line's parser is archived too");
         assertFalse(commands.out().contains(" javafx.scene.control.Button "), "the commands' archive stays small");
     }
 

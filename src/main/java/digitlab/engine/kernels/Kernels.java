@@ -90,11 +90,12 @@ public final class Kernels {
     }
 
     /**
-     * Whether the products go by the zeros of a mostly-zero operand (the default; see {@link ZeroSkipping}),
-     * or do every multiply-add ({@code -Ddigitlab.kernels.sparse=off}).
+     * Whether {@link #best()} goes by the zeros of a mostly-zero operand (see {@link ZeroSkipping}): the plain
+     * kernels and vectors of up to 8 floats do, unless {@code -Ddigitlab.kernels.sparse=off}; AVX-512's
+     * 16-float tiles do every multiply-add.
      */
     public static boolean zeroSkipping() {
-        return ZeroSkipping.ON;
+        return Choice.BEST.vector ? VectorLoader.skipsZeros() : ZeroSkipping.ON;
     }
 
     /** Whether {@link #best()} is the Vector API kernels. */
@@ -272,6 +273,10 @@ public final class Kernels {
 
         static int bits() {
             return VectorMatMul.F.vectorBitSize();
+        }
+
+        static boolean skipsZeros() {
+            return VectorMatMul.SKIPS_ZEROS;
         }
     }
 }
