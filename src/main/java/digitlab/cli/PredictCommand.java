@@ -92,11 +92,7 @@ final class PredictCommand extends Command {
             if (out.checkError()) {
                 break; // stdout is gone (disk full, closed pipe): the command line reports it; reading on is in vain
             }
-            Reading reading = i == 0 ? first : new Reading(name);
-            if (i > 0) {
-                reading.run();
-            }
-            reading.result();
+            Reading reading = (i == 0 ? first : Reading.now(name)).result();
             if (reading.problem != null) {
                 err.println("error: " + reading.problem);
                 failures++;
@@ -155,6 +151,13 @@ final class PredictCommand extends Command {
 
         Reading(String name) {
             this.name = name;
+        }
+
+        /** {@code name} read and prepared on this thread. */
+        static Reading now(String name) {
+            Reading reading = new Reading(name);
+            reading.run();
+            return reading;
         }
 
         @Override

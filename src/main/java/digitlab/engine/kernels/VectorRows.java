@@ -8,7 +8,7 @@ import org.ejml.data.FMatrixRMaj;
 /**
  * {@link ZeroSkipping}'s inner loop with the Vector API: each listed entry multiplies a row of b into
  * the row of c, which stays in registers, 8 vectors at a time (8 accumulators, one broadcast: this fits
- * the 16 registers of AVX2 as well as AVX-512's 32), then 4, 2, 1, then single columns. Loaded only
+ * the 16 registers of AVX2 as well as AVX-512's 32), then 2, then 1, then single columns. Loaded only
  * through {@link VectorMatMul}, like it.
  */
 final class VectorRows implements ZeroSkipping.RowKernel {

@@ -59,14 +59,6 @@ final class ZeroSkipping {
          * c (+)= aᵀ·b with a k×m dense and b k×n mostly zero, if this kernel has a way that needs no
          * transpose; false (nothing done) otherwise.
          */
-        /**
-         * Lists the non-zero entries of the m×k matrix a row by row into {@code ix} (see
-         * {@link Index#rows}); false when there are too many.
-         */
-        default boolean index(Index ix, float[] a, int m, int k, int stride) {
-            return ix.rows(a, m, k, stride);
-        }
-
         default boolean transAByPanels(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add, Index ix) {
             return false;
         }
@@ -77,26 +69,20 @@ final class ZeroSkipping {
      * is small.
      */
     static boolean mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add, RowKernel kernel) {
-        int m = a.numRows, k = a.numCols, n = b.numCols;
-        if (!worthTrying(m, k, n)) {
+        int n = b.numCols;
+        Index ix = rowIndex(a, n);
+        if (ix == null) {
             return false;
         }
-        Index ix = INDEX.get();
-        if (!mostlyZero(a.data, m * k) || !kernel.index(ix, a.data, m, k, n)) {
-            return false;
-        }
-        kernel.rows(m, ix.start, ix.at, ix.value, b.data, n, c.data, add);
+        kernel.rows(a.numRows, ix.start, ix.at, ix.value, b.data, n, c.data, add);
         return true;
     }
 
     /** c (+)= a·bᵀ with a m×k mostly zero and b n×k; false (nothing done) as for {@link #mult}. */
     static boolean multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, boolean add, RowKernel kernel) {
         int m = a.numRows, k = a.numCols, n = b.numRows;
-        if (m < TRANSPOSE_ROWS || !worthTrying(m, k, n)) {
-            return false;
-        }
-        Index ix = INDEX.get();
-        if (!mostlyZero(a.data, m * k) || !kernel.index(ix, a.data, m, k, n)) {
+        Index ix = m < TRANSPOSE_ROWS ? null : rowIndex(a, n);
+        if (ix == null) {
             return false;
         }
         float[] bt = ix.scratch(k * n);
@@ -132,6 +118,19 @@ final class ZeroSkipping {
             return true;
         }
         return false;
+    }
+
+    /**
+     * This thread's index of the non-zero entries of a (m×k) row by row, their offsets those of rows n
+     * wide; null when a product of a with n columns is too small, or a too dense, to go by its zeros.
+     */
+    private static Index rowIndex(FMatrixRMaj a, int n) {
+        int m = a.numRows, k = a.numCols;
+        if (!worthTrying(m, k, n) || !mostlyZero(a.data, m * k)) {
+            return null;
+        }
+        Index ix = INDEX.get();
+        return ix.rows(a.data, m, k, n) ? ix : null;
     }
 
     private static boolean worthTrying(int m, int k, int n) {
@@ -209,19 +208,12 @@ final class ZeroSkipping {
         int[] at = new int[0];
         float[] value = new float[0];
         private int[] count = new int[0];
-        private int[] rowOf = new int[0];
+        private int[] byColumnAt = new int[0];
         private float[] scratch = new float[0];
         int[] panelCount = new int[0];
         int[] panelRows = new int[0];
 
         /** Room for the row lists of {@code panels} panels of a matrix with k rows. */
-        /** The most entries {@link #rows} lists for an m×k matrix; makes room for them. */
-        int limit(int m, int k) {
-            int limit = (int) (MAX_DENSITY * m * k);
-            ensure(m + 1, limit + k);
-            return limit;
-        }
-
         void ensurePanels(int panels, int k) {
             if (panelCount.length < panels) {
                 panelCount = new int[panels];
@@ -236,7 +228,8 @@ final class ZeroSkipping {
          * as soon as there are more than {@link #MAX_DENSITY} of m·k (the index is then incomplete).
          */
         boolean rows(float[] a, int m, int k, int stride) {
-            int limit = limit(m, k);
+            int limit = (int) (MAX_DENSITY * m * k);
+            ensure(m + 1, limit + k); // a row started at the limit may add k more before the check
             int[] st = start, pos = at;
             float[] val = value;
             int e = 0;
@@ -286,8 +279,8 @@ final class ZeroSkipping {
             if (count.length < cols + 1) {
                 count = new int[cols + 1];
             }
-            if (rowOf.length < nnz) {
-                rowOf = new int[Math.max(nnz, at.length)];
+            if (byColumnAt.length < nnz) {
+                byColumnAt = new int[Math.max(nnz, at.length)];
             }
             float[] byColumnValue = scratch(nnz);
             int[] cnt = count;
@@ -299,7 +292,6 @@ final class ZeroSkipping {
                 cnt[j + 1] += cnt[j];
             }
             // cnt[j] is now where column j starts; fill, advancing it, then restore the starts
-            int[] byColumnAt = rowOf;
             for (int i = 0; i < rows; i++) {
                 for (int e = start[i], end = start[i + 1]; e < end; e++) {
                     int slot = cnt[at[e]]++;
