@@ -33,17 +33,42 @@ final class VectorRows implements ZeroSkipping.RowKernel {
             return false;
         }
         panelsTransA(a.data, m, b.data, n, k, ix.panelCount, ix.panelRows, c.data, add, ix.scratch(k * L));
-        float[] av = a.data, bv = b.data, cv = c.data;
-        for (int j = panels * L; j < n; j++) { // columns past the last panel
-            for (int i = 0; i < m; i++) {
-                float s = add ? cv[i * n + j] : 0f;
-                for (int l = 0; l < k; l++) {
-                    s += av[l * m + i] * bv[l * n + j];
-                }
-                cv[i * n + j] = s;
-            }
+        if (panels * L < n) {
+            columnsTransA(a.data, m, b.data, n, k, panels * L, c.data, add, ix.scratch(Math.max(k * L, m)));
         }
         return true;
+    }
+
+    /**
+     * Columns [from, n) of c (+)= aᵀ·b, those past the last whole panel, one at a time: column j of c is
+     * Σ over the non-zero b(l, j) of b(l, j)·a[l, :], summed in {@code column} (m floats) with whole
+     * vectors along the rows of a, then written down the column.
+     */
+    private static void columnsTransA(float[] a, int m, float[] b, int n, int k, int from, float[] c, boolean add,
+            float[] column) {
+        int mv = m - m % L;
+        for (int j = from; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                column[i] = add ? c[i * n + j] : 0f;
+            }
+            for (int l = 0; l < k; l++) {
+                float v = b[l * n + j];
+                if (v == 0f) {
+                    continue;
+                }
+                FloatVector bv = FloatVector.broadcast(F, v);
+                int i = 0, al = l * m;
+                for (; i < mv; i += L) {
+                    bv.fma(FloatVector.fromArray(F, a, al + i), FloatVector.fromArray(F, column, i)).intoArray(column, i);
+                }
+                for (; i < m; i++) {
+                    column[i] = Math.fma(v, a[al + i], column[i]);
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                c[i * n + j] = column[i];
+            }
+        }
     }
 
     @Override
