@@ -17,6 +17,7 @@ public final class Mlp {
     private final int[] sizes;
     private final List<Tensor> weights = new ArrayList<>();
     private final List<Tensor> biases = new ArrayList<>();
+    private List<Tensor> parameters;
 
     /** Parameter leaves holding copies of {@code p}. */
     public Mlp(Parameters p) {
@@ -73,14 +74,17 @@ public final class Mlp {
         return new Loss(f, labels, f.logProbabilities().crossEntropy(labels));
     }
 
-    /** Weights then biases, layer by layer: W1, b1, W2, b2, … */
+    /** Weights then biases, layer by layer: W1, b1, W2, b2, … (the same list each time). */
     public List<Tensor> parameters() {
-        List<Tensor> all = new ArrayList<>();
-        for (int i = 0; i < weights.size(); i++) {
-            all.add(weights.get(i));
-            all.add(biases.get(i));
+        if (parameters == null) {
+            List<Tensor> all = new ArrayList<>();
+            for (int i = 0; i < weights.size(); i++) {
+                all.add(weights.get(i));
+                all.add(biases.get(i));
+            }
+            parameters = List.copyOf(all);
         }
-        return all;
+        return parameters;
     }
 
     public int[] sizes() {

@@ -21,9 +21,9 @@ import digitlab.engine.Tensor;
  * of an epoch are left out of that epoch). One seed decides the shuffles and the shifts, so a run with
  * the same settings and starting parameters is repeatable bit for bit.
  *
- * <p>With several threads, each batch is split between them: every thread has its own graph over the
- * same parameter numbers (each with its own gradients), the gradients are summed, and the update is
- * split between the threads by ranges of elements.
+ * <p>With several threads, each step is split between them: the first layer by its inputs (bands of
+ * pixels) and the rest by rows of the batch ({@link InputSplit}), or, for images too small to share out
+ * that way, the whole network by rows ({@link RowSplit}).
  *
  * <p>Other threads may, at any time: {@link #pause()}, {@link #resume()}, {@link #step()} (one batch, then
  * paused), {@link #cancel()} (takes effect between batches) and {@link #snapshot()} (a consistent copy of
@@ -53,6 +53,8 @@ public final class Trainer {
     private int stepsAllowed;
     private volatile boolean cancelled;
     private volatile boolean running;
+    /** How the current run shares its steps among threads; null before the first run. */
+    private volatile BatchSplit split;
 
     /**
      * @param start parameters to start from (copied); their input size must match the images
@@ -82,7 +84,8 @@ public final class Trainer {
 
     /**
      * One batch as the first thread saw it: the parameters it was computed with (before that batch's
-     * update) and its images and labels, copied. Building {@link Mlp#loss} on them and running backward
+     * update) and its images and labels, copied (the whole batch; only the first thread's rows when the
+     * threads split the whole network by rows). Building {@link Mlp#loss} on them and running backward
      * gives that batch's values and gradients again, on any thread.
      */
     public record BatchCopy(int epoch, int batch, Parameters parameters, FMatrixRMaj input, FMatrixRMaj labels) {
@@ -128,42 +131,16 @@ public final class Trainer {
         }
     }
 
-    /** One thread's share of each batch: its rows, its graph, its parameter leaves. */
-    private static final class Part {
-        final int offset;
-        final int rows;
-        final Mlp mlp;
-        final Mlp.Loss graph;
-        final List<Tensor> parameters;
-        final FMatrixRMaj seed = new FMatrixRMaj(1, 1);
-        float loss;
-
-        Part(Mlp mlp, int offset, int rows, int batch) {
-            this.offset = offset;
-            this.rows = rows;
-            this.mlp = mlp;
-            this.graph = mlp.loss(rows);
-            this.parameters = mlp.parameters();
-            seed.data[0] = (float) rows / batch; // so the parts' gradients add up to the batch mean's
-        }
-    }
-
     private TrainingResult train(Workers workers) {
         int batch = config.batch(), batches = batchesPerEpoch(), threads = workers.parts();
-        Part[] parts = new Part[threads];
         List<Mlp> replicas = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Mlp replica = t == 0 ? mlp : mlp.sharingParameters();
-            replicas.add(replica);
-            int from = Workers.split(batch, threads, t), to = Workers.split(batch, threads, t + 1);
-            parts[t] = new Part(replica, from, to - from, batch);
+            replicas.add(t == 0 ? mlp : mlp.sharingParameters());
         }
+        BatchSplit split = this.split = InputSplit.suits(train, threads) ? new InputSplit(train, values, batch, threads)
+                : new RowSplit(train, replicas, values, batch);
         Optimizer optimizer = config.newOptimizer();
-        int[] sizes = new int[values.length];
-        for (int p = 0; p < sizes.length; p++) {
-            sizes[p] = values[p].getNumElements();
-        }
-        optimizer.prepare(sizes);
+        optimizer.prepare(split.optimizerSizes());
         Evaluator evaluator = test == null ? null : new Evaluator(replicas);
         Random random = new Random(config.seed());
         int[] order = new int[train.count()];
@@ -178,8 +155,8 @@ public final class Trainer {
         int[] batchStart = new int[1];
         float[] rate = new float[1];
         // made once: a lambda made inside the loop would be a new object every batch
-        IntConsumer forwardBackward = t -> forwardBackward(parts[t], order, batchStart[0], dx, dy);
-        IntConsumer update = t -> update(parts, t, optimizer, rate[0]);
+        IntConsumer forwardBackward = t -> split.forwardBackward(t, order, batchStart[0], dx, dy);
+        IntConsumer update = t -> split.update(t, optimizer, rate[0]);
         Divergence divergence = new Divergence();
 
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -198,10 +175,7 @@ public final class Trainer {
                 }
                 batchStart[0] = b * batch;
                 workers.run(forwardBackward);
-                float batchLoss = 0;
-                for (Part part : parts) {
-                    batchLoss += part.loss * part.seed.data[0];
-                }
+                float batchLoss = split.loss();
                 String diverged = divergence.check(batchLoss);
                 if (diverged != null) {
                     TrainingListener.BatchReport report = new TrainingListener.BatchReport(epoch, b + 1, batches,
@@ -209,7 +183,7 @@ public final class Trainer {
                     for (TrainingListener l : listeners) {
                         l.batchDiverged(report);
                     }
-                    restoreLastGood(parts);
+                    restoreLastGood(split, replicas);
                     return finish(TrainingResult.Status.DIVERGED, epochs, String.format(Locale.ROOT,
                             "Training diverged at batch %d of %d in epoch %d (%s). Try a lower learning rate than %s; "
                                     + "the weights went back to those %s.",
@@ -218,15 +192,14 @@ public final class Trainer {
                 }
                 Consumer<BatchCopy> wanted = batchRequest.getAndSet(null);
                 if (wanted != null) {
-                    Mlp.Loss g = parts[0].graph;
-                    wanted.accept(new BatchCopy(epoch, b + 1, snapshot(), g.forward().input().value().copy(),
-                            g.labels().value().copy()));
+                    wanted.accept(new BatchCopy(epoch, b + 1, snapshot(), split.input().copy(), split.labels().copy()));
                 }
                 rate[0] = config.schedule().rate(config.learningRate(), step, totalSteps);
                 synchronized (values) {
                     optimizer.beginStep();
                     workers.run(update);
-                    markParametersChanged(parts);
+                    split.updated();
+                    markChanged(replicas);
                 }
                 lossSum += batchLoss;
                 if (!listeners.isEmpty()) {
@@ -238,6 +211,9 @@ public final class Trainer {
                 }
             }
             double seconds = (System.nanoTime() - epochStart - pausedNanos) / 1e9;
+            synchronized (values) {
+                split.publish();
+            }
             Evaluation evaluation = evaluator == null ? null : evaluator.evaluate(test, workers);
             TrainingListener.EpochReport report = new TrainingListener.EpochReport(epoch, config.epochs(),
                     (float) (lossSum / batches), evaluation == null ? Double.NaN : evaluation.accuracy(), seconds,
@@ -255,55 +231,26 @@ public final class Trainer {
         return finish(TrainingResult.Status.COMPLETED, epochs, null);
     }
 
-    /** One thread's rows of the batch: data in, forward, backward (its gradients scaled by its share). */
-    private void forwardBackward(Part part, int[] order, int batchStart, int[] dx, int[] dy) {
-        Mlp.Loss g = part.graph;
-        Batches.fill(train, order, batchStart + part.offset, part.rows, g.forward().input().value().data,
-                g.labels().value().data, dx, dy, part.offset);
-        g.forward().input().changed();
-        g.labels().changed();
-        g.loss().backward(part.seed);
-        part.loss = g.loss().item();
-    }
-
-    /**
-     * Thread t's range of every parameter: the parts' gradients summed (two parts in the update itself,
-     * more into part 0's first), then the update.
-     */
-    private void update(Part[] parts, int t, Optimizer optimizer, float rate) {
-        for (int p = 0; p < values.length; p++) {
-            int n = values[p].getNumElements();
-            int from = Workers.split(n, parts.length, t), to = Workers.split(n, parts.length, t + 1);
-            float[] g = parts[0].parameters.get(p).grad().data;
-            float[] g2 = parts.length == 2 ? parts[1].parameters.get(p).grad().data : null;
-            for (int other = 1; other < parts.length && g2 == null; other++) {
-                float[] go = parts[other].parameters.get(p).grad().data;
-                for (int i = from; i < to; i++) {
-                    g[i] += go[i];
-                }
-            }
-            optimizer.update(p, values[p].data, g, g2, from, to, rate);
-        }
-    }
-
     private TrainingResult finish(TrainingResult.Status status, List<TrainingListener.EpochReport> epochs, String message) {
         return new TrainingResult(status, snapshot(), List.copyOf(epochs), message);
     }
 
-    private void restoreLastGood(Part[] parts) {
+    private void restoreLastGood(BatchSplit split, List<Mlp> replicas) {
         synchronized (values) {
             for (int p = 0; p < values.length; p++) {
                 values[p].setTo(lastGood[p]);
             }
-            markParametersChanged(parts);
+            split.replaced();
+            markChanged(replicas);
         }
     }
 
-    /** Every thread's leaves over the shared numbers: they changed (indexed loops, no iterator per batch). */
-    private static void markParametersChanged(Part[] parts) {
-        for (Part part : parts) {
-            for (int p = 0; p < part.parameters.size(); p++) {
-                part.parameters.get(p).changed();
+    /** Every replica's leaves over the shared numbers: they changed (indexed loops, no iterator per batch). */
+    private static void markChanged(List<Mlp> replicas) {
+        for (int r = 0; r < replicas.size(); r++) {
+            List<Tensor> leaves = replicas.get(r).parameters();
+            for (int p = 0; p < leaves.size(); p++) {
+                leaves.get(p).changed();
             }
         }
     }
@@ -346,6 +293,10 @@ public final class Trainer {
             copies[p] = new FMatrixRMaj(values[p].numRows, values[p].numCols);
         }
         synchronized (values) {
+            BatchSplit current = split;
+            if (current != null) {
+                current.publish();
+            }
             for (int p = 0; p < values.length; p++) {
                 System.arraycopy(values[p].data, 0, copies[p].data, 0, values[p].getNumElements());
             }

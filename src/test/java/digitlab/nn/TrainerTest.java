@@ -93,6 +93,85 @@ class TrainerTest {
         }
     }
 
+    /** The images twice as wide and high (each pixel 2 × 2): 256 pixels, enough to share among up to 8 threads. */
+    private static Dataset doubled(Dataset d) {
+        int side = d.rows(), big = 2 * side;
+        byte[] pixels = new byte[d.count() * big * big];
+        for (int i = 0; i < d.count(); i++) {
+            for (int p = 0; p < big * big; p++) {
+                pixels[i * big * big + p] = (byte) d.pixel(i, (p / big / 2) * side + (p % big) / 2);
+            }
+        }
+        byte[] labels = new byte[d.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) d.label(i);
+        }
+        return new Dataset(d.name() + " doubled", d.count(), big, big, pixels, labels);
+    }
+
+    @Test
+    void moreThreadsAndNetworksOfOtherDepthsComputeTheSameStepsAsOneUpToRounding() {
+        TrainingConfig c = config.withAugment(true).withEpochs(1).withBatch(23);
+        Dataset big = doubled(train), bigTest = doubled(test);
+        int classes = SyntheticDigits.CLASSES;
+        for (int[] layers : new int[][] {{256, classes}, {256, 16, 8, classes}, {256, 5, classes}}) {
+            Parameters start = Parameters.initial(layers, 3);
+            Parameters one = new Trainer(c, start, big, bigTest).run().parameters();
+            for (int threads : new int[] {2, 3, 8, 9}) { // 9: too many for 256 pixels, split by rows
+                assertEquals(threads < 9, InputSplit.suits(big, threads));
+                Parameters split = new Trainer(c.withThreads(threads), start, big, bigTest).run().parameters();
+                for (int layer = 0; layer < one.layers(); layer++) {
+                    float[] a = one.weight(layer).data, b = split.weight(layer).data;
+                    float[] ab = one.bias(layer).data, bb = split.bias(layer).data;
+                    for (int i = 0; i < a.length; i++) {
+                        assertEquals(a[i], b[i], 1e-3f * Math.max(1f, Math.abs(a[i])),
+                                java.util.Arrays.toString(layers) + ", " + threads + " threads: W" + (layer + 1) + "[" + i + "]");
+                    }
+                    for (int i = 0; i < ab.length; i++) {
+                        assertEquals(ab[i], bb[i], 1e-3f * Math.max(1f, Math.abs(ab[i])),
+                                java.util.Arrays.toString(layers) + ", " + threads + " threads: b" + (layer + 1) + "[" + i + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void withTwoThreadsADivergedRunGoesBackToTheWeightsItStartedFromInEveryThreadsShare() {
+        Parameters start = Parameters.initial(SyntheticDigits.layers(), 7);
+
+        TrainingResult diverged = new Trainer(config.withLearningRate(100).withEpochs(20).withThreads(2), start, train, test).run();
+
+        assertEquals(TrainingResult.Status.DIVERGED, diverged.status());
+        assertTrue(diverged.parameters().sameAs(start), "back to the weights the run started from, every thread's share");
+    }
+
+    @Test
+    void aBatchCopyWithTwoThreadsHoldsTheWholeBatchImagesWithTheirLabels() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Trainer.BatchCopy> copy = new java.util.concurrent.atomic.AtomicReference<>();
+        Trainer t = trainer(config.withEpochs(1).withThreads(2).withBatch(10));
+        t.requestBatchCopy(copy::set);
+
+        t.run();
+
+        Trainer.BatchCopy c = copy.get();
+        int n = SyntheticDigits.SIDE * SyntheticDigits.SIDE;
+        assertEquals(10, c.input().numRows);
+        assertEquals(n, c.input().numCols);
+        for (int r = 0; r < 10; r++) {
+            int match = -1;
+            for (int image = 0; image < train.count() && match < 0; image++) {
+                boolean same = true;
+                for (int p = 0; p < n && same; p++) {
+                    same = c.input().get(r, p) == train.pixel(image, p) / 255f;
+                }
+                match = same ? image : -1;
+            }
+            assertTrue(match >= 0, "row " + r + " is one of the training images");
+            assertEquals(train.label(match), (int) c.labels().get(r, 0), "row " + r + "'s label");
+        }
+    }
+
     @Test
     void aRunLeavesNoThreadBehind() {
         trainer(config.withEpochs(1).withThreads(2)).run();
