@@ -29,7 +29,7 @@ final class AllocationProbe {
         long thread = Thread.currentThread().getId();
         Random random = new Random(5);
         // the products a training step and a prediction make, in their order: for each layer
-        // (784-128-64-10) at batch 64, 32 (two threads) and 1 (one image), forward z = x·Wᵀ, then
+        // (784-128-64-10) at batch 64, 32 (two threads: layers 2 and 3) and 1 (one image), forward z = x·Wᵀ, then
         // backward ∂x = ∂z·W and ∂W = ∂zᵀ·x
         int[] sizes = {784, 128, 64, 10};
         List<FMatrixRMaj[]> products = new ArrayList<>();
@@ -51,6 +51,16 @@ final class AllocationProbe {
                 products.add(new FMatrixRMaj[] {Op.MULT_TRANS_A.left(out, batch, random), x, new FMatrixRMaj(out, in)});
                 kinds.add(Op.MULT_TRANS_A);
             }
+        }
+        // two training threads split the first layer by bands of pixels (nn.InputSplit: MNIST's are 400 and
+        // 384 pixels): each band's forward product and weight gradient, for the whole batch of 64
+        for (int[] band : new int[][] {{0, 400}, {400, 784}}) {
+            FMatrixRMaj digits = ZeroSkippingTest.digits(64, band[0]), x = new FMatrixRMaj(64, band[1] - band[0]);
+            org.ejml.dense.row.CommonOps_FDRM.extract(digits, 0, 64, band[0], band[1], x, 0, 0);
+            products.add(new FMatrixRMaj[] {x, Op.MULT_TRANS_B.right(x.numCols, 128, random), new FMatrixRMaj(64, 128)});
+            kinds.add(Op.MULT_TRANS_B);
+            products.add(new FMatrixRMaj[] {Op.MULT_TRANS_A.left(128, 64, random), x, new FMatrixRMaj(128, x.numCols)});
+            kinds.add(Op.MULT_TRANS_A);
         }
         FMatrixRMaj[][] operands = products.toArray(new FMatrixRMaj[0][]);
         Op[] ops = kinds.toArray(new Op[0]);
