@@ -11,25 +11,33 @@ import digitlab.engine.Tensor;
 
 /**
  * The first layer split by its inputs, the rest by rows of the batch. Thread t owns a band of pixels
- * ([c₀, c₁) of every image, row-major) and the columns of W₁ that read them, kept in a leaf of its own:
+ * ([c₀, c₁) of every image, row-major) and the columns of W₁ that read them, kept transposed in a leaf of
+ * its own, V_t = W₁[:, c₀:c₁]ᵀ (pixels × units):
  *
  * <pre>
- *   thread t:  x[:, c₀:c₁] (its band of every image) → P_t = x[:, c₀:c₁]·W₁[:, c₀:c₁]ᵀ
+ *   thread t:  x[:, c₀:c₁] (its band of every image) → P_t = x[:, c₀:c₁]·V_t
  *              ── rendezvous: every P_t done ──
  *              Z = Σ_s P_s (its rows r₀ … r₁) → Z + b₁ → ReLU → layers 2 … L → loss → dZ[r₀:r₁, :]
  *              ── rendezvous: every row of dZ done ──
- *              dZ (whole batch) → gradient of W₁[:, c₀:c₁] = dZᵀ·x[:, c₀:c₁]
+ *              dZ (whole batch) → gradient of V_t = x[:, c₀:c₁]ᵀ·dZ
  * </pre>
  *
- * <p>Why: the first layer holds nearly all of the network's numbers (100,352 of 109,386 for MNIST's) and
- * work. Split by rows, every thread computes a gradient of the whole W₁, the update adds them across the
- * cores and sends each core the other's half of the new W₁: 800 KB crossing between the cores each step,
- * more than the arithmetic saved at batch 64. Split by inputs, each thread converts, indexes (for the
- * zeros, see the kernels' ZeroSkipping) and multiplies only its own pixels, and its columns of W₁, their
+ * <p>Why by inputs: the first layer holds nearly all of the network's numbers (100,352 of 109,386 for
+ * MNIST's) and work. Split by rows, every thread computes a gradient of the whole W₁, the update adds them
+ * across the cores and sends each core the other's half of the new W₁: 800 KB crossing between the cores
+ * each step, more than the arithmetic saved at batch 64. Split by inputs, each thread converts, indexes (for
+ * the zeros, see the kernels' ZeroSkipping) and multiplies only its own pixels, and its columns of W₁, their
  * gradient and their optimizer state never leave its core. What crosses is the partial sums P and the
- * gradient dZ (batch × units each, 32 KB at batch 64) and the small layers' gradients. The threads'
- * columns are copied into the shared W1 when someone reads it ({@link #publish()}: snapshots, evaluation),
- * not after every step.
+ * gradient dZ (batch × units each, 32 KB at batch 64) and the small layers' gradients.
+ *
+ * <p>Why transposed: both products then go by the images' zeros without transposing anything. x·V_t adds,
+ * for each inked pixel, its value times a row of V_t; xᵀ·dZ adds, for each image inked at a pixel, its
+ * value times a row of dZ. With W₁'s own layout the forward product transposes W₁ every step and the
+ * weight gradient is built in panels (AVX2 stand-in, 64 images × 400 pixels: 57 + 57 µs against 41 + 48).
+ * One thread uses this split too, with one band.
+ *
+ * <p>The threads' columns are copied into the shared W₁ when someone reads it ({@link #publish()}:
+ * snapshots, evaluation), not after every step.
  */
 final class InputSplit implements BatchSplit {
 
@@ -42,7 +50,7 @@ final class InputSplit implements BatchSplit {
 
     /** Whether this split suits the images and threads: at least two aligned pieces for each thread. */
     static boolean suits(Dataset images, int threads) {
-        return threads > 1 && images.pixelsPerImage() >= 2 * ALIGN * threads;
+        return images.pixelsPerImage() >= 2 * ALIGN * threads;
     }
 
     /** One thread's graphs: its band of the first layer, and its rows through the rest. */
@@ -53,7 +61,8 @@ final class InputSplit implements BatchSplit {
         final int rows;
         final Tensor x;
         final FMatrixRMaj batchLabels;
-        final Tensor w1;
+        /** This thread's columns of W1, transposed: its pixels × the units. */
+        final Tensor w1t;
         final Tensor partial;
         final Tensor z;
         final Tensor labels;
@@ -69,9 +78,9 @@ final class InputSplit implements BatchSplit {
             rows = Workers.split(batch, threads, t + 1) - rowFrom;
             x = Tensor.input("x", batch, pixels);
             batchLabels = new FMatrixRMaj(batch, 1);
-            w1 = Tensor.parameter(Parameters.weightName(0), new FMatrixRMaj(width, pixels));
-            copyColumns(values[0].data, inputs, pixelFrom, w1.value().data, pixels, 0, width, pixels);
-            partial = x.matmulTransposed(w1);
+            w1t = Tensor.parameter(Parameters.weightName(0) + "ᵀ", new FMatrixRMaj(pixels, width));
+            load(this);
+            partial = x.matmul(w1t);
 
             z = Tensor.input("z1", rows, width).requireGrad(true);
             int layers = values.length / 2;
@@ -221,7 +230,7 @@ final class InputSplit implements BatchSplit {
     public int[] optimizerSizes() {
         int[] sizes = new int[parts.length + values.length - 1];
         for (int t = 0; t < parts.length; t++) {
-            sizes[t] = parts[t].w1.value().getNumElements();
+            sizes[t] = parts[t].w1t.value().getNumElements();
         }
         for (int p = 1; p < values.length; p++) {
             sizes[parts.length + p - 1] = values[p].getNumElements();
@@ -236,9 +245,9 @@ final class InputSplit implements BatchSplit {
     @Override
     public void update(int part, Optimizer optimizer, float rate) {
         Part own = parts[part];
-        FMatrixRMaj w = own.w1.value();
-        optimizer.update(part, w.data, own.w1.grad().data, null, 0, w.getNumElements(), rate);
-        own.w1.changed();
+        FMatrixRMaj w = own.w1t.value();
+        optimizer.update(part, w.data, own.w1t.grad().data, null, 0, w.getNumElements(), rate);
+        own.w1t.changed();
 
         for (int p = 1; p < values.length; p++) {
             int n = values[p].getNumElements(), q = p - 1;
@@ -268,9 +277,7 @@ final class InputSplit implements BatchSplit {
     @Override
     public void replaced() {
         for (Part part : parts) {
-            copyColumns(values[0].data, inputs, part.pixelFrom, part.w1.value().data, part.pixels, 0, width,
-                    part.pixels);
-            part.w1.changed();
+            load(part);
         }
         updated();
         unpublished = false;
@@ -281,8 +288,12 @@ final class InputSplit implements BatchSplit {
     public void publish() {
         if (unpublished) {
             for (Part part : parts) {
-                copyColumns(part.w1.value().data, part.pixels, 0, values[0].data, inputs, part.pixelFrom, width,
-                        part.pixels);
+                float[] w = values[0].data, wt = part.w1t.value().data;
+                for (int p = 0; p < part.pixels; p++) {
+                    for (int u = 0; u < width; u++) {
+                        w[u * inputs + part.pixelFrom + p] = wt[p * width + u];
+                    }
+                }
             }
             unpublished = false;
         }
@@ -304,6 +315,17 @@ final class InputSplit implements BatchSplit {
     @Override
     public FMatrixRMaj labels() {
         return parts[0].batchLabels;
+    }
+
+    /** A thread's columns of the shared W1 into its own transposed copy, marked changed. */
+    private void load(Part part) {
+        float[] w = values[0].data, wt = part.w1t.value().data;
+        for (int p = 0; p < part.pixels; p++) {
+            for (int u = 0; u < width; u++) {
+                wt[p * width + u] = w[u * inputs + part.pixelFrom + p];
+            }
+        }
+        part.w1t.changed();
     }
 
     /** For each of {@code rows} rows: {@code count} floats from src (rows srcWidth wide, from srcFrom) to dst. */

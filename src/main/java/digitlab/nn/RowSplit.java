@@ -10,8 +10,8 @@ import digitlab.engine.Tensor;
 /**
  * Data parallel: each thread takes its own rows of the batch through a whole graph of the network
  * (every replica reads the same parameter numbers and has gradients of its own); the update sums the
- * parts' gradients and is split between the threads by ranges of elements. The way for one thread, and
- * for networks {@link InputSplit} does not take.
+ * parts' gradients and is split between the threads by ranges of elements. For images too small for
+ * {@link InputSplit}'s bands.
  */
 final class RowSplit implements BatchSplit {
 

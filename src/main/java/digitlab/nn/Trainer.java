@@ -21,8 +21,8 @@ import digitlab.engine.Tensor;
  * of an epoch are left out of that epoch). One seed decides the shuffles and the shifts, so a run with
  * the same settings and starting parameters is repeatable bit for bit.
  *
- * <p>With several threads, each step is split between them: the first layer by its inputs (bands of
- * pixels) and the rest by rows of the batch ({@link InputSplit}), or, for images too small to share out
+ * <p>Each step is split between the threads: the first layer by its inputs (bands of pixels) and the rest
+ * by rows of the batch ({@link InputSplit}, one band for one thread), or, for images too small to share out
  * that way, the whole network by rows ({@link RowSplit}).
  *
  * <p>Other threads may, at any time: {@link #pause()}, {@link #resume()}, {@link #step()} (one batch, then

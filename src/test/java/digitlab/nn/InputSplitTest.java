@@ -66,8 +66,8 @@ class InputSplitTest {
         assertTrue(InputSplit.suits(inkedRows(28, 0, 1), 2));
         assertTrue(InputSplit.suits(inkedRows(28, 0, 1), 24));
         assertFalse(InputSplit.suits(inkedRows(28, 0, 1), 25), "784 pixels are 49 vectors of 16, for 24 threads at most");
-        assertFalse(InputSplit.suits(inkedRows(28, 0, 1), 1));
-        assertFalse(InputSplit.suits(inkedRows(5, 0, 1), 2), "25 pixels");
+        assertTrue(InputSplit.suits(inkedRows(28, 0, 1), 1), "one thread, one band");
+        assertFalse(InputSplit.suits(inkedRows(5, 0, 1), 1), "25 pixels");
     }
 
     @Test

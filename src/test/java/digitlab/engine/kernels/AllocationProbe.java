@@ -52,14 +52,15 @@ final class AllocationProbe {
                 kinds.add(Op.MULT_TRANS_A);
             }
         }
-        // two training threads split the first layer by bands of pixels (nn.InputSplit: MNIST's are 400 and
-        // 384 pixels): each band's forward product and weight gradient, for the whole batch of 64
-        for (int[] band : new int[][] {{0, 400}, {400, 784}}) {
+        // training splits the first layer by bands of pixels (nn.InputSplit: MNIST's are 784 for one thread,
+        // 400 and 384 for two), each band's weights transposed (pixels × 128): per band, for the whole
+        // batch of 64, the forward product x·V and the weight gradient xᵀ·dZ
+        for (int[] band : new int[][] {{0, 784}, {0, 400}, {400, 784}}) {
             FMatrixRMaj digits = ZeroSkippingTest.digits(64, band[0]), x = new FMatrixRMaj(64, band[1] - band[0]);
             org.ejml.dense.row.CommonOps_FDRM.extract(digits, 0, 64, band[0], band[1], x, 0, 0);
-            products.add(new FMatrixRMaj[] {x, Op.MULT_TRANS_B.right(x.numCols, 128, random), new FMatrixRMaj(64, 128)});
-            kinds.add(Op.MULT_TRANS_B);
-            products.add(new FMatrixRMaj[] {Op.MULT_TRANS_A.left(128, 64, random), x, new FMatrixRMaj(128, x.numCols)});
+            products.add(new FMatrixRMaj[] {x, Op.MULT.right(x.numCols, 128, random), new FMatrixRMaj(64, 128)});
+            kinds.add(Op.MULT);
+            products.add(new FMatrixRMaj[] {x, Op.MULT_TRANS_A.right(64, 128, random), new FMatrixRMaj(x.numCols, 128)});
             kinds.add(Op.MULT_TRANS_A);
         }
         FMatrixRMaj[][] operands = products.toArray(new FMatrixRMaj[0][]);
