@@ -1,6 +1,7 @@
 package digitlab.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
@@ -592,6 +593,265 @@ public final class Tensor {
                     + " is not a class index in 0.." + (classes - 1));
         }
         return c;
+    }
+
+    // ---------------------------------------------------------------- images
+
+    /**
+     * 2-D convolution (cross-correlation, as PyTorch's Conv2d), stride 1, of a batch of images with F
+     * square k×k filters. This tensor is N × (C·H·W): one image a row, channel-major (channel c, row y,
+     * column x at column c·H·W + y·W + x). {@code kernels} is F × (C·k·k), one filter a row in the same
+     * order (channel, row, column); {@code bias} is 1×F. The output is N × (F·H'·W'), laid out the same way:
+     *
+     * <p>y[n, f, i, j] = b[f] + Σ_c Σ_u Σ_v x[n, c, i+u−p, j+v−p] · K[f, c, u, v],
+     *
+     * <p>with x = 0 outside the image. "Same" padding (k odd): p = (k−1)/2 and H' = H, W' = W. "Valid":
+     * p = 0, H' = H−k+1, W' = W−k+1 (k ≤ H, k ≤ W).
+     *
+     * <p>Computed per image with im2col: the columns matrix X̂ₙ, (C·k·k) × (H'·W'), holds at row
+     * (c·k+u)·k+v and column i·W'+j the pixel x[n, c, i+u−p, j+v−p], so that yₙ = K·X̂ₙ (F × H'·W', which
+     * is the output row's layout) plus the bias. Backward, with Gₙ = ∂L/∂yₙ: ∂L/∂K = Σₙ Gₙ·X̂ₙᵀ,
+     * ∂L/∂b[f] = Σₙ Σ_ij Gₙ[f, ij], and ∂L/∂xₙ is Kᵀ·Gₙ with each entry added back to the pixel it was
+     * copied from (col2im). X̂ₙ is rebuilt in backward rather than kept for every image. The scratch
+     * matrices are made once, so a warm forward and backward allocate nothing.
+     *
+     * @param channels C, the channels of each image
+     * @param height H, the rows of each image
+     * @param width W, the columns of each image
+     * @param samePadding zero padding that keeps the image's size (odd k only), else a valid convolution
+     */
+    public Tensor conv2d(Tensor kernels, Tensor bias, int channels, int height, int width, boolean samePadding) {
+        Node a = node, kn = kernels.node, bn = bias.node;
+        String image = channels + "×" + height + "×" + width;
+        if (channels < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException("conv2d: an image of " + image
+                    + " (channels×height×width) is empty; each must be at least 1");
+        }
+        if ((long) channels * height * width != a.cols) {
+            throw new ShapeException("conv2d", a.shape(), "images of " + image,
+                    "a row of " + channels + "×" + height + "×" + width + " pixels has "
+                            + (long) channels * height * width + " columns, not " + a.cols);
+        }
+        int k = (int) Math.round(Math.sqrt((double) kn.cols / channels));
+        if (k < 1 || channels * k * k != kn.cols) {
+            throw new ShapeException("conv2d", a.shape() + " (images of " + image + ")", kn.shape() + " (kernels)",
+                    "a filter row must hold " + channels + " channels of k×k weights, and " + kn.cols
+                            + " columns is not " + channels + "·k·k for any whole k");
+        }
+        int filters = kn.rows;
+        if (bn.rows != 1 || bn.cols != filters) {
+            throw new ShapeException("conv2d", kn.shape() + " (kernels)", bn.shape() + " (bias)",
+                    "the bias must be one number per filter, 1×" + filters);
+        }
+        if (samePadding && k % 2 == 0) {
+            throw new ShapeException("conv2d", kn.shape() + " (kernels)", "images of " + image,
+                    "same padding needs an odd kernel size, and these kernels are " + k + "×" + k);
+        }
+        if (!samePadding && (k > height || k > width)) {
+            throw new ShapeException("conv2d", kn.shape() + " (kernels)", "images of " + image,
+                    "a valid convolution needs the " + k + "×" + k + " kernel to fit inside the " + height + "×"
+                            + width + " image");
+        }
+        int pad = samePadding ? (k - 1) / 2 : 0;
+        int outH = samePadding ? height : height - k + 1, outW = samePadding ? width : width - k + 1;
+        int rows = a.rows, inCols = a.cols, patch = channels * k * k, q = outH * outW;
+        Node out = new Node("conv2d", k + "×" + k + ", " + filters + (filters == 1 ? " filter, " : " filters, ")
+                + (samePadding ? "same" : "valid"), rows, filters * q, a, kn, bn);
+        FMatrixRMaj cols = new FMatrixRMaj(patch, q); // X̂ₙ, one image at a time
+        FMatrixRMaj plane = new FMatrixRMaj(filters, q); // yₙ before the bias, then Gₙ in backward
+        FMatrixRMaj[] colGrad = new FMatrixRMaj[1]; // Kᵀ·Gₙ, made by the first backward that needs ∂L/∂x
+        out.forward = () -> {
+            float[] x = a.value.data, b = bn.value.data, y = out.value.data, p = plane.data;
+            for (int n = 0; n < rows; n++) {
+                im2col(x, n * inCols, channels, height, width, k, pad, outH, outW, cols.data);
+                PRODUCTS.mult(kn.value, cols, plane, false);
+                for (int f = 0, base = n * filters * q; f < filters; f++) {
+                    float bf = b[f];
+                    for (int i = f * q, end = i + q; i < end; i++) {
+                        y[base + i] = p[i] + bf;
+                    }
+                }
+            }
+        };
+        out.backward = () -> {
+            float[] x = a.value.data, gy = out.grad.data;
+            if (bn.needsGrad) {
+                float[] gb = bn.gradToAdd().data;
+                for (int n = 0; n < rows; n++) {
+                    for (int f = 0, i = n * filters * q; f < filters; f++) {
+                        float s = 0;
+                        for (int end = i + q; i < end; i++) {
+                            s += gy[i];
+                        }
+                        gb[f] += s;
+                    }
+                }
+            }
+            if (!kn.needsGrad && !a.needsGrad) {
+                return;
+            }
+            boolean addToKernels = kn.needsGrad && !kn.claimGrad();
+            float[] gx = a.needsGrad ? a.gradToAdd().data : null;
+            if (a.needsGrad && colGrad[0] == null) {
+                colGrad[0] = new FMatrixRMaj(patch, q);
+            }
+            for (int n = 0; n < rows; n++) {
+                System.arraycopy(gy, n * filters * q, plane.data, 0, filters * q);
+                if (kn.needsGrad) {
+                    im2col(x, n * inCols, channels, height, width, k, pad, outH, outW, cols.data);
+                    PRODUCTS.multTransB(plane, cols, kn.grad, addToKernels);
+                    addToKernels = true;
+                }
+                if (gx != null) {
+                    PRODUCTS.multTransA(kn.value, plane, colGrad[0], false);
+                    col2im(colGrad[0].data, channels, height, width, k, pad, outH, outW, gx, n * inCols);
+                }
+            }
+        };
+        return new Tensor(out);
+    }
+
+    /**
+     * Writes the columns matrix of one image (its pixels from {@code x[offset]} on) into {@code cols}:
+     * row (c·k+u)·k+v, column i·W'+j holds x[c, i+u−p, j+v−p], or 0 where that is outside the image.
+     */
+    private static void im2col(float[] x, int offset, int channels, int height, int width, int k, int pad,
+            int outH, int outW, float[] cols) {
+        int q = outH * outW;
+        for (int c = 0; c < channels; c++) {
+            int planeStart = offset + c * height * width;
+            for (int u = 0; u < k; u++) {
+                for (int v = 0; v < k; v++) {
+                    int row = ((c * k + u) * k + v) * q;
+                    // the output columns j whose pixel column j+v−p lies inside the image
+                    int jLo = Math.max(0, pad - v), jHi = Math.min(outW, width + pad - v);
+                    for (int i = 0; i < outH; i++) {
+                        int y = i + u - pad, to = row + i * outW;
+                        if (y < 0 || y >= height || jLo >= jHi) {
+                            Arrays.fill(cols, to, to + outW, 0f);
+                            continue;
+                        }
+                        Arrays.fill(cols, to, to + jLo, 0f);
+                        System.arraycopy(x, planeStart + y * width + jLo + v - pad, cols, to + jLo, jHi - jLo);
+                        Arrays.fill(cols, to + jHi, to + outW, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reverse of {@link #im2col}: adds each entry of {@code cols} into the pixel of {@code gx} it was copied from. */
+    private static void col2im(float[] cols, int channels, int height, int width, int k, int pad, int outH, int outW,
+            float[] gx, int offset) {
+        int q = outH * outW;
+        for (int c = 0; c < channels; c++) {
+            int planeStart = offset + c * height * width;
+            for (int u = 0; u < k; u++) {
+                for (int v = 0; v < k; v++) {
+                    int row = ((c * k + u) * k + v) * q;
+                    int jLo = Math.max(0, pad - v), jHi = Math.min(outW, width + pad - v);
+                    for (int i = 0; i < outH; i++) {
+                        int y = i + u - pad;
+                        if (y < 0 || y >= height) {
+                            continue;
+                        }
+                        int from = row + i * outW, to = planeStart + y * width + v - pad;
+                        for (int j = jLo; j < jHi; j++) {
+                            gx[to + j] += cols[from + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * 2×2 max pooling with stride 2 over each channel of a batch of images, N × (C·H·W) laid out as
+     * {@link #conv2d} has it. The output is N × (C·H'·W') with H' = ⌊H/2⌋, W' = ⌊W/2⌋ (an odd last row or
+     * column is dropped): y[n, c, i, j] = max of x[n, c, 2i+s, 2j+t] over s, t ∈ {0, 1}. ∂L/∂x is ∂L/∂y at
+     * the pixel that was the maximum (the first in reading order on a tie; a NaN wins, so that it shows) and 0
+     * at the other three. Where each maximum was is kept from the forward step, in an array made once.
+     */
+    public Tensor maxPool2(int channels, int height, int width) {
+        Node a = node;
+        String image = channels + "×" + height + "×" + width;
+        if (channels < 1 || height < 2 || width < 2) {
+            throw new IllegalArgumentException("maxPool2: an image of " + image
+                    + " (channels×height×width) has no 2×2 window; need at least 1 channel of 2×2");
+        }
+        if ((long) channels * height * width != a.cols) {
+            throw new ShapeException("maxPool2", a.shape(), "images of " + image,
+                    "a row of " + image + " pixels has " + (long) channels * height * width + " columns, not " + a.cols);
+        }
+        int outH = height / 2, outW = width / 2, rows = a.rows, inCols = a.cols, outCols = channels * outH * outW;
+        Node out = new Node("maxpool", "2×2", rows, outCols, a);
+        int[] argmax = new int[rows * outCols]; // where in x each output's maximum came from
+        out.forward = () -> {
+            float[] x = a.value.data, y = out.value.data;
+            int o = 0;
+            for (int n = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++) {
+                    int planeStart = n * inCols + c * height * width;
+                    for (int i = 0; i < outH; i++) {
+                        for (int j = 0; j < outW; j++, o++) {
+                            int top = planeStart + 2 * i * width + 2 * j;
+                            int best = top;
+                            float max = x[top];
+                            for (int s = 1; s < 4; s++) { // the other three in reading order: ties stay with the first
+                                int at = top + (s >> 1) * width + (s & 1);
+                                float v = x[at];
+                                if (v > max || v != v && max == max) { // the first NaN wins, so a diverging run shows
+                                    best = at;
+                                    max = v;
+                                }
+                            }
+                            y[o] = max;
+                            argmax[o] = best;
+                        }
+                    }
+                }
+            }
+        };
+        out.backward = () -> {
+            if (!a.needsGrad) {
+                return;
+            }
+            float[] gy = out.grad.data, gx = a.gradToAdd().data;
+            for (int o = 0; o < gy.length; o++) {
+                gx[argmax[o]] += gy[o];
+            }
+        };
+        return new Tensor(out);
+    }
+
+    /**
+     * The same numbers in a new shape, read and written in row-major order: a batch's row of C·H·W
+     * pixels can be viewed as C·H × W, for instance. {@code rows·cols} must equal the element count.
+     * ∂L/∂x is ∂L/∂y in x's shape.
+     */
+    public Tensor reshape(int rows, int cols) {
+        Node a = node;
+        if ((long) rows * cols != a.size()) {
+            throw new ShapeException("reshape", a.shape(), rows + "×" + cols,
+                    "the new shape must hold the same " + a.size() + " numbers");
+        }
+        Node out = new Node("reshape", a.shape() + " → " + rows + "×" + cols, rows, cols, a);
+        int n = a.size();
+        out.forward = () -> System.arraycopy(a.value.data, 0, out.value.data, 0, n);
+        out.backward = () -> {
+            if (!a.needsGrad) {
+                return;
+            }
+            float[] gy = out.grad.data, gx = a.grad.data;
+            if (a.claimGrad()) {
+                System.arraycopy(gy, 0, gx, 0, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    gx[i] += gy[i];
+                }
+            }
+        };
+        return new Tensor(out);
     }
 
     // ---------------------------------------------------------------- building blocks
