@@ -1,0 +1,103 @@
+package digitlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import digitlab.dataset.Dataset;
+import digitlab.engine.GradientCheck;
+import digitlab.engine.Tensor;
+import digitlab.nn.Architecture.Shape;
+
+class NetworkTest {
+    private static final int SIDE = SyntheticDigits.SIDE, CLASSES = SyntheticDigits.CLASSES;
+    private static final Shape IMAGE = new Shape(1, SIDE, SIDE);
+
+    @Test
+    void aSmallConvolutionalNetworksGradientsMatchFiniteDifferencesInEveryLayer() {
+        Network net = new Network(Architecture.parse("conv3x3:tanh,pool2,conv3x2:valid:sigmoid,dense5:tanh,dense4",
+                IMAGE, CLASSES), 3);
+        Network.Forward f = net.forward(2);
+        Random random = new Random(4);
+        for (int i = 0; i < f.input().value().getNumElements(); i++) {
+            f.input().value().data[i] = random.nextFloat();
+        }
+        f.input().changed();
+
+        GradientCheck.Result result = GradientCheck.check(f.logProbabilities(), 1e-2, 5,
+                net.parameters().toArray(new Tensor[0]));
+
+        assertTrue(result.maxError() < 2e-2, result.toString());
+        assertEquals(List.of("K1", "b1", "K2", "b2", "W3", "b3", "W4", "b4"),
+                net.parameters().stream().map(Tensor::name).toList());
+    }
+
+    @Test
+    void theMlpArchitectureComputesWhatMlpComputesWithTheSameNumbers() {
+        Architecture mlp = Architecture.parse("dense16,dense4", IMAGE, CLASSES);
+        Network net = new Network(mlp, 7);
+        List<Tensor> p = net.parameters();
+        Parameters same = new Parameters(new int[] {SIDE * SIDE, 16, CLASSES}, List.of(p.get(0).value(), p.get(2).value()),
+                List.of(p.get(1).value(), p.get(3).value()));
+        Mlp.Forward reference = new Mlp(same).forward(5);
+        Network.Forward f = net.forward(5);
+        Dataset images = SyntheticDigits.make(5, 9);
+        Batches.fill(images, null, 0, 5, f.input().value().data, null, null, null, 0);
+        Batches.fill(images, null, 0, 5, reference.input().value().data, null, null, null, 0);
+        f.input().changed();
+        reference.input().changed();
+
+        float[] a = f.scores().value().data, b = reference.scores().value().data;
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(b[i], a[i], 1e-5f, "score " + i);
+        }
+    }
+
+    @Test
+    void aConvolutionalNetworkLearnsToTellLinesApart() {
+        Dataset train = SyntheticDigits.make(600, 1), test = SyntheticDigits.make(200, 2);
+        Network net = new Network(Architecture.parse("conv3x4,pool2,dense4", IMAGE, CLASSES), 11);
+        int batch = 20;
+        Network.Loss g = net.loss(batch);
+        Optimizer sgd = Optimizer.sgd(0.9f);
+        Random random = new Random(12);
+        int[] order = new int[train.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1), t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int start = 0; start + batch <= order.length; start += batch) {
+                Batches.fill(train, order, start, batch, g.forward().input().value().data, g.labels().value().data,
+                        null, null, 0);
+                g.forward().input().changed();
+                g.labels().changed();
+                g.loss().backward();
+                sgd.step(net.parameters(), 0.05f);
+            }
+        }
+
+        Network.Forward f = net.forward(test.count());
+        Batches.fill(test, null, 0, test.count(), f.input().value().data, null, null, null, 0);
+        f.input().changed();
+        FMatrixRMaj scores = f.scores().value();
+        int right = 0;
+        for (int i = 0; i < test.count(); i++) {
+            int best = 0;
+            for (int c = 1; c < CLASSES; c++) {
+                best = scores.get(i, c) > scores.get(i, best) ? c : best;
+            }
+            right += best == test.label(i) ? 1 : 0;
+        }
+        assertTrue(right >= 190, right + " of 200 test images read right");
+    }
+}
