@@ -2,9 +2,10 @@
 # DigitLab against PyTorch on this machine, same network, data, optimizer and thread count.
 #
 # Usage (from the repo root; it finds the root itself if called from elsewhere):
-#   src/bench/compare.sh [--threads N]
+#   src/bench/compare.sh [--threads N] [--arch mlp|cnn]
 #
-# Runs `digitlab bench --threads N --json`, then src/bench/pytorch_mlp.py --threads N --json, one after
+# Runs `digitlab bench --threads N --arch A --json`, then src/bench/pytorch_mlp.py --threads N --arch A
+# --json (the same network: the seed's MLP, or the CNN conv5x16,pool2,conv5x32,pool2,dense128,dense10), one after
 # the other (never at the same time: they would share the cores), and prints each metric for both with
 # the ratio, written so that a ratio above 1 means DigitLab is better.
 #
@@ -22,13 +23,16 @@
 # not a pyenv or venv python). Exit status: 0 done, 1 a benchmark failed, 2 bad usage or PyTorch missing.
 set -euo pipefail
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 
 threads=1
+arch=mlp
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "error: --threads needs a positive number" >&2; exit 2; }
                threads=$2; shift 2 ;;
+    --arch) [[ $# -ge 2 && "$2" =~ ^(mlp|cnn)$ ]] || { echo "error: --arch is mlp or cnn (the networks both sides have)" >&2; exit 2; }
+            arch=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "error: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -72,17 +76,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 start=$SECONDS
 
-echo "running DigitLab ($threads thread(s)) ..." >&2
+echo "running DigitLab ($arch, $threads thread(s)) ..." >&2
 # "$@" after the command string: the arguments are appended to whatever DIGITLAB_BENCH_CMD says.
-if ! bash -c "$digitlab_cmd \"\$@\"" digitlab-bench --threads "$threads" --json >"$tmp/digitlab.out" 2>"$tmp/digitlab.err"; then
-  echo "error: the DigitLab benchmark failed: $digitlab_cmd --threads $threads --json" >&2
+if ! bash -c "$digitlab_cmd \"\$@\"" digitlab-bench --threads "$threads" --arch "$arch" --json >"$tmp/digitlab.out" 2>"$tmp/digitlab.err"; then
+  echo "error: the DigitLab benchmark failed: $digitlab_cmd --threads $threads --arch $arch --json" >&2
   cat "$tmp/digitlab.err" >&2
   grep -q "unknown command 'bench'" "$tmp/digitlab.err" &&
     echo "(target/digitlab.jar predates the bench command: rebuild it with mvn -q -DskipTests package)" >&2
   exit 1
 fi
 
-echo "running PyTorch ($threads thread(s)) ..." >&2
+echo "running PyTorch ($arch, $threads thread(s)) ..." >&2
 # The machine may force OPENBLAS_CORETYPE (and OPENBLAS_L2_SIZE) to a generic AVX2 core, which picks
 # slower kernels here; unset them for PyTorch so it gets the kernels OpenBLAS would choose itself.
 # Passive OpenMP waiting: spinning workers starve OpenBLAS's threads (see pytorch_mlp.py).
@@ -90,7 +94,7 @@ torch_env=(-u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
 [[ -n "${TORCH_OPENBLAS_CORETYPE:-}" ]] && torch_env+=(OPENBLAS_CORETYPE="$TORCH_OPENBLAS_CORETYPE")
 if ! env "${torch_env[@]}" \
      OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY=passive \
-     "$PY" src/bench/pytorch_mlp.py --threads "$threads" --json >"$tmp/torch.out" 2>"$tmp/torch.err"; then
+     "$PY" src/bench/pytorch_mlp.py --threads "$threads" --arch "$arch" --json >"$tmp/torch.out" 2>"$tmp/torch.err"; then
   echo "error: the PyTorch benchmark failed" >&2
   cat "$tmp/torch.err" >&2
   exit 1
@@ -102,9 +106,9 @@ sockets=$(lscpu | sed -n 's/^Socket(s): *//p' | head -1)
 java_version=$(java -version 2>&1 | head -1 || true)
 
 "$PY" - "$tmp" "$threads" "$cpu" "$((cores * sockets))" "$(nproc)" "$(date '+%Y-%m-%d %H:%M %Z')" \
-       "$java_version" "$((SECONDS - start))" <<'EOF'
+       "$java_version" "$((SECONDS - start))" "$arch" <<'EOF'
 import json, sys
-tmp, threads, cpu, cores, cpus, date, java, seconds = sys.argv[1:]
+tmp, threads, cpu, cores, cpus, date, java, seconds, arch = sys.argv[1:]
 
 def last_json(path):
     # The one JSON object: the last line starting with '{' (tolerates a log line before it).
@@ -124,7 +128,7 @@ rows = [
     ("10,000 test images (ms)",    "eval_seconds",              "eval_seconds",              "{:.1f}",  lambda a, b: b / a),
     ("peak resident memory (MB)",  "peak_rss_mb",               "peak_rss_mb",               "{:.0f}",  lambda a, b: b / a),
 ]
-print(f"DigitLab vs PyTorch {t.get('torch_version')} — {threads} thread(s), {date}")
+print(f"DigitLab vs PyTorch {t.get('torch_version')} — {arch}, {threads} thread(s), {date}")
 print(f"machine: {cpu}, {cores} core(s), {cpus} CPU(s); {java}")
 print(f"PyTorch {blas or 'openblas: unknown'}")
 if "kernels" in d:

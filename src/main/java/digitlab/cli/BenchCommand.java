@@ -25,7 +25,9 @@ import digitlab.engine.kernels.Kernels;
 import digitlab.image.InkImage;
 import digitlab.image.MnistPreparation;
 import digitlab.model.ModelFile;
+import digitlab.nn.Architecture;
 import digitlab.nn.Classifier;
+import digitlab.nn.NetworkBench;
 import digitlab.nn.Parameters;
 import digitlab.nn.Schedule;
 import digitlab.nn.Trainer;
@@ -53,6 +55,12 @@ final class BenchCommand extends Command {
     private int warmup = 3;
     @Option(names = "--batch", paramLabel = "B", description = "images per step (default ${DEFAULT-VALUE})")
     private int batch = 64;
+    @Option(names = "--arch", paramLabel = "SPEC", description = {"the network: mlp (default: the seed's"
+            + " 784-128-64-10, predictions timed with the shipped model), cnn, tiny, or layers such as"
+            + " conv5x16,pool2,conv5x32,pool2,dense128,dense10 (denseN, convKxF[:valid], pool2, flatten; :tanh,"
+            + " :sigmoid or :none after a layer change its activation). Other networks train on one thread,"
+            + " and predictions are timed on the network just trained"})
+    private String arch = Architecture.MLP_NAME;
     @Mixin
     private DataOption dataOption;
     @Mixin
@@ -69,7 +77,21 @@ final class BenchCommand extends Command {
         int warmup = Arguments.within("--warmup", this.warmup, 0, 100);
         int batch = Arguments.within("--batch", this.batch, 1, 60_000);
         boolean json = jsonOption.on();
+        Architecture architecture;
+        try {
+            architecture = Architecture.parse(arch, new Architecture.Shape(1, 28, 28), 10);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--arch " + arch + ": " + e.getMessage());
+        }
+        boolean seedMlp = architecture.spec().equals(Architecture.preset(Architecture.MLP_NAME));
+        if (!seedMlp && threads > 1) {
+            throw new UsageException("--threads " + threads + ": only the mlp network shares its steps among threads so far;"
+                    + " time " + architecture.spec() + " on one thread");
+        }
         Mnist mnist = dataOption.read(MnistAccess.fromSystem(), err);
+        if (!seedMlp) {
+            return benchNetwork(architecture, mnist, batch, warmup, epochs, json, out, err);
+        }
         err.println("matrix products: " + Kernels.best().name() + (Kernels.zeroSkipping() ? ", skipping the zeros of mostly-zero"
                 + " operands" : ", every multiply-add (-Ddigitlab.kernels.sparse=off)") + "; threads: " + threads);
 
@@ -155,6 +177,7 @@ final class BenchCommand extends Command {
             o.put("peak_rss_mb", round(peakRss, 1));
             o.put("threads", threads);
             o.put("batch", batch);
+            o.put("arch", architecture.spec());
             o.put("kernels", Kernels.best().name());
             o.put("zero_skipping", Kernels.zeroSkipping());
             // the flags the kernels were chosen on (UseAVX, UseFMA, MaxVectorSize, TieredStopAtLevel…)
@@ -167,6 +190,45 @@ final class BenchCommand extends Command {
             out.printf(Locale.ROOT, "predict 1 image %.2f µs median, %.2f µs p99%n", predictMedian, predictP99);
             out.printf(Locale.ROOT, "evaluate 10,000 %.2f ms%n", evalSeconds * 1e3);
             out.printf(Locale.ROOT, "canvas → probabilities %.1f µs median (280×280 drawing)%n", canvasMedian);
+            out.printf(Locale.ROOT, "peak heap %.0f MB, peak resident %.0f MB%n", peakHeap, peakRss);
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** bench --arch for a network other than the seed's MLP: {@link NetworkBench} on one thread. */
+    private static int benchNetwork(Architecture architecture, Mnist mnist, int batch, int warmup, int epochs, boolean json,
+            PrintStream out, PrintStream err) throws IOException {
+        err.println("network: " + architecture.spec() + " (" + String.format(Locale.ROOT, "%,d", architecture.parameterCount())
+                + " numbers), one thread");
+        NetworkBench.Result r = NetworkBench.run(architecture, mnist.train(), mnist.test(), batch, warmup, epochs,
+                line -> err.println("  " + line));
+        double peakHeap = peakHeapMb(), peakRss = peakRssMb();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode o = mapper.createObjectNode();
+            o.put("train_samples_per_second", Math.round(r.trainSamplesPerSecond()));
+            o.put("predict_latency_us_median", round(r.predictMedianMicros(), 2));
+            o.put("predict_latency_us_p99", round(r.predictP99Micros(), 2));
+            o.put("eval_seconds", round(r.evalSeconds(), 5));
+            o.put("test_accuracy_after_bench", round(r.testAccuracy(), 4));
+            o.put("peak_heap_mb", round(peakHeap, 1));
+            o.put("peak_rss_mb", round(peakRss, 1));
+            o.put("threads", 1);
+            o.put("batch", batch);
+            o.put("arch", architecture.spec());
+            o.put("parameters", architecture.parameterCount());
+            o.put("kernels", Kernels.best().name());
+            o.put("zero_skipping", Kernels.zeroSkipping());
+            ObjectNode flags = o.putObject("jvm_flags");
+            Kernels.vmFlags().forEach(flags::put);
+            out.println(mapper.writeValueAsString(o));
+        } else {
+            out.printf(Locale.ROOT, "network         %s (%,d numbers)%n", architecture.spec(), architecture.parameterCount());
+            out.printf(Locale.ROOT, "training        %,.0f samples/s (median of %d epochs, batch %d, 1 thread)%n",
+                    r.trainSamplesPerSecond(), epochs, batch);
+            out.printf(Locale.ROOT, "predict 1 image %.2f µs median, %.2f µs p99%n", r.predictMedianMicros(), r.predictP99Micros());
+            out.printf(Locale.ROOT, "evaluate 10,000 %.2f ms (test accuracy after the bench's training %.2f%%)%n",
+                    r.evalSeconds() * 1e3, 100 * r.testAccuracy());
             out.printf(Locale.ROOT, "peak heap %.0f MB, peak resident %.0f MB%n", peakHeap, peakRss);
         }
         return ExitCode.OK.code();

@@ -66,6 +66,11 @@ class CliTest {
         "eval --json=yes|unknown option '--json=yes'",
         "eval extra|unexpected argument 'extra'",
         "grad --json --dot x x=1|--json and --dot cannot be combined",
+        "bench --arch conv4x16,dense10|--arch conv4x16,dense10: layer 1 (conv4x16): a 'same' convolution needs an odd kernel"
+                + " size (3, 5, 7 …) to pad both sides alike, not 4; or write :valid",
+        "bench --arch dense64,dense12|--arch dense64,dense12: the last layer (dense12) must have one unit per class: dense10",
+        "bench --arch cnn --threads 2|--threads 2: only the mlp network shares its steps among threads so far; time"
+                + " conv5x16,pool2,conv5x32,pool2,dense128,dense10 on one thread",
     })
     void argumentsThatDoNotFitAreOneLineInDigitLabsWordsThenTheUsage(String args, String message) {
         String[] words = args.split(" ");

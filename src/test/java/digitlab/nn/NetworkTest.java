@@ -100,4 +100,22 @@ class NetworkTest {
         }
         assertTrue(right >= 190, right + " of 200 test images read right");
     }
+
+    @Test
+    void theBenchOfANetworkReportsEachEpochAndTimesItsPredictions() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        NetworkBench.Result r = NetworkBench.run(Architecture.parse("conv3x4,pool2,dense4", IMAGE, CLASSES),
+                SyntheticDigits.make(400, 1), SyntheticDigits.make(100, 2), 20, 1, 2, lines::add);
+
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("epoch 1: ") && lines.get(0).endsWith(" samples/s (warm-up)"), lines.get(0));
+        assertTrue(lines.get(2).startsWith("epoch 3: ") && lines.get(2).endsWith(" samples/s"), lines.get(2));
+        assertEquals(3, r.epochSpeeds().size());
+        double slower = Math.min(r.epochSpeeds().get(1), r.epochSpeeds().get(2));
+        double faster = Math.max(r.epochSpeeds().get(1), r.epochSpeeds().get(2));
+        assertTrue(r.trainSamplesPerSecond() >= slower && r.trainSamplesPerSecond() <= faster, r.toString());
+        assertTrue(r.predictMedianMicros() > 0 && r.predictP99Micros() >= r.predictMedianMicros(), r.toString());
+        assertTrue(r.evalSeconds() > 0, r.toString());
+        assertTrue(r.testAccuracy() > 0.9, "three epochs of the line digits: " + r.testAccuracy());
+    }
 }
