@@ -202,7 +202,7 @@ final class ModelValidator {
     /**
      * Refuses a model whose scores are not finite numbers for a blank or a mid-grey input: weights
      * that are finite one by one but so large that their sums overflow (3e38) would answer NaN for
-     * everything. Runs the network as {@link digitlab.nn.Mlp} does (float, ReLU between layers).
+     * everything. Runs the network as {@link digitlab.nn.Network} does (float, ReLU between layers).
      */
     static void probe(Model model) {
         Parameters p = model.parameters();

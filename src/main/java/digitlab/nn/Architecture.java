@@ -1,6 +1,7 @@
 package digitlab.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -346,7 +347,97 @@ public record Architecture(Shape input, List<Layer> layers) {
         return total;
     }
 
-    /** Whether this is a plain stack of dense layers with ReLU between them (what {@link Mlp} builds). */
+    /**
+     * The multi-layer perceptron with layer sizes n₀ → n₁ → … → n_L: dense layers with ReLU between them
+     * and none after the last, over a flat input of n₀ numbers.
+     */
+    public static Architecture denseRelu(int[] sizes) {
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("layer sizes " + Arrays.toString(sizes)
+                    + ": need at least an input and an output size");
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] < 1) {
+                throw new IllegalArgumentException("layer sizes " + Arrays.toString(sizes) + ": size " + i
+                        + " is " + sizes[i]);
+            }
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 1; i < sizes.length; i++) {
+            layers.add(new Dense(sizes[i], i + 1 < sizes.length ? Activation.RELU : Activation.NONE));
+        }
+        return new Architecture(Shape.vector(sizes[0]), layers);
+    }
+
+    /** The name and shape of one parameter matrix, e.g. K1 (16 × 25) or b3 (1 × 128). */
+    public record ParameterShape(String name, int rows, int cols) {
+        public int size() {
+            return rows * cols;
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + rows + "×" + cols + ")";
+        }
+    }
+
+    /**
+     * The parameters the network holds, along it: for each convolution its kernels Kᵢ (F × C·k·k, one row
+     * per filter) and bias bᵢ (1 × F); for each dense layer its weights Wᵢ (width × inputs, one row per unit)
+     * and bias bᵢ (1 × width). i counts the layers that hold parameters, from 1.
+     */
+    public List<ParameterShape> parameterShapes() {
+        List<ParameterShape> shapes = new ArrayList<>();
+        Shape shape = input;
+        int number = 0;
+        for (Layer layer : layers) {
+            if (layer instanceof Conv c) {
+                number++;
+                shapes.add(new ParameterShape("K" + number, c.filters(), shape.channels() * c.kernel() * c.kernel()));
+                shapes.add(new ParameterShape("b" + number, 1, c.filters()));
+            } else if (layer instanceof Dense d) {
+                number++;
+                shapes.add(new ParameterShape("W" + number, d.width(), shape.size()));
+                shapes.add(new ParameterShape("b" + number, 1, d.width()));
+            }
+            shape = layer.output(shape);
+        }
+        return shapes;
+    }
+
+    /** How many numbers each image brings (channels × height × width of the input). */
+    public int inputSize() {
+        return input.size();
+    }
+
+    /** How many classes the network tells apart: the last layer's width. */
+    public int classes() {
+        return ((Dense) layers.get(layers.size() - 1)).width();
+    }
+
+    /** Whether every layer is dense (an MLP, whatever its activations). */
+    public boolean isDenseOnly() {
+        return layers.stream().allMatch(l -> l instanceof Dense);
+    }
+
+    /**
+     * The flat sizes of a dense-only network: its input size, then each layer's width (784, 128, 64, 10).
+     *
+     * @throws IllegalStateException for a network with convolutions, pooling or flatten
+     */
+    public int[] denseSizes() {
+        if (!isDenseOnly()) {
+            throw new IllegalStateException(spec() + " is not a stack of dense layers");
+        }
+        int[] sizes = new int[layers.size() + 1];
+        sizes[0] = input.size();
+        for (int i = 0; i < layers.size(); i++) {
+            sizes[i + 1] = ((Dense) layers.get(i)).width();
+        }
+        return sizes;
+    }
+
+    /** Whether this is a plain stack of dense layers with ReLU between them (the seed's kind of MLP). */
     public boolean isReluMlp() {
         for (int i = 0; i < layers.size(); i++) {
             if (!(layers.get(i) instanceof Dense d) || d.activation() != (i + 1 < layers.size() ? Activation.RELU

@@ -7,6 +7,7 @@ import java.util.List;
 import org.ejml.data.FMatrixRMaj;
 
 import digitlab.dataset.Dataset;
+import digitlab.engine.Tensor;
 
 /**
  * A trained network for answering questions about images: probabilities for one image, accuracy on a
@@ -15,9 +16,9 @@ import digitlab.dataset.Dataset;
  */
 public final class Classifier {
     private final Parameters parameters;
-    private final Mlp mlp;
-    private final Mlp.Forward one;
-    private Mlp.Forward why;
+    private final Network network;
+    private final Network.Forward one;
+    private Network.Forward why;
     private FMatrixRMaj whySeed;
     private Evaluator evaluator;
     private Evaluator parallel;
@@ -25,8 +26,8 @@ public final class Classifier {
 
     public Classifier(Parameters parameters) {
         this.parameters = parameters.copy();
-        this.mlp = new Mlp(this.parameters);
-        this.one = mlp.forward(1);
+        this.network = new Network(this.parameters);
+        this.one = network.forward(1);
     }
 
     public Parameters parameters() {
@@ -128,7 +129,7 @@ public final class Classifier {
             throw new IllegalArgumentException("class " + c + " is not one of 0.." + (parameters.outputs() - 1));
         }
         if (why == null) {
-            why = mlp.forward(1);
+            why = network.forward(1);
             why.input().requireGrad(true);
             whySeed = new FMatrixRMaj(1, parameters.outputs());
         }
@@ -148,6 +149,27 @@ public final class Classifier {
         return one.scores().value().data[c];
     }
 
+    /** The network's layers, and the shape of what each makes. */
+    public Architecture architecture() {
+        return parameters.architecture();
+    }
+
+    /**
+     * What layer {@code layer} (counted from 0 along {@link Architecture#layers()}) made of the image last given
+     * to {@link #probabilities}, after its activation: for a convolution its feature maps one after another
+     * (channel-major, each height × width of {@code architecture().shapes().get(layer + 1)}), for a dense layer
+     * its units. Copied into {@code out}, which it returns; allocates nothing.
+     */
+    public float[] layerOutput(int layer, float[] out) {
+        Tensor t = one.layers().get(layer);
+        int size = t.cols();
+        if (out.length != size) {
+            throw new IllegalArgumentException("layer " + layer + " makes " + size + " numbers, not " + out.length);
+        }
+        System.arraycopy(t.value().data, 0, out, 0, size);
+        return out;
+    }
+
     /** The most probable class. */
     public static int best(float[] probabilities) {
         return Evaluator.argmax(probabilities, 0, probabilities.length);
@@ -155,7 +177,7 @@ public final class Classifier {
 
     public Evaluation evaluate(Dataset data) {
         if (evaluator == null) {
-            evaluator = new Evaluator(mlp);
+            evaluator = new Evaluator(network);
         }
         return evaluator.evaluate(data);
     }
@@ -169,10 +191,10 @@ public final class Classifier {
             return evaluate(data);
         }
         if (parallel == null || parallelThreads != threads) {
-            List<Mlp> replicas = new ArrayList<>();
-            replicas.add(mlp);
+            List<Network> replicas = new ArrayList<>();
+            replicas.add(network);
             for (int t = 1; t < threads; t++) {
-                replicas.add(mlp.sharingParameters());
+                replicas.add(network.sharingParameters());
             }
             parallel = new Evaluator(replicas);
             parallelThreads = threads;

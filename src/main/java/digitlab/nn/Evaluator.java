@@ -10,29 +10,29 @@ import digitlab.dataset.Dataset;
 /**
  * Runs a network over a whole labelled set in batches, with graphs built once per batch size and kept.
  * Reads the network's current parameters. With several replicas (networks sharing one set of numbers,
- * see {@link Mlp#sharingParameters()}) and workers, each replica takes its own share of the images.
+ * see {@link Network#sharingParameters()}) and workers, each replica takes its own share of the images.
  * Belongs to the thread that owns the network.
  */
 public final class Evaluator {
     private static final int BATCH = 500;
 
-    private final List<Mlp> replicas;
-    private final Mlp.Forward[] full;
-    private final Mlp.Forward[] rest;
+    private final List<Network> replicas;
+    private final Network.Forward[] full;
+    private final Network.Forward[] rest;
     private final int inputs;
     private final int classes;
 
-    public Evaluator(Mlp mlp) {
-        this(List.of(mlp));
+    public Evaluator(Network network) {
+        this(List.of(network));
     }
 
-    Evaluator(List<Mlp> replicas) {
+    Evaluator(List<Network> replicas) {
         this.replicas = replicas;
-        this.full = new Mlp.Forward[replicas.size()];
-        this.rest = new Mlp.Forward[replicas.size()];
-        int[] sizes = replicas.get(0).sizes();
-        this.inputs = sizes[0];
-        this.classes = sizes[sizes.length - 1];
+        this.full = new Network.Forward[replicas.size()];
+        this.rest = new Network.Forward[replicas.size()];
+        Architecture architecture = replicas.get(0).architecture();
+        this.inputs = architecture.inputSize();
+        this.classes = architecture.classes();
     }
 
     public Evaluation evaluate(Dataset data) {
@@ -72,7 +72,7 @@ public final class Evaluator {
     private void predict(int r, Dataset data, int from, int to, int[] predictions) {
         for (int start = from; start < to; start += BATCH) {
             int rows = Math.min(BATCH, to - start);
-            Mlp.Forward f = graph(r, rows);
+            Network.Forward f = graph(r, rows);
             Batches.fill(data, null, start, rows, f.input().value().data, null, null, null, 0);
             f.input().changed();
             FMatrixRMaj scores = f.scores().value();
@@ -82,7 +82,7 @@ public final class Evaluator {
         }
     }
 
-    private Mlp.Forward graph(int r, int rows) {
+    private Network.Forward graph(int r, int rows) {
         if (rows == BATCH) {
             return full[r] == null ? (full[r] = replicas.get(r).forward(BATCH)) : full[r];
         }

@@ -2,7 +2,6 @@ package digitlab.nn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
 
@@ -20,45 +19,45 @@ import digitlab.nn.Architecture.Shape;
  * batch size, the graph from a batch of images (one a row, channel-major) to the class scores and their
  * log-softmax. A convolution's leaves are its kernels K (one row per filter: F × C·k·k) and bias (1 × F);
  * a dense layer's are W (one row per unit) and b. They are numbered along the network: K1, b1, K2, b2,
- * W3, b3, …
+ * W3, b3, … For the seed's MLP the graph is x → (x·W₁ᵀ + b₁) → ReLU → … → x·W_Lᵀ + b_L = scores →
+ * log-softmax. Graphs are built once and then reused: fill the input, read the output.
  */
 public final class Network {
     private final Architecture architecture;
     private final List<Tensor> parameters;
 
-    /**
-     * Fresh parameters: each weight drawn from N(0, 2/fan-in) (He initialisation, fan-in C·k·k for a
-     * convolution), biases zero. The same seed gives the same numbers.
-     */
-    public Network(Architecture architecture, long seed) {
-        this.architecture = architecture;
-        Random random = new Random(seed);
-        List<Tensor> parameters = new ArrayList<>();
-        Shape shape = architecture.input();
-        int number = 0;
-        for (Layer layer : architecture.layers()) {
-            if (layer instanceof Conv c) {
-                number++;
-                int fanIn = shape.channels() * c.kernel() * c.kernel();
-                parameters.add(Tensor.parameter("K" + number, gaussian(c.filters(), fanIn, random)));
-                parameters.add(Tensor.parameter("b" + number, new FMatrixRMaj(1, c.filters())));
-            } else if (layer instanceof Dense d) {
-                number++;
-                parameters.add(Tensor.parameter("W" + number, gaussian(d.width(), shape.size(), random)));
-                parameters.add(Tensor.parameter("b" + number, new FMatrixRMaj(1, d.width())));
-            }
-            shape = layer.output(shape);
+    /** Parameter leaves holding copies of {@code p}. */
+    public Network(Parameters p) {
+        this.architecture = p.architecture();
+        List<Tensor> leaves = new ArrayList<>();
+        List<FMatrixRMaj> values = p.matrices();
+        List<String> names = p.names();
+        for (int k = 0; k < values.size(); k++) {
+            leaves.add(Tensor.parameter(names.get(k), values.get(k)));
         }
-        this.parameters = List.copyOf(parameters);
+        this.parameters = List.copyOf(leaves);
     }
 
-    private static FMatrixRMaj gaussian(int rows, int fanIn, Random random) {
-        FMatrixRMaj m = new FMatrixRMaj(rows, fanIn);
-        double scale = Math.sqrt(2.0 / fanIn);
-        for (int k = 0; k < m.getNumElements(); k++) {
-            m.data[k] = (float) (random.nextGaussian() * scale);
+    /** Fresh parameters ({@link Parameters#initial(Architecture, long)}). */
+    public Network(Architecture architecture, long seed) {
+        this(Parameters.initial(architecture, seed));
+    }
+
+    private Network(Network other) {
+        this.architecture = other.architecture;
+        List<Tensor> leaves = new ArrayList<>();
+        for (Tensor t : other.parameters) {
+            leaves.add(Tensor.parameterOver(t.name(), t.value()));
         }
-        return m;
+        this.parameters = List.copyOf(leaves);
+    }
+
+    /**
+     * Another set of parameter leaves over the same numbers (not copies), with gradients of their own:
+     * for a graph on another thread. Whoever changes the numbers marks the leaves of both changed.
+     */
+    public Network sharingParameters() {
+        return new Network(this);
     }
 
     public Architecture architecture() {
@@ -70,8 +69,15 @@ public final class Network {
         return parameters;
     }
 
-    /** One graph of the network for a fixed number of images. */
-    public record Forward(Tensor input, Tensor scores, Tensor logProbabilities) {
+    /**
+     * One graph of the network for a fixed number of images.
+     *
+     * @param layers each layer's output (after its activation), in the order of the architecture's layers
+     */
+    public record Forward(Tensor input, List<Tensor> layers, Tensor scores, Tensor logProbabilities) {
+        public int batch() {
+            return input.rows();
+        }
     }
 
     /** The forward graph for {@code batch} images at once (the input starts at zero). */
@@ -79,6 +85,7 @@ public final class Network {
         Shape shape = architecture.input();
         Tensor x = Tensor.input("x", batch, shape.size());
         Tensor h = x;
+        List<Tensor> outputs = new ArrayList<>();
         int p = 0;
         for (Layer layer : architecture.layers()) {
             if (layer instanceof Conv c) {
@@ -93,9 +100,10 @@ public final class Network {
             } else if (!(layer instanceof Flatten)) { // a row already holds an image's maps flat, channel-major
                 throw new IllegalStateException("no graph for " + layer);
             }
+            outputs.add(h);
             shape = layer.output(shape);
         }
-        return new Forward(x, h, h.logSoftmax());
+        return new Forward(x, List.copyOf(outputs), h, h.logSoftmax());
     }
 
     private static Tensor activate(Tensor h, Activation activation) {
@@ -115,5 +123,27 @@ public final class Network {
         Forward f = forward(batch);
         Tensor labels = Tensor.input("labels", batch, 1);
         return new Loss(f, labels, f.logProbabilities().crossEntropy(labels));
+    }
+
+    /** A copy of the current numbers. Call from the thread that owns this network. */
+    public Parameters copyParameters() {
+        List<FMatrixRMaj> w = new ArrayList<>(), b = new ArrayList<>();
+        for (int k = 0; k < parameters.size(); k += 2) {
+            w.add(parameters.get(k).value().copy());
+            b.add(parameters.get(k + 1).value().copy());
+        }
+        return new Parameters(architecture, w, b);
+    }
+
+    /** Copies {@code p}'s numbers into the parameter leaves (the same architecture required). */
+    public void load(Parameters p) {
+        if (!p.architecture().equals(architecture)) {
+            throw new IllegalArgumentException("a network " + p.architecture().spec() + " does not fit this one, "
+                    + architecture.spec());
+        }
+        List<FMatrixRMaj> values = p.matrices();
+        for (int k = 0; k < values.size(); k++) {
+            parameters.get(k).set(values.get(k));
+        }
     }
 }

@@ -7,89 +7,111 @@ import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
 
+import digitlab.nn.Architecture.ParameterShape;
+
 /**
- * The numbers of a multi-layer perceptron with layer sizes n₀ → n₁ → … → n_L: for each layer i a weight
- * matrix Wᵢ of nᵢ × nᵢ₋₁ (one row per unit of the layer, so row j of W₁ is what hidden unit j looks for in
- * the input) and a bias bᵢ of 1 × nᵢ. Plain data: no graph, no thread.
+ * The numbers of a network: its {@link Architecture} and, for each layer that holds parameters, a weight
+ * matrix and a bias. A dense layer's weights Wᵢ are width × inputs (one row per unit, so row j of W₁ is
+ * what hidden unit j looks for in the input); a convolution's kernels Kᵢ are F × C·k·k (one row per
+ * filter); each bias bᵢ is 1 × units or filters. Plain data: no graph, no thread.
  */
 public final class Parameters {
-    private final int[] sizes;
+    private final Architecture architecture;
     private final List<FMatrixRMaj> weights;
     private final List<FMatrixRMaj> biases;
 
     /**
-     * Takes the matrices as they are (no copy). Checks every shape and value and names the first that
-     * is wrong.
+     * Takes the matrices as they are (no copy). Checks every shape and value against the architecture and
+     * names the first that is wrong.
      */
-    public Parameters(int[] sizes, List<FMatrixRMaj> weights, List<FMatrixRMaj> biases) {
-        if (sizes.length < 2) {
-            throw new IllegalArgumentException("layer sizes " + Arrays.toString(sizes) + ": need at least an input and an output size");
-        }
-        for (int i = 0; i < sizes.length; i++) {
-            if (sizes[i] < 1) {
-                throw new IllegalArgumentException("layer sizes " + Arrays.toString(sizes) + ": size " + i + " is " + sizes[i]);
-            }
-        }
-        int layers = sizes.length - 1;
+    public Parameters(Architecture architecture, List<FMatrixRMaj> weights, List<FMatrixRMaj> biases) {
+        List<ParameterShape> shapes = architecture.parameterShapes();
+        int layers = shapes.size() / 2;
         if (weights.size() != layers || biases.size() != layers) {
-            throw new IllegalArgumentException(layers + " layers need " + layers + " weight matrices and " + layers
-                    + " biases, not " + weights.size() + " and " + biases.size());
+            throw new IllegalArgumentException(layers + " layers with parameters need " + layers + " weight matrices and "
+                    + layers + " biases, not " + weights.size() + " and " + biases.size());
         }
         for (int i = 0; i < layers; i++) {
-            check(weightName(i), weights.get(i), sizes[i + 1], sizes[i]);
-            check(biasName(i), biases.get(i), 1, sizes[i + 1]);
+            check(shapes.get(2 * i), weights.get(i));
+            check(shapes.get(2 * i + 1), biases.get(i));
         }
-        this.sizes = sizes.clone();
+        this.architecture = architecture;
         this.weights = List.copyOf(weights);
         this.biases = List.copyOf(biases);
     }
 
-    private static void check(String name, FMatrixRMaj m, int rows, int cols) {
-        if (m.numRows != rows || m.numCols != cols) {
-            throw new IllegalArgumentException(name + " is " + m.numRows + "×" + m.numCols + " but must be " + rows + "×" + cols);
+    /** The MLP with layer sizes n₀ → n₁ → … → n_L and ReLU between layers ({@link Architecture#denseRelu}). */
+    public Parameters(int[] sizes, List<FMatrixRMaj> weights, List<FMatrixRMaj> biases) {
+        this(Architecture.denseRelu(sizes), weights, biases);
+    }
+
+    private static void check(ParameterShape shape, FMatrixRMaj m) {
+        if (m.numRows != shape.rows() || m.numCols != shape.cols()) {
+            throw new IllegalArgumentException(shape.name() + " is " + m.numRows + "×" + m.numCols + " but must be "
+                    + shape.rows() + "×" + shape.cols());
         }
-        for (int k = 0; k < rows * cols; k++) {
+        for (int k = 0; k < shape.size(); k++) {
             if (!Float.isFinite(m.data[k])) {
-                throw new IllegalArgumentException(name + " holds " + m.data[k] + " at row " + k / cols + ", column " + k % cols);
+                throw new IllegalArgumentException(shape.name() + " holds " + m.data[k] + " at row " + k / shape.cols()
+                        + ", column " + k % shape.cols());
             }
         }
     }
 
     /**
      * Fresh weights for training: each weight drawn from N(0, 2/fan-in) (He initialisation, which keeps
-     * the scale of ReLU activations from layer to layer), biases zero. The same seed gives the same numbers.
+     * the scale of ReLU activations from layer to layer; the fan-in of a convolution is C·k·k), biases zero.
+     * The same seed gives the same numbers.
      */
-    public static Parameters initial(int[] sizes, long seed) {
+    public static Parameters initial(Architecture architecture, long seed) {
         Random random = new Random(seed);
         List<FMatrixRMaj> w = new ArrayList<>(), b = new ArrayList<>();
-        for (int i = 0; i + 1 < sizes.length; i++) {
-            FMatrixRMaj m = new FMatrixRMaj(sizes[i + 1], sizes[i]);
-            double scale = Math.sqrt(2.0 / sizes[i]);
-            for (int k = 0; k < m.getNumElements(); k++) {
-                m.data[k] = (float) (random.nextGaussian() * scale);
+        List<ParameterShape> shapes = architecture.parameterShapes();
+        for (int k = 0; k < shapes.size(); k += 2) {
+            ParameterShape shape = shapes.get(k);
+            FMatrixRMaj m = new FMatrixRMaj(shape.rows(), shape.cols());
+            double scale = Math.sqrt(2.0 / shape.cols());
+            for (int i = 0; i < m.getNumElements(); i++) {
+                m.data[i] = (float) (random.nextGaussian() * scale);
             }
             w.add(m);
-            b.add(new FMatrixRMaj(1, sizes[i + 1]));
+            b.add(new FMatrixRMaj(1, shape.rows()));
         }
-        return new Parameters(sizes, w, b);
+        return new Parameters(architecture, w, b);
     }
 
+    /** {@link #initial(Architecture, long)} for the MLP with these layer sizes. */
+    public static Parameters initial(int[] sizes, long seed) {
+        return initial(Architecture.denseRelu(sizes), seed);
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /**
+     * The layer sizes of a dense-only network, inputs first (784, 128, 64, 10).
+     *
+     * @throws IllegalStateException for a network with convolutions or pooling
+     */
     public int[] sizes() {
-        return sizes.clone();
+        return architecture.denseSizes();
     }
 
+    /** How many layers hold parameters. */
     public int layers() {
-        return sizes.length - 1;
+        return weights.size();
     }
 
     public int inputs() {
-        return sizes[0];
+        return architecture.inputSize();
     }
 
     public int outputs() {
-        return sizes[sizes.length - 1];
+        return architecture.classes();
     }
 
+    /** Layer {@code layer}'s weights or kernels (layers counted among those with parameters). */
     public FMatrixRMaj weight(int layer) {
         return weights.get(layer);
     }
@@ -98,7 +120,22 @@ public final class Parameters {
         return biases.get(layer);
     }
 
-    /** "W1", "W2", …: names as people and model files use them. */
+    /** Every matrix along the network, weights then bias for each layer: W1, b1, W2, b2, … (K for kernels). */
+    public List<FMatrixRMaj> matrices() {
+        List<FMatrixRMaj> all = new ArrayList<>();
+        for (int i = 0; i < layers(); i++) {
+            all.add(weights.get(i));
+            all.add(biases.get(i));
+        }
+        return all;
+    }
+
+    /** The names of {@link #matrices()}, in the same order: W1, b1, … (K1 for a convolution's kernels). */
+    public List<String> names() {
+        return architecture.parameterShapes().stream().map(ParameterShape::name).toList();
+    }
+
+    /** "W1", "W2", …: a dense layer's weights as people and model files name them. */
     public static String weightName(int layer) {
         return "W" + (layer + 1);
     }
@@ -109,7 +146,7 @@ public final class Parameters {
 
     /** Weights and biases in all. */
     public int count() {
-        return count(sizes);
+        return (int) architecture.parameterCount();
     }
 
     /** Weights and biases in all of a network with these layer sizes (inputs first). */
@@ -127,12 +164,12 @@ public final class Parameters {
             w.add(weights.get(i).copy());
             b.add(biases.get(i).copy());
         }
-        return new Parameters(sizes, w, b);
+        return new Parameters(architecture, w, b);
     }
 
-    /** Same sizes and bit-for-bit the same numbers. */
+    /** Same architecture and bit-for-bit the same numbers. */
     public boolean sameAs(Parameters other) {
-        if (!Arrays.equals(sizes, other.sizes)) {
+        if (!architecture.equals(other.architecture)) {
             return false;
         }
         for (int i = 0; i < layers(); i++) {

@@ -19,16 +19,16 @@ final class RowSplit implements BatchSplit {
     private static final class Part {
         final int offset;
         final int rows;
-        final Mlp.Loss graph;
+        final Network.Loss graph;
         final List<Tensor> parameters;
         final FMatrixRMaj seed = new FMatrixRMaj(1, 1);
         float loss;
 
-        Part(Mlp mlp, int offset, int rows, int batch) {
+        Part(Network network, int offset, int rows, int batch) {
             this.offset = offset;
             this.rows = rows;
-            this.graph = mlp.loss(rows);
-            this.parameters = mlp.parameters();
+            this.graph = network.loss(rows);
+            this.parameters = network.parameters();
             seed.data[0] = (float) rows / batch; // so the parts' gradients add up to the batch mean's
         }
     }
@@ -38,7 +38,7 @@ final class RowSplit implements BatchSplit {
     private final Part[] parts;
 
     /** @param replicas one network per thread over the same numbers, {@code values} (W1, b1, W2, …) */
-    RowSplit(Dataset train, List<Mlp> replicas, FMatrixRMaj[] values, int batch) {
+    RowSplit(Dataset train, List<Network> replicas, FMatrixRMaj[] values, int batch) {
         this.train = train;
         this.values = values;
         int threads = replicas.size();
@@ -52,7 +52,7 @@ final class RowSplit implements BatchSplit {
     @Override
     public void forwardBackward(int part, int[] order, int batchStart, int[] dx, int[] dy) {
         Part p = parts[part];
-        Mlp.Loss g = p.graph;
+        Network.Loss g = p.graph;
         Batches.fill(train, order, batchStart + p.offset, p.rows, g.forward().input().value().data,
                 g.labels().value().data, dx, dy, p.offset);
         g.forward().input().changed();

@@ -16,14 +16,14 @@ import digitlab.engine.NumberText;
 import digitlab.engine.Tensor;
 
 /**
- * Mini-batch training of an MLP on the caller's thread. The loss graph is built once for the batch size
+ * Mini-batch training of a network (any {@link Architecture}) on the caller's thread. The loss graph is built once for the batch size
  * and reused for every batch; images are shuffled each epoch (batches that would be incomplete at the end
  * of an epoch are left out of that epoch). One seed decides the shuffles and the shifts, so a run with
  * the same settings and starting parameters is repeatable bit for bit.
  *
- * <p>Each step is split between the threads: the first layer by its inputs (bands of pixels) and the rest
- * by rows of the batch ({@link InputSplit}, one band for one thread), or, for images too small to share out
- * that way, the whole network by rows ({@link RowSplit}).
+ * <p>Each step of an MLP with ReLU is split between the threads: the first layer by its inputs (bands of
+ * pixels) and the rest by rows of the batch ({@link InputSplit}, one band for one thread), or, for images
+ * too small to share out that way and for every other network, the whole network by rows ({@link RowSplit}).
  *
  * <p>Other threads may, at any time: {@link #pause()}, {@link #resume()}, {@link #step()} (one batch, then
  * paused), {@link #cancel()} (takes effect between batches) and {@link #snapshot()} (a consistent copy of
@@ -39,7 +39,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final Dataset train;
     private final Dataset test;
-    private final Mlp mlp;
+    private final Network network;
     private final List<Tensor> parameters;
     private final FMatrixRMaj[] values;
     /** The parameters after the last completed epoch (at first, those the run started from). */
@@ -72,8 +72,8 @@ public final class Trainer {
             throw new IllegalArgumentException("a batch of " + config.batch() + " is larger than the "
                     + this.train.count() + " training images");
         }
-        this.mlp = new Mlp(start);
-        this.parameters = mlp.parameters();
+        this.network = new Network(start);
+        this.parameters = network.parameters();
         this.values = new FMatrixRMaj[parameters.size()];
         this.lastGood = new FMatrixRMaj[parameters.size()];
         for (int p = 0; p < values.length; p++) {
@@ -85,7 +85,7 @@ public final class Trainer {
     /**
      * One batch as the first thread saw it: the parameters it was computed with (before that batch's
      * update) and its images and labels, copied (the whole batch; only the first thread's rows when the
-     * threads split the whole network by rows). Building {@link Mlp#loss} on them and running backward
+     * threads split the whole network by rows). Building {@link Network#loss} on them and running backward
      * gives that batch's values and gradients again, on any thread.
      */
     public record BatchCopy(int epoch, int batch, Parameters parameters, FMatrixRMaj input, FMatrixRMaj labels) {
@@ -133,11 +133,12 @@ public final class Trainer {
 
     private TrainingResult train(Workers workers) {
         int batch = config.batch(), batches = batchesPerEpoch(), threads = workers.parts();
-        List<Mlp> replicas = new ArrayList<>();
+        List<Network> replicas = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            replicas.add(t == 0 ? mlp : mlp.sharingParameters());
+            replicas.add(t == 0 ? network : network.sharingParameters());
         }
-        BatchSplit split = this.split = InputSplit.suits(train, threads) ? new InputSplit(train, values, batch, threads)
+        BatchSplit split = this.split = network.architecture().isReluMlp() && InputSplit.suits(train, threads)
+                ? new InputSplit(train, values, batch, threads)
                 : new RowSplit(train, replicas, values, batch);
         Optimizer optimizer = config.newOptimizer();
         optimizer.prepare(split.optimizerSizes());
@@ -235,7 +236,7 @@ public final class Trainer {
         return new TrainingResult(status, snapshot(), List.copyOf(epochs), message);
     }
 
-    private void restoreLastGood(BatchSplit split, List<Mlp> replicas) {
+    private void restoreLastGood(BatchSplit split, List<Network> replicas) {
         synchronized (values) {
             for (int p = 0; p < values.length; p++) {
                 values[p].setTo(lastGood[p]);
@@ -246,7 +247,7 @@ public final class Trainer {
     }
 
     /** Every replica's leaves over the shared numbers: they changed (indexed loops, no iterator per batch). */
-    private static void markChanged(List<Mlp> replicas) {
+    private static void markChanged(List<Network> replicas) {
         for (int r = 0; r < replicas.size(); r++) {
             List<Tensor> leaves = replicas.get(r).parameters();
             for (int p = 0; p < leaves.size(); p++) {
@@ -306,7 +307,7 @@ public final class Trainer {
             w.add(copies[p]);
             b.add(copies[p + 1]);
         }
-        return new Parameters(mlp.sizes(), w, b);
+        return new Parameters(network.architecture(), w, b);
     }
 
     /** Stops before the next batch until {@link #resume()} or {@link #step()}. */

@@ -19,6 +19,45 @@ class ClassifierTest {
     }
 
     @Test
+    void aConvolutionalClassifierShowsEachLayersOutputForTheLastImage() {
+        Architecture cnn = Architecture.parse("conv3x2,pool2,dense3", new Architecture.Shape(1, 6, 6), 3);
+        Classifier c = new Classifier(Parameters.initial(cnn, 5));
+        float[] image = new float[36];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (i * 7 % 11) / 10f;
+        }
+        float[] p = c.probabilities(image);
+
+        float[] maps = c.layerOutput(0, new float[2 * 6 * 6]);
+        float[] pooled = c.layerOutput(1, new float[2 * 3 * 3]);
+        float[] scores = c.layerOutput(2, new float[3]);
+
+        assertTrue(maxOf(maps) > 0, "some filter answers");
+        for (float v : maps) {
+            assertTrue(v >= 0, "after ReLU: " + v);
+        }
+        for (int ch = 0; ch < 2; ch++) {
+            for (int y = 0; y < 3; y++) {
+                for (int x = 0; x < 3; x++) {
+                    int at = ch * 36 + 2 * y * 6 + 2 * x;
+                    float max = Math.max(Math.max(maps[at], maps[at + 1]), Math.max(maps[at + 6], maps[at + 7]));
+                    assertEquals(max, pooled[ch * 9 + y * 3 + x], "channel " + ch + " at " + x + "," + y);
+                }
+            }
+        }
+        assertArrayEquals(p, Classifier.softmax(scores, new float[3]), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> c.layerOutput(0, new float[5]));
+    }
+
+    private static float maxOf(float[] v) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (float x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    @Test
     void scoresThatOverflowGiveAnExceptionNotNaN() {
         Classifier c = linear(new float[][] {{3e38f, 3e38f}, {0, 0}, {-3e38f, -3e38f}});
 

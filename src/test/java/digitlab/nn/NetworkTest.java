@@ -1,8 +1,11 @@
 package digitlab.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -38,24 +41,57 @@ class NetworkTest {
     }
 
     @Test
-    void theMlpArchitectureComputesWhatMlpComputesWithTheSameNumbers() {
+    void aDenseNetworkComputesWeightedSumsWithReluBetweenLayersAsWrittenByHand() {
         Architecture mlp = Architecture.parse("dense16,dense4", IMAGE, CLASSES);
         Network net = new Network(mlp, 7);
         List<Tensor> p = net.parameters();
-        Parameters same = new Parameters(new int[] {SIDE * SIDE, 16, CLASSES}, List.of(p.get(0).value(), p.get(2).value()),
-                List.of(p.get(1).value(), p.get(3).value()));
-        Mlp.Forward reference = new Mlp(same).forward(5);
         Network.Forward f = net.forward(5);
         Dataset images = SyntheticDigits.make(5, 9);
         Batches.fill(images, null, 0, 5, f.input().value().data, null, null, null, 0);
-        Batches.fill(images, null, 0, 5, reference.input().value().data, null, null, null, 0);
         f.input().changed();
-        reference.input().changed();
 
-        float[] a = f.scores().value().data, b = reference.scores().value().data;
-        for (int i = 0; i < a.length; i++) {
-            assertEquals(b[i], a[i], 1e-5f, "score " + i);
+        float[] a = f.scores().value().data;
+        for (int n = 0; n < 5; n++) {
+            float[] x = Arrays.copyOfRange(f.input().value().data, n * SIDE * SIDE, (n + 1) * SIDE * SIDE);
+            float[] h = dense(x, p.get(0).value(), p.get(1).value(), true);
+            float[] scores = dense(h, p.get(2).value(), p.get(3).value(), false);
+            for (int j = 0; j < CLASSES; j++) {
+                assertEquals(scores[j], a[n * CLASSES + j], 1e-5f, "image " + n + ", score " + j);
+            }
         }
+    }
+
+    private static float[] dense(float[] x, FMatrixRMaj w, FMatrixRMaj b, boolean relu) {
+        float[] out = new float[w.numRows];
+        for (int r = 0; r < w.numRows; r++) {
+            float sum = b.data[r];
+            for (int c = 0; c < w.numCols; c++) {
+                sum += w.get(r, c) * x[c];
+            }
+            out[r] = relu ? Math.max(0f, sum) : sum;
+        }
+        return out;
+    }
+
+    @Test
+    void aNetworkMadeFromItsParametersComputesTheSameAndCopiesThemBack() {
+        Architecture cnn = Architecture.parse("conv3x4,pool2,dense4", IMAGE, CLASSES);
+        Network net = new Network(cnn, 3);
+        Parameters copy = net.copyParameters();
+        Network again = new Network(copy);
+        Network.Forward f = net.forward(2), g = again.forward(2);
+        Dataset images = SyntheticDigits.make(2, 4);
+        Batches.fill(images, null, 0, 2, f.input().value().data, null, null, null, 0);
+        Batches.fill(images, null, 0, 2, g.input().value().data, null, null, null, 0);
+        f.input().changed();
+        g.input().changed();
+
+        assertArrayEquals(f.scores().value().data, g.scores().value().data);
+        assertTrue(copy.sameAs(again.copyParameters()));
+        assertEquals(3, f.layers().size(), "one output per layer");
+        assertEquals(4 * SIDE * SIDE, f.layers().get(0).cols(), "four feature maps as large as the image");
+        assertEquals(4 * (SIDE / 2) * (SIDE / 2), f.layers().get(1).cols(), "pooled to half the side");
+        assertSame(f.scores(), f.layers().get(2));
     }
 
     @Test

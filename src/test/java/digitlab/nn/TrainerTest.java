@@ -38,6 +38,21 @@ class TrainerTest {
     }
 
     @Test
+    void aConvolutionalNetworkTrainsOnTwoThreadsAndKeepsItsLayersInTheResult() {
+        Architecture cnn = Architecture.parse("conv3x4,pool2,dense8,dense4",
+                new Architecture.Shape(1, SyntheticDigits.SIDE, SyntheticDigits.SIDE), SyntheticDigits.CLASSES);
+        Trainer t = new Trainer(config.withThreads(2).withLearningRate(0.05f), Parameters.initial(cnn, 7), train, test);
+
+        TrainingResult result = t.run();
+
+        assertEquals(TrainingResult.Status.COMPLETED, result.status());
+        assertEquals(cnn, result.parameters().architecture());
+        assertTrue(result.testAccuracy() > 0.9, "accuracy " + result.testAccuracy());
+        assertEquals(result.testAccuracy(), new Classifier(result.parameters()).evaluate(test).accuracy());
+        assertEquals(result.testAccuracy(), new Classifier(result.parameters()).evaluate(test, 2).accuracy());
+    }
+
+    @Test
     void trainingLowersTheLossAndLearnsTheClasses() {
         List<Float> losses = new CopyOnWriteArrayList<>();
         Trainer t = trainer(config);

@@ -10,7 +10,7 @@ import digitlab.engine.BackwardWalk;
 import digitlab.engine.Graph;
 import digitlab.engine.Tensor;
 import digitlab.expr.Expression;
-import digitlab.nn.Mlp;
+import digitlab.nn.Network;
 import digitlab.nn.Parameters;
 import digitlab.nn.Trainer;
 
@@ -58,8 +58,7 @@ record ShownGraph(Tensor output, FMatrixRMaj seed, Graph graph, String descripti
      * of a digit (seed one-hot on the scores), or the cross-entropy loss for a label.
      */
     static ShownGraph ofImage(String model, Parameters parameters, float[] pixels, Target target) {
-        Mlp mlp = new Mlp(parameters);
-        Mlp.Forward f = mlp.forward(1);
+        Network.Forward f = new Network(parameters).forward(1);
         f.input().requireGrad(true);
         System.arraycopy(pixels, 0, f.input().value().data, 0, pixels.length);
         f.input().changed();
@@ -74,15 +73,18 @@ record ShownGraph(Tensor output, FMatrixRMaj seed, Graph graph, String descripti
 
     /** The graph of a training batch, rebuilt from its copy: the same values and gradients it had. */
     static ShownGraph ofBatch(Trainer.BatchCopy copy) {
-        Mlp.Loss g = new Mlp(copy.parameters()).loss(copy.input().numRows);
+        Network.Loss g = new Network(copy.parameters()).loss(copy.input().numRows);
         g.forward().input().set(copy.input());
         g.labels().set(copy.labels());
         return of(g.loss(), one(), "the model being trained in the Train view (" + layers(copy.parameters())
                 + ") on training batch " + copy.batch() + " of epoch " + copy.epoch() + " (" + copy.input().numRows + " images)");
     }
 
-    /** The layer sizes, "784→128→10". */
+    /** The layer sizes of an MLP, "784→128→10"; any other network's spec, "conv5x16,pool2,…,dense10". */
     static String layers(Parameters p) {
+        if (!p.architecture().isDenseOnly()) {
+            return p.architecture().spec();
+        }
         StringBuilder s = new StringBuilder();
         for (int size : p.sizes()) {
             s.append(s.length() > 0 ? "→" : "").append(size);
