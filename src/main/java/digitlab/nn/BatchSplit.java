@@ -36,4 +36,22 @@ interface BatchSplit {
     FMatrixRMaj input();
 
     FMatrixRMaj labels();
+
+    /**
+     * Part {@code part}'s range (of {@code parts} equal ranges) of one parameter {@code value}, updated by
+     * {@code optimizer} (as its parameter {@code index}) with Σₜ gradsₜ, the parts' gradients: two go to the
+     * optimizer as they are, more are first added into {@code grads[0]} over the range (modified).
+     */
+    static void updateRange(int part, int parts, Optimizer optimizer, int index, FMatrixRMaj value, float[][] grads,
+            float rate) {
+        int n = value.getNumElements();
+        int from = Workers.split(n, parts, part), to = Workers.split(n, parts, part + 1);
+        float[] g = grads[0], g2 = grads.length == 2 ? grads[1] : null;
+        for (int other = 1; other < grads.length && g2 == null; other++) {
+            for (int i = from; i < to; i++) {
+                g[i] += grads[other][i];
+            }
+        }
+        optimizer.update(index, value.data, g, g2, from, to, rate);
+    }
 }

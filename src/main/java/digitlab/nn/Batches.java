@@ -84,6 +84,25 @@ final class Batches {
         touched = sum;
     }
 
+    /** 0, 1, …, n − 1: every image once, in order. */
+    static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** Puts {@code order} in a random order (Fisher–Yates: each order equally likely), in place. */
+    static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
     /** Random whole shifts in [−max, max] for each of {@code dx.length} images. */
     static void drawShifts(Random random, int max, int[] dx, int[] dy) {
         for (int i = 0; i < dx.length; i++) {

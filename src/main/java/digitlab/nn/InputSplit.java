@@ -111,6 +111,8 @@ final class InputSplit implements BatchSplit {
     /** Units of the first layer. */
     private final int width;
     private final Part[] parts;
+    /** Per thread, the parts' gradients of the parameter being updated (filled each time: no allocation). */
+    private final float[][][] scratch;
     /** The gradient dZ for the whole batch, each thread writing its rows. */
     private final FMatrixRMaj sharedDZ;
     private final Rendezvous rendezvous;
@@ -128,6 +130,7 @@ final class InputSplit implements BatchSplit {
         this.sharedDZ = new FMatrixRMaj(batch, width);
         this.rendezvous = new Rendezvous(threads);
         this.parts = new Part[threads];
+        this.scratch = new float[threads][threads][];
         int[] bands = bands(train, threads);
         for (int t = 0; t < threads; t++) {
             parts[t] = new Part(t, threads, bands);
@@ -249,18 +252,12 @@ final class InputSplit implements BatchSplit {
         optimizer.update(part, w.data, own.w1t.grad().data, null, 0, w.getNumElements(), rate);
         own.w1t.changed();
 
+        float[][] grads = scratch[part];
         for (int p = 1; p < values.length; p++) {
-            int n = values[p].getNumElements(), q = p - 1;
-            int from = Workers.split(n, parts.length, part), to = Workers.split(n, parts.length, part + 1);
-            float[] g = parts[0].restParameters.get(q).grad().data;
-            float[] g2 = parts.length == 2 ? parts[1].restParameters.get(q).grad().data : null;
-            for (int other = 1; other < parts.length && g2 == null; other++) {
-                float[] go = parts[other].restParameters.get(q).grad().data;
-                for (int i = from; i < to; i++) {
-                    g[i] += go[i];
-                }
+            for (int t = 0; t < parts.length; t++) {
+                grads[t] = parts[t].restParameters.get(p - 1).grad().data;
             }
-            optimizer.update(parts.length + q, values[p].data, g, g2, from, to, rate);
+            BatchSplit.updateRange(part, parts.length, optimizer, parts.length + p - 1, values[p], grads, rate);
         }
     }
 

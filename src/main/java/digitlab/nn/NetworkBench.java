@@ -32,18 +32,11 @@ public final class NetworkBench {
         Network.Loss step = net.loss(batch);
         Optimizer sgd = Optimizer.sgd(0.9f);
         Random random = new Random(1);
-        int[] order = new int[train.count()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        int[] order = Batches.identity(train.count());
         List<Double> speeds = new ArrayList<>();
         int batches = train.count() / batch;
         for (int epoch = 1; epoch <= warmup + epochs; epoch++) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1), t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Batches.shuffle(order, random);
             long start = System.nanoTime();
             for (int b = 0; b < batches; b++) {
                 Batches.fill(train, order, b * batch, batch, step.forward().input().value().data,

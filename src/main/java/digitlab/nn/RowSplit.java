@@ -36,6 +36,8 @@ final class RowSplit implements BatchSplit {
     private final Dataset train;
     private final FMatrixRMaj[] values;
     private final Part[] parts;
+    /** Per thread, the parts' gradients of the parameter being updated (filled each time: no allocation). */
+    private final float[][][] scratch;
 
     /** @param replicas one network per thread over the same numbers, {@code values} (W1, b1, W2, …) */
     RowSplit(Dataset train, List<Network> replicas, FMatrixRMaj[] values, int batch) {
@@ -43,6 +45,7 @@ final class RowSplit implements BatchSplit {
         this.values = values;
         int threads = replicas.size();
         parts = new Part[threads];
+        scratch = new float[threads][threads][];
         for (int t = 0; t < threads; t++) {
             int from = Workers.split(batch, threads, t), to = Workers.split(batch, threads, t + 1);
             parts[t] = new Part(replicas.get(t), from, to - from, batch);
@@ -79,21 +82,15 @@ final class RowSplit implements BatchSplit {
         return sizes;
     }
 
-    /** Thread t's range of every parameter: the parts' gradients summed (two in the update itself, more into part 0's first). */
+    /** Thread t's range of every parameter, with the parts' gradients summed. */
     @Override
     public void update(int part, Optimizer optimizer, float rate) {
+        float[][] grads = scratch[part];
         for (int p = 0; p < values.length; p++) {
-            int n = values[p].getNumElements();
-            int from = Workers.split(n, parts.length, part), to = Workers.split(n, parts.length, part + 1);
-            float[] g = parts[0].parameters.get(p).grad().data;
-            float[] g2 = parts.length == 2 ? parts[1].parameters.get(p).grad().data : null;
-            for (int other = 1; other < parts.length && g2 == null; other++) {
-                float[] go = parts[other].parameters.get(p).grad().data;
-                for (int i = from; i < to; i++) {
-                    g[i] += go[i];
-                }
+            for (int t = 0; t < parts.length; t++) {
+                grads[t] = parts[t].parameters.get(p).grad().data;
             }
-            optimizer.update(p, values[p].data, g, g2, from, to, rate);
+            BatchSplit.updateRange(part, parts.length, optimizer, p, values[p], grads, rate);
         }
     }
 

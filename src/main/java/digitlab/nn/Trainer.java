@@ -144,10 +144,7 @@ public final class Trainer {
         optimizer.prepare(split.optimizerSizes());
         Evaluator evaluator = test == null ? null : new Evaluator(replicas);
         Random random = new Random(config.seed());
-        int[] order = new int[train.count()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        int[] order = Batches.identity(train.count());
         int[] dx = config.augment() ? new int[batch] : null, dy = config.augment() ? new int[batch] : null;
         long totalSteps = (long) batches * config.epochs(), step = 0;
         long totalSamples = totalSteps * batch;
@@ -161,7 +158,7 @@ public final class Trainer {
         Divergence divergence = new Divergence();
 
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            shuffle(order, random);
+            Batches.shuffle(order, random);
             long epochStart = System.nanoTime(), pausedNanos = 0;
             double lossSum = 0;
             for (int b = 0; b < batches; b++, step++) {
@@ -256,15 +253,6 @@ public final class Trainer {
         }
     }
 
-
-    private static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
 
     /** Blocks while paused; false once cancelled. */
     private boolean awaitPermission() {

@@ -102,16 +102,9 @@ class NetworkTest {
         Network.Loss g = net.loss(batch);
         Optimizer sgd = Optimizer.sgd(0.9f);
         Random random = new Random(12);
-        int[] order = new int[train.count()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        int[] order = Batches.identity(train.count());
         for (int epoch = 0; epoch < 3; epoch++) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1), t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Batches.shuffle(order, random);
             for (int start = 0; start + batch <= order.length; start += batch) {
                 Batches.fill(train, order, start, batch, g.forward().input().value().data, g.labels().value().data,
                         null, null, 0);
