@@ -258,7 +258,7 @@ final class TrainCommand extends Command {
     }
 
     private static Model model(Parameters parameters, Provenance provenance, String name) {
-        return new Model(name, parameters, Model.RELU, provenance);
+        return new Model(name, parameters, provenance);
     }
 
     /** One line on stderr that redraws itself on a terminal; elsewhere it stays quiet. */

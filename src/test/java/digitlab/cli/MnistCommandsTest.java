@@ -134,9 +134,9 @@ class MnistCommandsTest {
     void aModelOfTheWrongShapeIsRefusedByEvalAndPredictWithStatusTwo() throws Exception {
         Path small = dir.resolve("small.json"), five = dir.resolve("five.json"), picture = dir.resolve("p.png");
         digitlab.model.ModelFile.save(new digitlab.model.Model("small", digitlab.nn.Parameters.initial(new int[] {64, 10}, 1),
-                digitlab.model.Model.RELU, digitlab.model.Provenance.unknown()), small);
+                digitlab.model.Provenance.unknown()), small);
         digitlab.model.ModelFile.save(new digitlab.model.Model("five", digitlab.nn.Parameters.initial(new int[] {784, 32, 5}, 1),
-                digitlab.model.Model.RELU, digitlab.model.Provenance.unknown()), five);
+                digitlab.model.Provenance.unknown()), five);
         ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", picture.toFile());
 
         Run r = run("eval", "--model", small.toString());
