@@ -212,8 +212,8 @@ class FuzzTest {
         List<byte[]> seeds = new ArrayList<>();
         for (int[] layers : new int[][] {{4, 3, 2}, {6, 5}, {3, 2, 2, 2}}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ModelFile.write(new Model("m", Parameters.initial(layers, 1), Model.RELU,
-                    new Provenance("sgd", 0.1f, 0.9f, "cosine", 3, 8, 1L, true, 0.9, "2026-01-01T00:00:00Z", 100, "0")), out);
+            ModelFile.write(new Model("m", Parameters.initial(layers, 1),
+                    new Provenance("sgd", 0.1f, 0.9f, "cosine", 3, 8, 1L, true, 0.9, "2026-01-01T00:00:00Z", 100, "0", null, null)), out);
             seeds.add(out.toByteArray());
         }
         byte[][] dictionary = tokens("1e999", "-1", "0", "2147483648", "100000", "65536", "NaN", "null", "true", "\"",

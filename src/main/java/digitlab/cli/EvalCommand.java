@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 
 import digitlab.dataset.Dataset;
 import digitlab.engine.kernels.Kernels;
+import digitlab.image.MnistPreparation;
 import digitlab.model.Model;
+import digitlab.nn.Architecture;
 import digitlab.nn.Classifier;
 import digitlab.nn.Evaluation;
 
@@ -48,8 +50,8 @@ final class EvalCommand extends Command {
         Model model = modelOption.load();
         Dataset test = dataOption.readTest(data, err);
         Classifier classifier = new Classifier(model.parameters());
-        if (classifier.inputs() != test.pixelsPerImage()) {
-            throw new BadInputException(model.name() + " takes " + classifier.inputs() + " inputs, but MNIST images have "
+        if (!readsDigits(classifier)) {
+            throw new BadInputException(model.name() + " takes " + input(classifier) + ", but MNIST images have "
                     + test.pixelsPerImage() + " pixels");
         }
         if (classifier.outputs() != 10) {
@@ -79,6 +81,22 @@ final class EvalCommand extends Command {
             out.println(confusionTable(e.confusion()));
         }
         return ExitCode.OK.code();
+    }
+
+    /**
+     * Whether the network takes a 28 × 28 digit: as a flat vector of 784 numbers (an MLP) or as one
+     * channel of 28 × 28 (a convolutional network).
+     */
+    static boolean readsDigits(Classifier classifier) {
+        Architecture.Shape in = classifier.architecture().input();
+        int side = MnistPreparation.SIDE;
+        return in.flat() ? in.size() == side * side : in.equals(new Architecture.Shape(1, side, side));
+    }
+
+    /** What a network takes, for a message: "64 inputs" or "3×32×32 images". */
+    static String input(Classifier classifier) {
+        Architecture.Shape in = classifier.architecture().input();
+        return in.flat() ? in.size() + " inputs" : in + " images";
     }
 
     /** Rows are the true digit, columns the predicted one. */

@@ -77,8 +77,8 @@ final class PredictCommand extends Command {
             reader.join(); // nothing of the picture is reported before the model is known to be good
         }
         Classifier classifier = new Classifier(model.parameters());
-        if (classifier.inputs() != MnistPreparation.SIDE * MnistPreparation.SIDE) {
-            throw new BadInputException(model.name() + " takes " + classifier.inputs() + " inputs, but images are prepared as "
+        if (!EvalCommand.readsDigits(classifier)) {
+            throw new BadInputException(model.name() + " takes " + EvalCommand.input(classifier) + ", but images are prepared as "
                     + MnistPreparation.SIDE + "×" + MnistPreparation.SIDE);
         }
         if (classifier.outputs() != 10) {

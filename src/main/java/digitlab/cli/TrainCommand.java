@@ -23,9 +23,11 @@ import picocli.CommandLine.Option;
 import digitlab.data.Mnist;
 import digitlab.files.AtomicFile;
 import digitlab.files.UserFolders;
+import digitlab.image.MnistPreparation;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
 import digitlab.model.Provenance;
+import digitlab.nn.Architecture;
 import digitlab.nn.OptimizerKind;
 import digitlab.nn.Parameters;
 import digitlab.nn.Schedule;
@@ -34,14 +36,19 @@ import digitlab.nn.TrainingConfig;
 import digitlab.nn.TrainingListener;
 import digitlab.nn.TrainingResult;
 
-/** {@code train}: trains the MNIST network and saves it. */
+/** {@code train}: trains a network (the seed's MLP or any {@code --arch}) on MNIST and saves it. */
 @CommandLine.Command(name = "train", abbreviateSynopsis = true, description = {
-    "train the 784-128-64-10 network on MNIST and save it as a model file",
+    "train a network on MNIST (the 784-128-64-10 MLP unless --arch says another) and save it as a model file",
     "With --json: one JSON object per epoch (epoch, loss, test_accuracy, seconds, samples_per_second), then"
             + " {\"saved\":FILE,\"test_accuracy\":…}.", ""})
 final class TrainCommand extends Command {
     private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
+    private static final int DIGITS = 10;
 
+    @Option(names = "--arch", paramLabel = "SPEC", description = {"the network: mlp (default: 784-128-64-10), tiny, cnn,"
+            + " or layers such as conv5x16,pool2,conv5x32,pool2,dense128,dense10 (denseN, convKxF[:valid], pool2, flatten;"
+            + " :tanh, :sigmoid or :none after a layer change its activation); saved as the model file's network"})
+    private String arch = Architecture.MLP_NAME;
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training set (default ${DEFAULT-VALUE})")
     private int epochs = DEFAULTS.epochs();
     @Option(names = "--batch", paramLabel = "B", description = "images per step (default ${DEFAULT-VALUE})")
@@ -106,18 +113,20 @@ final class TrainCommand extends Command {
     @Override
     int execute(PrintStream out, PrintStream err) throws Exception {
         TrainingConfig config = config();
+        Architecture architecture = architecture(arch);
         AtomicFile.Replace replace = force ? AtomicFile.Replace.EVEN_READ_ONLY : AtomicFile.Replace.IF_WRITABLE;
         Path outFile = outGiven == null ? null : outPath(outGiven);
-        checkTarget(outFile, replace, estimatedBytes(TrainingConfig.MNIST_LAYERS));
+        checkTarget(outFile, replace, estimatedBytes(architecture));
         boolean json = jsonOption.on();
 
         Mnist mnist = dataOption.read(data, err);
         Trainer trainer;
         try {
-            trainer = new Trainer(config, Parameters.initial(TrainingConfig.MNIST_LAYERS, config.seed()), mnist.train(), mnist.test());
+            trainer = new Trainer(config, Parameters.initial(architecture, config.seed()), mnist.train(), mnist.test());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        err.println("network: " + describe(architecture));
         err.println("training: " + config);
         ProgressBar bar = new ProgressBar(err, ProgressBar.onTerminal());
         ObjectMapper mapper = new ObjectMapper();
@@ -152,7 +161,7 @@ final class TrainCommand extends Command {
             err.println("error: " + result.message() + "; nothing saved");
             return ExitCode.FAILURE.code();
         }
-        Provenance provenance = Provenance.ofTraining(config, result.testAccuracy(),
+        Provenance provenance = Provenance.ofTraining(config, architecture, result.testAccuracy(),
                 config.limit() > 0 ? Math.min(config.limit(), mnist.train().count()) : mnist.train().count(), Cli.version());
         Path saved = save(result.parameters(), provenance, outFile, replace, err);
         if (saved == null) {
@@ -164,7 +173,8 @@ final class TrainCommand extends Command {
             o.put("test_accuracy", result.testAccuracy());
             out.println(o);
         } else {
-            out.printf(Locale.ROOT, "saved %s (test accuracy %.2f%%)%n", saved, 100 * result.testAccuracy());
+            out.printf(Locale.ROOT, "saved %s (%s; test accuracy %.2f%%)%n", saved, describe(architecture),
+                    100 * result.testAccuracy());
         }
         return ExitCode.OK.code();
     }
@@ -219,9 +229,29 @@ final class TrainCommand extends Command {
         }
     }
 
+    /**
+     * The network {@code spec} names, for MNIST's 28 × 28 images and ten digits; a bad spec is a usage error
+     * naming the layer. A ReLU MLP takes the images as flat vectors of 784, as its model file (version 1) gives
+     * it back, so that what is saved is what loads.
+     */
+    static Architecture architecture(String spec) throws UsageException {
+        Architecture architecture;
+        try {
+            architecture = Architecture.parse(spec, new Architecture.Shape(1, MnistPreparation.SIDE, MnistPreparation.SIDE), DIGITS);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--arch " + spec + ": " + e.getMessage());
+        }
+        return architecture.isReluMlp() ? Architecture.denseRelu(architecture.denseSizes()) : architecture;
+    }
+
+    /** "conv5x16,pool2,dense10 (31,786 numbers)". */
+    static String describe(Architecture architecture) {
+        return architecture.spec() + String.format(Locale.ROOT, " (%,d numbers)", architecture.parameterCount());
+    }
+
     /** A model file is about 12 bytes a number in JSON: twice that, to be safe. */
-    private static long estimatedBytes(int[] layers) {
-        return 24L * Parameters.count(layers) + 65_536;
+    private static long estimatedBytes(Architecture architecture) {
+        return 24L * architecture.parameterCount() + 65_536;
     }
 
     /**
@@ -258,7 +288,7 @@ final class TrainCommand extends Command {
     }
 
     private static Model model(Parameters parameters, Provenance provenance, String name) {
-        return new Model(name, parameters, Model.RELU, provenance);
+        return new Model(name, parameters, provenance);
     }
 
     /** One line on stderr that redraws itself on a terminal; elsewhere it stays quiet. */

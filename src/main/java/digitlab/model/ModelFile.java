@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.ejml.data.FMatrixRMaj;
@@ -22,30 +23,72 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 
 import digitlab.files.AtomicFile;
 import digitlab.files.FileKinds;
+import digitlab.nn.Architecture;
+import digitlab.nn.Architecture.Activation;
+import digitlab.nn.Architecture.Conv;
+import digitlab.nn.Architecture.Dense;
+import digitlab.nn.Architecture.Flatten;
+import digitlab.nn.Architecture.Layer;
+import digitlab.nn.Architecture.Pool;
+import digitlab.nn.Architecture.Shape;
 import digitlab.nn.Parameters;
 
 /**
- * Model files: JSON with a format name and version, the layer sizes and activation, every parameter
- * with its shape and numbers (row-major), and the provenance. For example:
+ * Model files: JSON with a format name and version, the network, every parameter with its shape and numbers
+ * (row-major), and the provenance. Two formats:
+ *
+ * <p>{@value #FORMAT} version {@value #VERSION}, for a stack of dense layers with ReLU between them (and
+ * none after the last), the layer sizes from the input on; its input is a flat vector:
  * <pre>
  * {"format":"digitlab-mlp","version":1,"layers":[784,128,64,10],"activation":"relu",
- *  "parameters":[{"name":"W1","rows":128,"cols":784,"data":[…]},{"name":"b1","rows":1,"cols":128,"data":[…]},…],
- *  "provenance":{"optimizer":"sgd","learning_rate":0.05,…,"test_accuracy":0.986,"date":"…"}}
+ *  "provenance":{"optimizer":"sgd","learning_rate":0.05,…,"test_accuracy":0.986,"date":"…"},
+ *  "parameters":[{"name":"W1","rows":128,"cols":784,"data":[…]},{"name":"b1","rows":1,"cols":128,"data":[…]},…]}
  * </pre>
- * Numbers are written as the shortest decimal that reads back as the same float, and read back exactly.
+ *
+ * <p>{@value #NETWORK_FORMAT} version {@value #NETWORK_VERSION}, for any {@link Architecture}: the input (an
+ * image, {@code {"channels":C,"height":H,"width":W}}, or a flat vector, {@code {"size":N}}), then the layers in
+ * order, each an object with its kind and exactly that kind's fields:
+ * <ul>
+ *   <li>{@code {"layer":"conv","kernel":K,"filters":F,"padding":"same"|"valid","activation":A}}</li>
+ *   <li>{@code {"layer":"pool","size":2}} (the largest of each 2 × 2 block)</li>
+ *   <li>{@code {"layer":"flatten"}}</li>
+ *   <li>{@code {"layer":"dense","width":N,"activation":A}}</li>
+ * </ul>
+ * where A is relu, tanh, sigmoid or none; the last layer is dense with activation none. The parameters follow
+ * {@link Architecture#parameterShapes()}: for the i-th layer that holds any, Ki (filters × C·K·K, one row per
+ * filter) and bi (1 × filters) for a convolution, Wi (width × inputs) and bi (1 × width) for a dense layer:
+ * <pre>
+ * {"format":"digitlab-network","version":2,"input":{"channels":1,"height":28,"width":28},
+ *  "network":[{"layer":"conv","kernel":5,"filters":16,"padding":"same","activation":"relu"},{"layer":"pool","size":2},
+ *             {"layer":"dense","width":10,"activation":"none"}],
+ *  "provenance":{…,"architecture":"conv5x16,pool2,dense10"},
+ *  "parameters":[{"name":"K1","rows":16,"cols":25,"data":[…]},{"name":"b1","rows":1,"cols":16,"data":[…]},
+ *                {"name":"W2","rows":10,"cols":3136,"data":[…]},{"name":"b2",…}]}
+ * </pre>
+ * {@link #save} writes a ReLU MLP ({@link Architecture#isReluMlp()}) as version 1, which older DigitLabs read,
+ * and every other network as version 2. The provenance's fields (all optional) are optimizer, learning_rate,
+ * momentum, schedule, epochs, batch_size, seed, augment, test_accuracy, date, train_images, digitlab_version,
+ * drawn_accuracy (the share of the drawn test set read right) and architecture (the spec).
+ *
+ * <p>Numbers are written as the shortest decimal that reads back as the same float, and read back exactly.
  * Loading checks everything and names the first thing wrong: only a regular file of at most
  * {@link #MAX_BYTES} is opened, Jackson binds it to records ({@link ModelJson}) straight from the stream
  * of tokens (memory in proportion to the numbers in it, never to what it claims), {@link ModelValidator}
- * checks them, nothing but white space may follow the model, and the network's
- * outputs must be finite for a blank and a mid-grey image; saving writes a temp file beside the target
- * and renames it over, so a crash leaves the old file or the new one, never half of one.
+ * checks them (the layers by {@link Architecture}'s own rules, each parameter's name and shape against them),
+ * nothing but white space may follow the model, and the network's outputs must be finite for a blank and a
+ * mid-grey image; saving writes a temp file beside the target and renames it over, so a crash leaves the
+ * old file or the new one, never half of one.
  */
 public final class ModelFile {
     public static final String FORMAT = "digitlab-mlp";
     public static final int VERSION = 1;
+    public static final String NETWORK_FORMAT = "digitlab-network";
+    public static final int NETWORK_VERSION = 2;
     /** The model that ships inside DigitLab, as a classpath resource. */
     public static final String BUNDLED_RESOURCE = "/digitlab/models/mnist-mlp.json";
     public static final String BUNDLED_NAME = "mnist-mlp";
+    /** The models DigitLab may ship, in the order to offer them; {@link #bundledNames()} says which this build has. */
+    public static final List<String> BUNDLED_NAMES = List.of(BUNDLED_NAME, "mnist-cnn");
 
     /**
      * The largest model file read: 64 MB. The network DigitLab trains (784-128-64-10, 109,386 numbers)
@@ -74,18 +117,36 @@ public final class ModelFile {
         }
     }
 
-    /** The model that ships with DigitLab. */
+    /** The model that ships with DigitLab: {@value #BUNDLED_NAME}. */
     public static Model loadBundled() throws ModelException {
-        try (InputStream in = ModelFile.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+        return loadBundled(BUNDLED_NAME);
+    }
+
+    /** The bundled model called {@code name}, one of {@link #BUNDLED_NAMES}. */
+    public static Model loadBundled(String name) throws ModelException {
+        if (!BUNDLED_NAMES.contains(name)) {
+            throw new ModelException("no bundled model is called '" + name + "'; there are " + String.join(", ", bundledNames()));
+        }
+        try (InputStream in = ModelFile.class.getResourceAsStream(bundledResource(name))) {
             if (in == null) {
-                throw new ModelException("the bundled model " + BUNDLED_RESOURCE + " is missing from this build");
+                throw new ModelException("the bundled model " + bundledResource(name) + " is missing from this build");
             }
-            return read(in, "bundled model", BUNDLED_NAME);
+            return read(in, "bundled model " + name, name);
         } catch (ModelException e) {
             throw e;
         } catch (IOException e) {
-            throw new ModelException("bundled model: cannot read: " + e.getMessage(), e);
+            throw new ModelException("bundled model " + name + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** The names of {@link #BUNDLED_NAMES} this build holds, in their order. */
+    public static List<String> bundledNames() {
+        return BUNDLED_NAMES.stream().filter(n -> ModelFile.class.getResource(bundledResource(n)) != null).toList();
+    }
+
+    /** The classpath resource of a bundled model: {@code /digitlab/models/NAME.json}. */
+    public static String bundledResource(String name) {
+        return "/digitlab/models/" + name + ".json";
     }
 
     /** "mnist-mlp" for mnist-mlp.json: what to call a model in a list. */
@@ -172,7 +233,7 @@ public final class ModelFile {
     /** The model bound by Jackson's data binding and checked, or the first thing wrong with the file. */
     private static Model readBinding(byte[] bytes, String name) throws IOException {
         try (JsonParser parser = ModelJson.Binding.MAPPER.createParser(bytes)) {
-            Model model = ModelValidator.model(bind(parser), name);
+            Model model = ModelValidator.model(bind(parser, bytes), name);
             checkNothingFollows(parser);
             ModelValidator.probe(model);
             return model;
@@ -183,7 +244,7 @@ public final class ModelFile {
      * The model's JSON bound to records. A value of the wrong type becomes an {@link IllegalArgumentException}
      * naming the field; a syntax error, even one met inside a value, stays a {@link JsonProcessingException}.
      */
-    private static ModelJson bind(JsonParser parser) throws IOException {
+    private static ModelJson bind(JsonParser parser, byte[] bytes) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new IllegalArgumentException("not a DigitLab model (expected a JSON object)");
         }
@@ -193,8 +254,31 @@ public final class ModelFile {
             if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof InputCoercionException)) {
                 throw syntax;
             }
-            throw new IllegalArgumentException(ModelValidator.bindingProblem(e, parser), e);
+            throw new IllegalArgumentException(ModelValidator.bindingProblem(e, parser, claimsNetworkFormat(bytes)), e);
         }
+    }
+
+    /**
+     * Whether the file's top-level "format" is {@value #NETWORK_FORMAT}, as far as its tokens can be read: for
+     * naming a parameter in a message when binding failed before the format was checked.
+     */
+    private static boolean claimsNetworkFormat(byte[] bytes) {
+        try (JsonParser p = ModelStream.FACTORY.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String field = p.currentName();
+                t = p.nextToken();
+                if (field.equals("format")) {
+                    return t == JsonToken.VALUE_STRING && NETWORK_FORMAT.equals(p.getText());
+                }
+                p.skipChildren();
+            }
+        } catch (IOException | RuntimeException e) {
+            return false; // no format before the syntax error
+        }
+        return false;
     }
 
     /** Only white space may follow the model's closing brace: not a second model, not garbage. */
@@ -286,27 +370,37 @@ public final class ModelFile {
     /** Temporary files of saves that a killed process left behind are removed once this old. */
     private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
 
-    /** The JSON text of a model, one parameter per line so that diffs stay readable. */
+    /**
+     * The JSON text of a model, one parameter per line so that diffs stay readable: version 1 for a ReLU MLP,
+     * version 2 for any other network.
+     */
     public static void write(Model model, OutputStream out) throws IOException {
         Parameters p = model.parameters();
+        Architecture architecture = p.architecture();
+        boolean mlp = architecture.isReluMlp();
         try (JsonGenerator g = ModelJson.Binding.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
-            g.writeStringField("format", FORMAT);
-            g.writeNumberField("version", VERSION);
-            g.writeArrayFieldStart("layers");
-            for (int s : p.sizes()) {
-                g.writeNumber(s);
+            g.writeStringField("format", mlp ? FORMAT : NETWORK_FORMAT);
+            g.writeNumberField("version", mlp ? VERSION : NETWORK_VERSION);
+            if (mlp) {
+                g.writeArrayFieldStart("layers");
+                for (int s : p.sizes()) {
+                    g.writeNumber(s);
+                }
+                g.writeEndArray();
+                g.writeStringField("activation", "relu");
+            } else {
+                writeNetwork(g, architecture);
             }
-            g.writeEndArray();
-            g.writeStringField("activation", model.activation());
             g.writeFieldName("provenance");
             ModelJson.Binding.MAPPER.writeValue(g, ModelJson.ProvenanceJson.of(model.provenance()));
             g.writeRaw("\n");
             g.writeArrayFieldStart("parameters");
-            for (int i = 0; i < p.layers(); i++) {
-                writeMatrix(g, Parameters.weightName(i), p.weight(i));
-                writeMatrix(g, Parameters.biasName(i), p.bias(i));
+            List<FMatrixRMaj> matrices = p.matrices();
+            List<String> names = p.names();
+            for (int k = 0; k < matrices.size(); k++) {
+                writeMatrix(g, names.get(k), matrices.get(k));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -314,6 +408,48 @@ public final class ModelFile {
         }
     }
 
+    /** Version 2's input and network, one layer a line. */
+    private static void writeNetwork(JsonGenerator g, Architecture architecture) throws IOException {
+        Shape input = architecture.input();
+        g.writeObjectFieldStart("input");
+        if (input.flat()) {
+            g.writeNumberField("size", input.size());
+        } else {
+            g.writeNumberField("channels", input.channels());
+            g.writeNumberField("height", input.height());
+            g.writeNumberField("width", input.width());
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("network");
+        for (Layer layer : architecture.layers()) {
+            g.writeRaw("\n");
+            g.writeStartObject();
+            if (layer instanceof Conv c) {
+                g.writeStringField("layer", "conv");
+                g.writeNumberField("kernel", c.kernel());
+                g.writeNumberField("filters", c.filters());
+                g.writeStringField("padding", c.same() ? "same" : "valid");
+                g.writeStringField("activation", word(c.activation()));
+            } else if (layer instanceof Pool) {
+                g.writeStringField("layer", "pool");
+                g.writeNumberField("size", 2);
+            } else if (layer instanceof Flatten) {
+                g.writeStringField("layer", "flatten");
+            } else if (layer instanceof Dense d) {
+                g.writeStringField("layer", "dense");
+                g.writeNumberField("width", d.width());
+                g.writeStringField("activation", word(d.activation()));
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeRaw("\n");
+    }
+
+    /** relu, tanh, sigmoid or none. */
+    private static String word(Activation activation) {
+        return activation.name().toLowerCase(Locale.ROOT);
+    }
     private static void writeMatrix(JsonGenerator g, String name, FMatrixRMaj m) throws IOException {
         g.writeRaw("\n");
         g.writeStartObject();

@@ -37,8 +37,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * fields are skipped without being kept. Numbers go straight into float arrays, so memory grows with the
  * numbers in the file and no tree of it is ever built.
  */
-record ModelJson(String format, Integer version, int[] layers, String activation, ProvenanceJson provenance,
-        List<Matrix> parameters) {
+record ModelJson(String format, Integer version, int[] layers, String activation, Input input, List<Layer> network,
+        ProvenanceJson provenance, List<Matrix> parameters) {
 
     /**
      * Jackson's data binding of model files, in a class of its own so that a model read by
@@ -64,6 +64,18 @@ record ModelJson(String format, Integer version, int[] layers, String activation
         }
     }
 
+    /** Version 2's input: channels, height and width of an image, or the size of a flat vector. */
+    record Input(Integer channels, Integer height, Integer width, Integer size) {
+    }
+
+    /**
+     * One layer of version 2's network: its kind ({@code layer}) and the fields of that kind (the others
+     * must be absent): dense width and activation; conv kernel, filters, padding and activation; pool size.
+     */
+    record Layer(String layer, Integer width, Integer kernel, Integer filters, String padding, String activation,
+            Integer size) {
+    }
+
     /** One parameter matrix: its name, the shape it claims and its numbers, row-major. */
     record Matrix(String name, Integer rows, Integer cols, @JsonDeserialize(using = FiniteFloats.class) float[] data) {
     }
@@ -82,17 +94,19 @@ record ModelJson(String format, Integer version, int[] layers, String activation
             @JsonDeserialize(using = OrNull.class) Double testAccuracy,
             @JsonDeserialize(using = OrNull.class) String date,
             @JsonDeserialize(using = OrNull.class) Integer trainImages,
-            @JsonDeserialize(using = OrNull.class) String digitlabVersion) {
+            @JsonDeserialize(using = OrNull.class) String digitlabVersion,
+            @JsonDeserialize(using = OrNull.class) Double drawnAccuracy,
+            @JsonDeserialize(using = OrNull.class) String architecture) {
 
         static ProvenanceJson of(Provenance p) {
             return new ProvenanceJson(p.optimizer(), p.learningRate(), p.momentum(), p.schedule(), p.epochs(),
                     p.batchSize(), p.seed() == null ? null : BigDecimal.valueOf(p.seed()), p.augment(), p.testAccuracy(),
-                    p.date(), p.trainImages(), p.digitlabVersion());
+                    p.date(), p.trainImages(), p.digitlabVersion(), p.drawnAccuracy(), p.architecture());
         }
 
         Provenance toProvenance() {
             return new Provenance(optimizer, learningRate, momentum, schedule, epochs, batchSize, wholeSeed(), augment,
-                    testAccuracy, date, trainImages, digitlabVersion);
+                    testAccuracy, date, trainImages, digitlabVersion, drawnAccuracy, architecture);
         }
 
         /** The seed if it is a whole number that fits a long (1.0 and 1e3 too), else null. */

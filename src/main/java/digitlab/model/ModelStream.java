@@ -50,6 +50,8 @@ final class ModelStream {
         Integer version = null;
         int[] layers = null;
         ModelJson.ProvenanceJson provenance = null;
+        ModelJson.Input input = null;
+        List<ModelJson.Layer> network = null;
         List<ModelJson.Matrix> parameters = null;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String field = p.currentName();
@@ -59,12 +61,65 @@ final class ModelStream {
                 case "version" -> version = whole(t, p);
                 case "layers" -> layers = wholes(t, p);
                 case "activation" -> activation = text(t, p);
+                case "input" -> input = input(t, p);
+                case "network" -> network = network(t, p);
                 case "provenance" -> provenance = provenance(t, p);
                 case "parameters" -> parameters = matrices(t, p);
                 default -> p.skipChildren();
             }
         }
-        return new ModelJson(format, version, layers, activation, provenance, parameters);
+        return new ModelJson(format, version, layers, activation, input, network, provenance, parameters);
+    }
+
+    /** Version 2's input object: whole numbers, unknown fields skipped. */
+    private static ModelJson.Input input(JsonToken t, JsonParser p) throws Decline, IOException {
+        if (t != JsonToken.START_OBJECT) {
+            throw Decline.INSTANCE;
+        }
+        Integer channels = null, height = null, width = null, size = null;
+        for (t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String field = p.currentName();
+            t = p.nextToken();
+            switch (field) {
+                case "channels" -> channels = whole(t, p);
+                case "height" -> height = whole(t, p);
+                case "width" -> width = whole(t, p);
+                case "size" -> size = whole(t, p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ModelJson.Input(channels, height, width, size);
+    }
+
+    /** Version 2's list of layers, each an object of text and whole numbers; unknown fields skipped. */
+    private static List<ModelJson.Layer> network(JsonToken t, JsonParser p) throws Decline, IOException {
+        if (t != JsonToken.START_ARRAY) {
+            throw Decline.INSTANCE;
+        }
+        List<ModelJson.Layer> layers = new ArrayList<>();
+        for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.START_OBJECT) {
+                throw Decline.INSTANCE;
+            }
+            String kind = null, padding = null, activation = null;
+            Integer width = null, kernel = null, filters = null, size = null;
+            for (t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                String field = p.currentName();
+                t = p.nextToken();
+                switch (field) {
+                    case "layer" -> kind = text(t, p);
+                    case "width" -> width = whole(t, p);
+                    case "kernel" -> kernel = whole(t, p);
+                    case "filters" -> filters = whole(t, p);
+                    case "padding" -> padding = text(t, p);
+                    case "activation" -> activation = text(t, p);
+                    case "size" -> size = whole(t, p);
+                    default -> p.skipChildren();
+                }
+            }
+            layers.add(new ModelJson.Layer(kind, width, kernel, filters, padding, activation, size));
+        }
+        return layers;
     }
 
     private static String text(JsonToken t, JsonParser p) throws Decline, IOException {
@@ -161,7 +216,8 @@ final class ModelStream {
         Integer epochs = null, batchSize = null, trainImages = null;
         BigDecimal seed = null;
         Boolean augment = null;
-        Double testAccuracy = null;
+        Double testAccuracy = null, drawnAccuracy = null;
+        String architecture = null;
         for (t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String field = p.currentName();
             t = p.nextToken();
@@ -179,11 +235,13 @@ final class ModelStream {
                 case "date" -> date = absent ? null : text(t, p);
                 case "train_images" -> trainImages = absent ? null : whole(t, p);
                 case "digitlab_version" -> version = absent ? null : text(t, p);
+                case "drawn_accuracy" -> drawnAccuracy = absent ? null : finiteDouble(t, p);
+                case "architecture" -> architecture = absent ? null : text(t, p);
                 default -> p.skipChildren();
             }
         }
         return new ModelJson.ProvenanceJson(optimizer, learningRate, momentum, schedule, epochs, batchSize, seed, augment,
-                testAccuracy, date, trainImages, version);
+                testAccuracy, date, trainImages, version, drawnAccuracy, architecture);
     }
 
     private static Float finiteFloat(JsonToken t, JsonParser p) throws Decline, IOException {

@@ -69,7 +69,7 @@ class DigitLabAppTest {
     @Test
     void theWindowComesBackAtItsLastSizeAndPlaceWithTheLastModelAndHasAnIcon(@TempDir Path dir) throws Exception {
         Path modelFile = dir.resolve("mine.json");
-        ModelFile.save(new Model("mine", Parameters.initial(new int[] {784, 128, 64, 10}, 3), Model.RELU,
+        ModelFile.save(new Model("mine", Parameters.initial(new int[] {784, 128, 64, 10}, 3),
                 Provenance.unknown()), modelFile);
         Path config = dir.resolve("config");
         Settings.defaults().withWindow(900, 640, 30, 40, false).withLastModel(modelFile.toString()).save(config);

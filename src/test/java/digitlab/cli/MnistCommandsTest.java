@@ -79,6 +79,56 @@ class MnistCommandsTest {
     }
 
     @Test
+    void trainWithAConvolutionalArchSavesAVersionTwoModelThatEvalAndPredictRead() throws Exception {
+        Path model = dir.resolve("cnn.json"), picture = dir.resolve("seven.png");
+        ImageIO.write(draw(RealMnist.get().test(), 0, 4, true), "png", picture.toFile());
+
+        Run r = run("train", "--arch", "conv3x4,pool2,dense10", "--limit", "500", "--epochs", "1", "--batch", "20",
+                "--out", model.toString());
+
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.err.contains("network: conv3x4,pool2,dense10 (7,890 numbers)"), r.err);
+        assertTrue(r.out.contains("saved " + model + " (conv3x4,pool2,dense10 (7,890 numbers); test accuracy "), r.out);
+        assertTrue(Files.readString(model).startsWith("{\"format\":\"digitlab-network\",\"version\":2,"));
+        var loaded = ModelFile.load(model);
+        assertEquals("conv3x4,pool2,dense10", loaded.parameters().architecture().spec());
+        assertEquals("conv3x4,pool2,dense10", loaded.provenance().architecture());
+
+        Run eval = run("eval", "--json", "--model", model.toString());
+        assertEquals(0, eval.status, eval.err);
+        JsonNode json = JSON.readTree(eval.out);
+        assertEquals(10_000, json.get("n").asInt());
+        assertTrue(json.get("accuracy").asDouble() > 0.5, eval.out);
+
+        Run predict = run("predict", "--json", "--model", model.toString(), picture.toString());
+        assertEquals(0, predict.status, predict.err);
+        assertEquals(10, predict.jsonLines().get(0).get("probabilities").size(), predict.out);
+    }
+
+    @Test
+    void trainWithAnArchThatIsNotANetworkIsAUsageErrorNamingTheLayer() {
+        Run r = run("train", "--arch", "conv5x", "--epochs", "1");
+
+        assertEquals(2, r.status);
+        assertEquals("error: --arch conv5x: layer 1 ('conv5x'): conv needs a number of filters, as in conv5x16",
+                r.err.lines().findFirst().orElse(""));
+        assertEquals("", r.out);
+    }
+
+    @Test
+    void aConvolutionalModelForAnotherImageSizeIsRefusedByEvalSayingWhatItTakes() throws Exception {
+        Path wide = dir.resolve("wide.json");
+        ModelFile.save(new digitlab.model.Model("wide", digitlab.nn.Parameters.initial(digitlab.nn.Architecture.parse(
+                "conv3x2,pool2,dense10", new digitlab.nn.Architecture.Shape(1, 32, 32), 10), 1),
+                digitlab.model.Provenance.unknown()), wide);
+
+        Run r = run("eval", "--model", wide.toString());
+
+        assertEquals(2, r.status);
+        assertTrue(r.err.strip().endsWith("error: wide takes 1×32×32 images, but MNIST images have 784 pixels"), r.err);
+    }
+
+    @Test
     void trainRefusesBadSettingsWithStatusTwo() {
         Run r = run("train", "--lr", "-0.1");
 
@@ -134,9 +184,9 @@ class MnistCommandsTest {
     void aModelOfTheWrongShapeIsRefusedByEvalAndPredictWithStatusTwo() throws Exception {
         Path small = dir.resolve("small.json"), five = dir.resolve("five.json"), picture = dir.resolve("p.png");
         digitlab.model.ModelFile.save(new digitlab.model.Model("small", digitlab.nn.Parameters.initial(new int[] {64, 10}, 1),
-                digitlab.model.Model.RELU, digitlab.model.Provenance.unknown()), small);
+                digitlab.model.Provenance.unknown()), small);
         digitlab.model.ModelFile.save(new digitlab.model.Model("five", digitlab.nn.Parameters.initial(new int[] {784, 32, 5}, 1),
-                digitlab.model.Model.RELU, digitlab.model.Provenance.unknown()), five);
+                digitlab.model.Provenance.unknown()), five);
         ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", picture.toFile());
 
         Run r = run("eval", "--model", small.toString());

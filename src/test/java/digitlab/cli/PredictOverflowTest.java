@@ -31,7 +31,7 @@ class PredictOverflowTest {
         w2.set(3, 0, 1e10f);
         Parameters p = new Parameters(new int[] {784, 1, 10}, List.of(w1, w2), List.of(b1, b2));
         Path model = dir.resolve("edgy.json");
-        ModelFile.save(new Model("edgy", p, Model.RELU, Provenance.unknown()), model);
+        ModelFile.save(new Model("edgy", p, Provenance.unknown()), model);
         Path one = CliRun.writeOne(dir.resolve("one.png"));
         Path blank = dir.resolve("blank.png");
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(30, 30, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png",

@@ -25,19 +25,25 @@ class ModelFileTest {
     Path dir;
 
     private static final Provenance PROVENANCE = new Provenance("sgd", 0.05f, 0.9f, "cosine", 12, 64, 1L, true, 0.9861,
-            "2026-11-26T07:00:00Z", 60000, "0.1.0");
+            "2026-11-26T07:00:00Z", 60000, "0.1.0", null, null);
 
     private static Model model(long seed) {
-        return new Model("m", Parameters.initial(new int[] {6, 4, 3}, seed), "relu", PROVENANCE);
+        return new Model("m", Parameters.initial(new int[] {6, 4, 3}, seed), PROVENANCE);
     }
 
-    private static String json(Model m) throws IOException {
+    /** The model's file as text. */
+    static String json(Model m) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ModelFile.write(m, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
     private Model loadText(String text) throws IOException {
+        return loadText(dir, text);
+    }
+
+    /** Loads {@code text} as the file broken.json in {@code dir}. */
+    static Model loadText(Path dir, String text) throws IOException {
         Path f = dir.resolve("broken.json");
         Files.writeString(f, text);
         return ModelFile.load(f);
@@ -54,7 +60,7 @@ class ModelFileTest {
         assertTrue(loaded.parameters().sameAs(original.parameters()));
         assertEquals(PROVENANCE, loaded.provenance());
         assertEquals("round", loaded.name());
-        assertEquals("relu", loaded.activation());
+        assertTrue(loaded.parameters().architecture().isReluMlp());
     }
 
     @Test
@@ -125,12 +131,12 @@ class ModelFileTest {
         Provenance p = loadText(text).provenance();
 
         assertEquals(new Provenance("sgd", null, 0.9f, "cosine", null, 64, 1L, null, 0.9861, "2026-11-26T07:00:00Z", 60000,
-                "0.1.0"), p);
+                "0.1.0", null, null), p);
     }
 
     /** Loads a good model file with its first {@code find} replaced, expecting it refused. */
     private ModelException refusedWith(String find, String replace) throws IOException {
-        String good = json(new Model("m", zeroFirstWeight(), "relu", PROVENANCE));
+        String good = json(new Model("m", zeroFirstWeight(), PROVENANCE));
         assertTrue(good.contains(find), "the test's text to change is in the file: " + find);
         String bad = good.replaceFirst(java.util.regex.Pattern.quote(find), java.util.regex.Matcher.quoteReplacement(replace));
         return assertThrows(ModelException.class, () -> loadText(bad));
@@ -289,7 +295,7 @@ class ModelFileTest {
         java.util.Arrays.fill(p.weight(0).data, 3e38f);
         java.util.Arrays.fill(p.weight(1).data, 3e38f);
         Path file = dir.resolve("overflow.json");
-        ModelFile.save(new Model("overflow", p, Model.RELU, PROVENANCE), file);
+        ModelFile.save(new Model("overflow", p, PROVENANCE), file);
 
         refusedToLoad(file, "its weights are so large that the network's");
     }

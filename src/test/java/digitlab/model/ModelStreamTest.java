@@ -42,6 +42,8 @@ class ModelStreamTest {
         assertEquals(expected.version(), actual.version());
         assertArrayEquals(expected.layers(), actual.layers());
         assertEquals(expected.activation(), actual.activation());
+        assertEquals(expected.input(), actual.input());
+        assertEquals(expected.network(), actual.network());
         assertEquals(expected.provenance(), actual.provenance());
         assertEquals(expected.parameters() == null, actual.parameters() == null);
         if (expected.parameters() == null) {
@@ -71,6 +73,12 @@ class ModelStreamTest {
         // a seed beyond a long, a provenance with nothing in it, matrices with unknown fields
         "{\"format\":\"other\",\"version\":2,\"layers\":[],\"activation\":\"tanh\",\"provenance\":{\"seed\":123456789012345678901},"
                 + "\"parameters\":[{\"note\":\"x\",\"data\":[],\"name\":\"W1\"}]}",
+        // version 2: the input and network, every field of a layer, unknown ones skipped, the new provenance fields
+        "{\"format\":\"digitlab-network\",\"version\":2,\"input\":{\"channels\":1,\"height\":3,\"width\":3,\"x\":[1]},"
+                + "\"network\":[{\"layer\":\"conv\",\"kernel\":3,\"filters\":2,\"padding\":\"same\",\"activation\":\"tanh\"},"
+                + "{\"layer\":\"pool\",\"size\":2,\"note\":{}},{\"layer\":\"flatten\"},{\"width\":2,\"layer\":\"dense\"}],"
+                + "\"provenance\":{\"drawn_accuracy\":0.8,\"architecture\":\"conv3x2:tanh,pool2,flatten,dense2\"}," + MATRICES + "}",
+        "{\"input\":{\"size\":784},\"network\":[]}",
         "{}"})
     void theStreamReadsWhatTheBindingReads(String json) throws Exception {
         sameRecords(bound(json), streamed(json));
@@ -80,7 +88,9 @@ class ModelStreamTest {
     @ValueSource(strings = {
         "{\"format\":1}", "{\"version\":1.0}", "{\"version\":12345678901}", "{\"layers\":[784,\"10\"]}", "{\"layers\":null}",
         "{\"parameters\":[null]}", "{\"parameters\":[{\"data\":[1,\"2\"]}]}", "{\"parameters\":[{\"data\":[1e39]}]}",
-        "{\"provenance\":{\"learning_rate\":\"fast\"}}", "{\"provenance\":{\"epochs\":[1]}}", "{\"provenance\":[]}"})
+        "{\"provenance\":{\"learning_rate\":\"fast\"}}", "{\"provenance\":{\"epochs\":[1]}}", "{\"provenance\":[]}",
+        "{\"input\":[]}", "{\"input\":{\"size\":1.5}}", "{\"network\":{}}", "{\"network\":[null]}",
+        "{\"network\":[{\"kernel\":\"5\"}]}", "{\"network\":[{\"layer\":7}]}", "{\"provenance\":{\"drawn_accuracy\":\"high\"}}"})
     void theStreamDeclinesWhatTheBindingRefusesOrReadsAsNull(String json) {
         assertThrows(ModelStream.Decline.class, () -> streamed(json));
     }

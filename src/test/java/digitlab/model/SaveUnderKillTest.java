@@ -26,7 +26,7 @@ class SaveUnderKillTest {
     static final int[] LAYERS = {784, 128, 64, 10};
 
     static Model model(long seed) {
-        return new Model("m" + seed, Parameters.initial(LAYERS, seed), Model.RELU, Provenance.unknown());
+        return new Model("m" + seed, Parameters.initial(LAYERS, seed), Provenance.unknown());
     }
 
     /** The child: saves model 1 and model 2 over args[0], one after the other, until killed. */

@@ -401,7 +401,7 @@ public final class TrainingSession implements AppState.BatchSource {
         return CompletableFuture.supplyAsync(() -> {
             double accuracy = mnist == null ? Double.NaN : new Classifier(p).evaluate(mnist.test()).accuracy();
             int images = mnist == null ? 0 : c.limit() > 0 ? Math.min(c.limit(), mnist.train().count()) : mnist.train().count();
-            return new Model(ModelName.of(LocalDateTime.now(), trained, accuracy), p, Model.RELU,
+            return new Model(ModelName.of(LocalDateTime.now(), trained, accuracy), p,
                     Provenance.ofTraining(c, accuracy, images, Version.get()));
         });
     }

@@ -158,8 +158,8 @@ class DrawLayoutTest {
             show(800, 530);
         });
         loaded();
-        Model trained = new Model(LONG_NAME, Parameters.initial(new int[] {784, 16, 10}, 3), Model.RELU,
-                new Provenance(null, null, null, null, 12, null, null, null, 0.9793, null, null, null));
+        Model trained = new Model(LONG_NAME, Parameters.initial(new int[] {784, 16, 10}, 3),
+                new Provenance(null, null, null, null, 12, null, null, null, 0.9793, null, null, null, null, null));
         robot.interact(() -> state.offeredModel.set(trained));
         assertEquals(trained, view.model());
         assertEquals(List.of(), problemsAtEachSize());

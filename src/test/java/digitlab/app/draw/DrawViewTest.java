@@ -357,7 +357,7 @@ class DrawViewTest {
     void aJustTrainedModelCanBeChosenAndItsNameAndAccuracyAreShown() throws Exception {
         String shipped = robot.lookup("#modelInfo").queryAs(Label.class).getText();
         assertTrue(shipped.contains("98."), shipped);
-        Model trained = new Model("fresh", Parameters.initial(new int[] {784, 128, 64, 10}, 7), Model.RELU,
+        Model trained = new Model("fresh", Parameters.initial(new int[] {784, 128, 64, 10}, 7),
                 Provenance.unknown());
         robot.interact(() -> view.offerTrained(trained));
         assertTrue(view.modelChoices().stream().anyMatch(e -> e.label().equals("fresh (trained here, not saved)")));
@@ -370,9 +370,9 @@ class DrawViewTest {
 
     @Test
     void aSecondTrainedModelReplacesTheFirstInTheListAndReads() throws Exception {
-        Model first = new Model("first", Parameters.initial(new int[] {784, 16, 10}, 1), Model.RELU,
+        Model first = new Model("first", Parameters.initial(new int[] {784, 16, 10}, 1),
                 Provenance.unknown());
-        Model second = new Model("second", Parameters.initial(new int[] {784, 16, 10}, 2), Model.RELU,
+        Model second = new Model("second", Parameters.initial(new int[] {784, 16, 10}, 2),
                 Provenance.unknown());
         robot.interact(() -> view.offerTrained(first));
         robot.interact(() -> view.offerTrained(second));
@@ -390,7 +390,7 @@ class DrawViewTest {
         DrawView own = onFx(() -> new DrawView(state, null));
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> own.model() != null);
-            Model offered = new Model("offered", Parameters.initial(new int[] {784, 16, 10}, 5), Model.RELU,
+            Model offered = new Model("offered", Parameters.initial(new int[] {784, 16, 10}, 5),
                     Provenance.unknown());
             robot.interact(() -> state.offeredModel.set(offered));
             assertEquals(offered, own.model());
@@ -426,7 +426,7 @@ class DrawViewTest {
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> own.model() != null);
             Model offered = new Model("mlp 2026-11-30 14:05 · 12 epochs · 97.93%",
-                    Parameters.initial(new int[] {784, 16, 10}, 5), Model.RELU, Provenance.unknown());
+                    Parameters.initial(new int[] {784, 16, 10}, 5), Provenance.unknown());
             robot.interact(() -> state.offeredModel.set(offered));
             assertEquals("mlp 2026-11-30 14:05 · 12 epochs · 97.93% (trained here, not saved) · test accuracy unknown",
                     own.modelDescription());
@@ -447,7 +447,7 @@ class DrawViewTest {
     void aModelFileOfTheWrongShapeIsRefusedAndTheCurrentModelStays(@TempDir Path dir) throws Exception {
         Model current = view.model();
         Path file = dir.resolve("small.json");
-        ModelFile.save(new Model("small", Parameters.initial(new int[] {64, 10}, 1), Model.RELU,
+        ModelFile.save(new Model("small", Parameters.initial(new int[] {64, 10}, 1),
                 Provenance.unknown()), file);
         assertFalse(onFx(() -> view.openModel(file)).get(10, TimeUnit.SECONDS));
         assertEquals(current, view.model());

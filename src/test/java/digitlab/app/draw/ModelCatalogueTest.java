@@ -68,7 +68,7 @@ class ModelCatalogueTest {
 
     /** A model whose weights follow from its name: a file holds no name, so only the weights tell files apart. */
     private static Model model(String name, int inputs, int outputs) {
-        return new Model(name, Parameters.initial(new int[] {inputs, 16, outputs}, name.hashCode()), Model.RELU,
+        return new Model(name, Parameters.initial(new int[] {inputs, 16, outputs}, name.hashCode()),
                 Provenance.unknown());
     }
 
@@ -209,7 +209,7 @@ class ModelCatalogueTest {
 
         catalogue.saved(model("other weights", 784, 10), file);
         assertEquals("mlp 12 epochs (trained here, not saved)", labels(catalogue).get(2), "other weights were saved");
-        catalogue.saved(new Model("mlp-12-epochs", trained.parameters().copy(), Model.RELU, Provenance.unknown()), file);
+        catalogue.saved(new Model("mlp-12-epochs", trained.parameters().copy(), Provenance.unknown()), file);
 
         assertEquals(List.of("shipped-one (shipped)", "mlp-12-epochs (file in models)"), labels(catalogue),
                 "one entry for the file, which it was saved over");
@@ -309,8 +309,8 @@ class ModelCatalogueTest {
 
     @Test
     void theInfoLineGivesTheTestAccuracyWhenKnown() {
-        Model measured = new Model("measured", Parameters.initial(new int[] {784, 10}, 1), Model.RELU,
-                new Provenance(null, null, null, null, null, null, null, null, 0.9812, null, null, null));
+        Model measured = new Model("measured", Parameters.initial(new int[] {784, 10}, 1),
+                new Provenance(null, null, null, null, null, null, null, null, 0.9812, null, null, null, null, null));
         assertEquals("measured (shipped) · 98.1% of the test digits right",
                 ModelCatalogue.describe(new ModelCatalogue.Entry("measured (shipped)", measured, null)));
     }

@@ -76,7 +76,7 @@ class GraphSourcesTest {
         pixels[300] = 1f;
         float[] probabilities = new float[10];
         probabilities[7] = 0.971f;
-        state.lastDrawing.set(new AppState.DrawnDigit(new Model("m", p, Model.RELU, Provenance.unknown()), pixels,
+        state.lastDrawing.set(new AppState.DrawnDigit(new Model("m", p, Provenance.unknown()), pixels,
                 probabilities, 7));
         AppState.DrawnDigit digit = state.lastDrawing.get();
 

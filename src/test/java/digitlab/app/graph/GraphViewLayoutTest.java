@@ -92,7 +92,7 @@ class GraphViewLayoutTest {
         float[] pixels = new float[784], probabilities = new float[10];
         probabilities[3] = 1;
         state.lastDrawing.set(new AppState.DrawnDigit(new Model("a model with a rather long name, trained overnight on "
-                + "every digit of the training set with augmentation", p, Model.RELU, Provenance.unknown()), pixels, probabilities, 3));
+                + "every digit of the training set with augmentation", p, Provenance.unknown()), pixels, probabilities, 3));
         assertAllReachable("the network on a drawing", state, v -> {
             robot.interact(() -> robot.lookup("#drawSource").queryAs(RadioButton.class).setSelected(true));
             try {
