@@ -30,6 +30,7 @@ import digitlab.app.widgets.LayoutAudit;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
 import digitlab.model.Provenance;
+import digitlab.nn.Architecture;
 import digitlab.nn.Parameters;
 
 /**
@@ -177,5 +178,48 @@ class DrawLayoutTest {
         String status = ((Label) view.lookup("#status")).getText();
         assertTrue(status.contains(broken.getFileName().toString()), status);
         assertEquals(List.of(), problemsAtEachSize());
+    }
+
+    @Test
+    void withACnnAndADigitReadTheFeatureMapsAreInReachAtBothSizesAndNeedNoScrollingInTheLargeWindow()
+            throws Exception {
+        robot.interact(() -> {
+            view = new DrawView(state, null);
+            show(800, 530);
+        });
+        loaded();
+        Model cnn = new Model("cnn", Parameters.initial(Architecture.parse(Architecture.preset(Architecture.CNN_NAME),
+                new Architecture.Shape(1, 28, 28), 10), 1), Model.RELU, Provenance.unknown());
+        robot.interact(() -> state.offeredModel.set(cnn));
+        float[] ink = new float[28 * 28];
+        for (int y = 4; y < 24; y++) {
+            for (int x = 13; x <= 15; x++) {
+                ink[y * 28 + x] = 1;
+            }
+        }
+        robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(new InkImage(ink, 28, 28), "a one")));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> view.lastReading() != null && !view.lastReading().isBlank() && view.lastReading().model() == cnn);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(List.of(), problemsAtEachSize());
+        robot.interact(() -> {
+            stage.setWidth(SIZES[1][0]);
+            stage.setHeight(SIZES[1][1]);
+            scene.getRoot().resize(SIZES[1][0], SIZES[1][1]);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            ScrollPane maps = (ScrollPane) view.lookup("#mapsScroll");
+            double shown = maps.getViewportBounds().getHeight();
+            double needed = maps.getContent().getLayoutBounds().getHeight();
+            assertTrue(needed <= shown + 0.5, "the maps need " + needed + " px and have " + shown);
+            Node last = view.lookup("#map-2-31");
+            double bottom = last.localToScene(last.getLayoutBounds()).getMaxY();
+            assertTrue(bottom <= scene.getHeight(), "the last map ends at " + bottom);
+            Node canvas = view.lookup("#canvas");
+            double side = canvas.getLayoutBounds().getWidth();
+            assertTrue(side >= 0.5 * SIZES[1][1], "the canvas keeps a good part of the window: " + side);
+        });
     }
 }

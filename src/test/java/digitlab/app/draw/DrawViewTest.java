@@ -21,9 +21,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +40,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.DigitLabApp;
 import digitlab.app.shared.AppState;
+import digitlab.app.widgets.ColourScale;
 import digitlab.image.ImageFiles;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
@@ -453,6 +457,67 @@ class DrawViewTest {
         assertEquals(current, view.model());
         String status = robot.lookup("#status").queryAs(Label.class).getText();
         assertTrue(status.contains("needs 784 inputs"), status);
+    }
+
+    /** The colours the view should show for {@code conv}'s maps, from its output computed here. */
+    private static void assertMapsShow(int conv, int maps, int side, float[] output) {
+        double largest = ColourScale.maxAbs(output);
+        int background = ColourScale.grey(0.1);
+        GridPane grid = (GridPane) new FxRobot().lookup("#maps-" + conv).query();
+        assertEquals(maps, grid.getChildren().size(), "conv " + conv + " shows one image per filter");
+        for (int m = 0; m < maps; m++) {
+            Image image = new FxRobot().lookup("#map-" + conv + "-" + m).queryAs(ImageView.class).getImage();
+            assertEquals(side, image.getWidth(), "conv " + conv + " map " + m);
+            assertEquals(side, image.getHeight());
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    int expected = ColourScale.signed(output[m * side * side + y * side + x], largest, background);
+                    assertEquals(Integer.toHexString(expected), Integer.toHexString(image.getPixelReader().getArgb(x, y)),
+                            "conv " + conv + " map " + m + " pixel (" + x + ", " + y + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void withACnnEachConvolutionLayersMapsAreShownAsTheClassifierComputesThemForTheDrawing() throws Exception {
+        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1), Model.RELU,
+                Provenance.unknown());
+        robot.interact(() -> view.offerTrained(cnn));
+        assertTrue(robot.lookup("#featureMaps").query().isVisible());
+
+        stroke(loop(0.5, 0.5, 0.8));
+        Reading r = answer();
+        assertEquals(cnn, r.model());
+        Classifier classifier = new Classifier(cnn.parameters());
+        classifier.probabilities(r.prepared().pixels());
+        float[] conv1 = classifier.layerOutput(0, new float[4 * 28 * 28]);
+        float[] conv2 = classifier.layerOutput(2, new float[8 * 14 * 14]);
+        assertTrue(ColourScale.maxAbs(conv1) > 0 && ColourScale.maxAbs(conv2) > 0, "the loop lights some filters up");
+        assertMapsShow(1, 4, 28, conv1);
+        assertMapsShow(2, 8, 14, conv2);
+        String caption = robot.lookup("#mapsCaption-2").queryAs(Label.class).getText();
+        assertTrue(caption.startsWith("conv 2: 8 filters 3×3, 14×14 · colour 0 to "), caption);
+
+        robot.clickOn("#clear");
+        assertTrue(answer().isBlank());
+        assertMapsShow(1, 4, 28, new float[4 * 28 * 28]);
+    }
+
+    @Test
+    void withAnMlpThereAreNoFeatureMaps() throws Exception {
+        Node area = robot.lookup("#featureMaps").query();
+        stroke(loop(0.5, 0.5, 0.8));
+        assertTrue(answer().maps().isEmpty());
+        assertFalse(area.isVisible() || area.isManaged(), "the shipped MLP has no convolution layer");
+
+        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1), Model.RELU,
+                Provenance.unknown());
+        robot.interact(() -> view.offerTrained(cnn));
+        assertTrue(area.isVisible() && area.isManaged());
+        Model mlp = new Model("mlp", Parameters.initial(new int[] {784, 16, 10}, 2), Model.RELU, Provenance.unknown());
+        robot.interact(() -> view.offerTrained(mlp));
+        assertFalse(area.isVisible() || area.isManaged(), "gone again with an MLP");
     }
 
     @Test
