@@ -24,10 +24,14 @@ final class FeatureMapLayout {
     private FeatureMapLayout() {
     }
 
-    /** How {@code maps} cells of side {@code cell} are laid in {@code width}: as many columns as fit, at least 1. */
+    /**
+     * How {@code maps} cells of side {@code cell} are laid in {@code width}: in as few rows as fit (at least 1
+     * column), the rows filled evenly (16 maps where 13 fit: two rows of 8, not 13 and 3).
+     */
     static int columns(int maps, double width, double cell) {
-        int fit = (int) Math.floor((width + GAP) / (cell + GAP));
-        return Math.max(1, Math.min(maps, fit));
+        int fit = Math.max(1, Math.min(maps, (int) Math.floor((width + GAP) / (cell + GAP))));
+        int rows = (maps + fit - 1) / fit;
+        return (maps + rows - 1) / rows;
     }
 
     /** The rows of that grid: ⌈maps / columns⌉. */

@@ -71,7 +71,9 @@ final class FeatureMapsPane extends VBox {
         title.setStyle("-fx-font-weight: bold;");
         title.setMinWidth(Region.USE_PREF_SIZE);
         ImageView legend = new ImageView(Heatmaps.positiveLegend(48, 8));
-        Label scale = new Label("0 to the layer's largest value; hover a map to enlarge it");
+        Label scale = new Label("0 to the layer's largest");
+        scale.setTooltip(new Tooltip("Each layer's maps share one colour scale, from 0 to the largest value in that layer,"
+                + "\nso a filter that found little stays dark beside one that found much.\nHover a map to see it larger."));
         scale.setId("mapsScale");
         scale.setWrapText(true);
         scale.setMinHeight(Region.USE_PREF_SIZE);

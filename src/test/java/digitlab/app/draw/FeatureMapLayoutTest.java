@@ -15,10 +15,18 @@ class FeatureMapLayoutTest {
     @Test
     void asManyColumnsAsCellsFitWithTheirGapsAndNeverMoreThanTheMaps() {
         assertEquals(16, FeatureMapLayout.columns(16, 16 * 46 + 15 * FeatureMapLayout.GAP, 46));
-        assertEquals(15, FeatureMapLayout.columns(16, 16 * 46 + 15 * FeatureMapLayout.GAP - 1, 46));
+        assertEquals(8, FeatureMapLayout.columns(16, 16 * 46 + 15 * FeatureMapLayout.GAP - 1, 46), "two rows of 8");
         assertEquals(4, FeatureMapLayout.columns(4, 2000, 46));
         assertEquals(1, FeatureMapLayout.columns(16, 10, 46), "at least one column, however narrow");
-        assertEquals(3, FeatureMapLayout.rows(32, 15 * 48, 46), "32 maps in rows of 15");
+        assertEquals(3, FeatureMapLayout.rows(32, 15 * 48, 46), "32 maps where 15 fit: three rows");
+    }
+
+    @Test
+    void mapsOnSeveralRowsFillThemEvenly() {
+        double thirteen = 13 * 26 - FeatureMapLayout.GAP; // 13 cells of 24 and their gaps
+        assertEquals(8, FeatureMapLayout.columns(16, thirteen, 24), "two rows of 8, not 13 and 3");
+        assertEquals(11, FeatureMapLayout.columns(32, thirteen, 24), "three rows of 11, 11 and 10");
+        assertEquals(3, FeatureMapLayout.rows(32, thirteen, 24));
     }
 
     @Test
