@@ -58,6 +58,16 @@ public record FeatureMaps(List<Layer> layers) {
             return max;
         }
 
+        /** The largest |value| of map {@code m} (0 when all are 0). */
+        public float mapLargest(int m) {
+            float max = 0;
+            int size = height * width;
+            for (int i = m * size; i < (m + 1) * size; i++) {
+                max = Math.max(max, Math.abs(values[i]));
+            }
+            return max;
+        }
+
         /** The colour scale's end, "3.42", as the legend writes it. */
         public String largestText() {
             return FeatureMaps.number(largest);

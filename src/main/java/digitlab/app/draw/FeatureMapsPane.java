@@ -5,6 +5,7 @@ import java.util.List;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
@@ -22,18 +23,23 @@ import digitlab.nn.Architecture;
 
 /**
  * The Draw view's "Feature maps" area, for a network with convolution layers: each layer's maps as small
- * heatmaps in a grid, captioned ("conv 1: 16 filters 5×5, 28×28 · 0 to 3.42"), the colours scaled per
+ * heatmaps in a grid, captioned ("conv 1: 16 filters 5×5, 28×28 · colour 0 to 3.42"), the colours scaled per
  * layer (0 to the largest |value| in that layer, so a filter that found little stays dark beside one that
- * found much). Hovering a map shows it larger with its filter number and largest value. A network without
+ * found much) or, as the person chooses, per map (0 to each map's own largest |value|, which shows every
+ * filter's pattern). Hovering a map shows it larger with its filter number and largest value. A network without
  * convolutions hides the area. The column it sits in sets the cell size ({@link #arrange}).
  */
 final class FeatureMapsPane extends VBox {
     private static final double SPACING = 4, CAPTION_SPACING = 2, ENLARGED = 168;
+    /** The colour scales: 0 to the largest |value| of the layer, or of each map. */
+    static final String PER_LAYER = "per layer", PER_MAP = "per map";
 
     private final ToggleButton hide = new ToggleButton("Hide");
     private final VBox content = new VBox(FeatureMapLayout.GAP);
     private final ScrollPane scroll = new ScrollPane(content);
     private final HBox header;
+    private final ChoiceBox<String> scale = new ChoiceBox<>();
+    private FeatureMaps shown = FeatureMaps.NONE;
     private final List<LayerView> layers = new ArrayList<>();
 
     /** One layer's caption, grid and images, and the maps it shows now. */
@@ -71,15 +77,15 @@ final class FeatureMapsPane extends VBox {
         title.setStyle("-fx-font-weight: bold;");
         title.setMinWidth(Region.USE_PREF_SIZE);
         ImageView legend = new ImageView(Heatmaps.positiveLegend(48, 8));
-        Label scale = new Label("0 to the layer's largest");
-        scale.setTooltip(new Tooltip("Each layer's maps share one colour scale, from 0 to the largest value in that layer,"
-                + "\nso a filter that found little stays dark beside one that found much.\nHover a map to see it larger."));
+        scale.getItems().addAll(PER_LAYER, PER_MAP);
+        scale.setValue(PER_LAYER);
         scale.setId("mapsScale");
-        scale.setWrapText(true);
-        scale.setMinHeight(Region.USE_PREF_SIZE);
-        scale.setStyle("-fx-font-size: 11px; -fx-text-fill: #555;");
-        HBox.setHgrow(scale, Priority.ALWAYS);
-        scale.setMaxWidth(Double.MAX_VALUE);
+        scale.setTooltip(new Tooltip("The colours run from 0 to the largest value\n"
+                + "per layer: in the whole layer, so a filter that found little stays dark beside one that found much\n"
+                + "per map: in each map, so every filter's pattern shows\nHover a map to see it larger."));
+        scale.valueProperty().addListener((o, a, b) -> show(shown));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
         hide.setId("mapsHide");
         hide.setTooltip(new Tooltip("Hide the feature maps, giving the canvas their room"));
         hide.setMinWidth(Region.USE_PREF_SIZE);
@@ -89,7 +95,7 @@ final class FeatureMapsPane extends VBox {
             scroll.setManaged(!hidden);
             collapsed.run();
         });
-        header = new HBox(8, title, legend, scale, hide);
+        header = new HBox(8, title, legend, scale, spacer, hide);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setMinHeight(Region.USE_PREF_SIZE);
         scroll.setId("mapsScroll");
@@ -168,6 +174,8 @@ final class FeatureMapsPane extends VBox {
 
     /** Shows {@code maps} (the layers of the network shown; {@link FeatureMaps#NONE}: blank maps). */
     void show(FeatureMaps maps) {
+        shown = maps;
+        boolean perMap = PER_MAP.equals(scale.getValue());
         for (int l = 0; l < layers.size(); l++) {
             LayerView v = layers.get(l);
             FeatureMaps.Layer layer = l < maps.layers().size() ? maps.layers().get(l) : null;
@@ -179,14 +187,15 @@ final class FeatureMapsPane extends VBox {
                         new float[v.maps * v.height * v.width], 0);
             }
             v.shown = layer;
-            v.caption.setText(layer.title() + (layer.largest() > 0 ? " · colour 0 to " + layer.largestText() : ""));
+            v.caption.setText(layer.title() + (layer.largest() == 0 ? "" : perMap ? " · each map 0 to its largest"
+                    : " · colour 0 to " + layer.largestText()));
             while (v.images.size() < v.maps) {
                 v.images.add(mapImage(v, v.images.size()));
                 v.columns = -1;
             }
             for (int m = 0; m < v.maps; m++) {
-                v.images.get(m).setImage(Heatmaps.signed(layer.values(), m * v.height * v.width, layer.largest(),
-                        v.width, v.height));
+                v.images.get(m).setImage(Heatmaps.signed(layer.values(), m * v.height * v.width,
+                        perMap ? layer.mapLargest(m) : layer.largest(), v.width, v.height));
             }
         }
     }

@@ -117,6 +117,17 @@ class DrawLayoutTest {
         return problems;
     }
 
+    /** A 28×28 picture of a one: a bar three pixels wide. */
+    private static InkImage one() {
+        float[] ink = new float[28 * 28];
+        for (int y = 4; y < 24; y++) {
+            for (int x = 13; x <= 15; x++) {
+                ink[y * 28 + x] = 1;
+            }
+        }
+        return new InkImage(ink, 28, 28);
+    }
+
     private void loaded() throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model() != null);
         WaitForAsyncUtils.waitForFxEvents();
@@ -138,13 +149,7 @@ class DrawLayoutTest {
         });
         loaded();
         assertEquals(List.of(), problemsAtEachSize(), "nothing drawn");
-        float[] ink = new float[28 * 28];
-        for (int y = 4; y < 24; y++) {
-            for (int x = 13; x <= 15; x++) {
-                ink[y * 28 + x] = 1;
-            }
-        }
-        robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(new InkImage(ink, 28, 28), "a one")));
+        robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(one(), "a one")));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> view.lastReading() != null && !view.lastReading().isBlank()
                         && view.lastReading().probabilities()[view.lastReading().best()] > 0.99f);
@@ -191,13 +196,7 @@ class DrawLayoutTest {
         Model cnn = new Model("cnn", Parameters.initial(Architecture.parse(Architecture.preset(Architecture.CNN_NAME),
                 new Architecture.Shape(1, 28, 28), 10), 1), Model.RELU, Provenance.unknown());
         robot.interact(() -> state.offeredModel.set(cnn));
-        float[] ink = new float[28 * 28];
-        for (int y = 4; y < 24; y++) {
-            for (int x = 13; x <= 15; x++) {
-                ink[y * 28 + x] = 1;
-            }
-        }
-        robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(new InkImage(ink, 28, 28), "a one")));
+        robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(one(), "a one")));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> view.lastReading() != null && !view.lastReading().isBlank() && view.lastReading().model() == cnn);
         WaitForAsyncUtils.waitForFxEvents();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,7 @@ import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -459,9 +461,11 @@ class DrawViewTest {
         assertTrue(status.contains("needs 784 inputs"), status);
     }
 
-    /** The colours the view should show for {@code conv}'s maps, from its output computed here. */
-    private static void assertMapsShow(int conv, int maps, int side, float[] output) {
-        double largest = ColourScale.maxAbs(output);
+    /**
+     * The colours the view should show for {@code conv}'s maps, from its output computed here, scaled to the
+     * largest |value| in the layer, or in each map.
+     */
+    private static void assertMapsShow(int conv, int maps, int side, float[] output, boolean perMap) {
         int background = ColourScale.grey(0.1);
         GridPane grid = (GridPane) new FxRobot().lookup("#maps-" + conv).query();
         assertEquals(maps, grid.getChildren().size(), "conv " + conv + " shows one image per filter");
@@ -469,6 +473,8 @@ class DrawViewTest {
             Image image = new FxRobot().lookup("#map-" + conv + "-" + m).queryAs(ImageView.class).getImage();
             assertEquals(side, image.getWidth(), "conv " + conv + " map " + m);
             assertEquals(side, image.getHeight());
+            double largest = ColourScale.maxAbs(perMap ? Arrays.copyOfRange(output, m * side * side, (m + 1) * side * side)
+                    : output);
             for (int y = 0; y < side; y++) {
                 for (int x = 0; x < side; x++) {
                     int expected = ColourScale.signed(output[m * side * side + y * side + x], largest, background);
@@ -494,14 +500,33 @@ class DrawViewTest {
         float[] conv1 = classifier.layerOutput(0, new float[4 * 28 * 28]);
         float[] conv2 = classifier.layerOutput(2, new float[8 * 14 * 14]);
         assertTrue(ColourScale.maxAbs(conv1) > 0 && ColourScale.maxAbs(conv2) > 0, "the loop lights some filters up");
-        assertMapsShow(1, 4, 28, conv1);
-        assertMapsShow(2, 8, 14, conv2);
+        assertMapsShow(1, 4, 28, conv1, false);
+        assertMapsShow(2, 8, 14, conv2, false);
         String caption = robot.lookup("#mapsCaption-2").queryAs(Label.class).getText();
         assertTrue(caption.startsWith("conv 2: 8 filters 3×3, 14×14 · colour 0 to "), caption);
 
         robot.clickOn("#clear");
         assertTrue(answer().isBlank());
-        assertMapsShow(1, 4, 28, new float[4 * 28 * 28]);
+        assertMapsShow(1, 4, 28, new float[4 * 28 * 28], false);
+    }
+
+    @Test
+    void scaledPerMapEachMapRunsFromZeroToItsOwnLargestValue() throws Exception {
+        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1), Model.RELU,
+                Provenance.unknown());
+        robot.interact(() -> view.offerTrained(cnn));
+        stroke(seven(0.5, 0.5, 0.8));
+        Reading r = answer();
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> scale = robot.lookup("#mapsScale").queryAs(ChoiceBox.class);
+        robot.interact(() -> scale.setValue(FeatureMapsPane.PER_MAP));
+
+        Classifier classifier = new Classifier(cnn.parameters());
+        classifier.probabilities(r.prepared().pixels());
+        assertMapsShow(1, 4, 28, classifier.layerOutput(0, new float[4 * 28 * 28]), true);
+        assertMapsShow(2, 8, 14, classifier.layerOutput(2, new float[8 * 14 * 14]), true);
+        String caption = robot.lookup("#mapsCaption-1").queryAs(Label.class).getText();
+        assertTrue(caption.endsWith("· each map 0 to its largest"), caption);
     }
 
     @Test

@@ -41,16 +41,18 @@ class FeatureMapsTest {
         assertEquals(0, conv1.layer());
         assertEquals(2, conv2.layer(), "after the pooling layer");
         assertArrayEquals(classifier.layerOutput(2, new float[8 * 14 * 14]), conv2.values());
-        float largest = 0, map3 = Float.NEGATIVE_INFINITY;
+        float largest = 0, map3 = Float.NEGATIVE_INFINITY, map3Abs = 0;
         for (int i = 0; i < conv2.values().length; i++) {
             largest = Math.max(largest, Math.abs(conv2.values()[i]));
             if (i / 196 == 3) {
                 map3 = Math.max(map3, conv2.values()[i]);
+                map3Abs = Math.max(map3Abs, Math.abs(conv2.values()[i]));
             }
         }
         assertTrue(largest > 0);
         assertEquals(largest, conv2.largest());
         assertEquals(map3, conv2.mapMax(3));
+        assertEquals(map3Abs, conv2.mapLargest(3));
         assertEquals(196, conv2.map(3).length);
         assertEquals(conv2.values()[3 * 196 + 17], conv2.map(3)[17]);
     }
