@@ -10,7 +10,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -200,6 +203,26 @@ final class FeatureMapsPane extends VBox {
         }
     }
 
+    /**
+     * {@code image} with each pixel a {@code factor}×{@code factor} block: the tooltip's window draws a scaled
+     * image smoothed whatever the view asks, and a learner should see the map's pixels.
+     */
+    static WritableImage enlarged(Image image, int factor) {
+        int w = (int) image.getWidth(), h = (int) image.getHeight();
+        int[] small = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), small, 0, w);
+        int[] large = new int[w * h * factor * factor];
+        for (int y = 0; y < h * factor; y++) {
+            for (int x = 0; x < w * factor; x++) {
+                large[y * w * factor + x] = small[(y / factor) * w + x / factor];
+            }
+        }
+        WritableImage out = new WritableImage(w * factor, h * factor);
+        out.getPixelWriter().setPixels(0, 0, w * factor, h * factor, PixelFormat.getIntArgbInstance(), large, 0,
+                w * factor);
+        return out;
+    }
+
     /** Map {@code m} of layer {@code v}'s image view, with its enlarged view on hover. */
     private static ImageView mapImage(LayerView v, int m) {
         ImageView image = new ImageView();
@@ -216,7 +239,7 @@ final class FeatureMapsPane extends VBox {
         tip.setGraphic(new VBox(4, large, text));
         tip.setShowDelay(Duration.millis(150));
         tip.setOnShowing(e -> {
-            large.setImage(image.getImage());
+            large.setImage(enlarged(image.getImage(), (int) Math.max(1, Math.round(ENLARGED / v.width))));
             FeatureMaps.Layer layer = v.shown;
             text.setText("conv " + v.number + ", filter " + (m + 1) + " of " + v.maps + "\nlargest value "
                     + (layer.largest() > 0 ? FeatureMaps.number(layer.mapMax(m)) : "0") + " (the layer's: "

@@ -505,6 +505,16 @@ class DrawViewTest {
         String caption = robot.lookup("#mapsCaption-2").queryAs(Label.class).getText();
         assertTrue(caption.startsWith("conv 2: 8 filters 3×3, 14×14 · colour 0 to "), caption);
 
+        // hovering shows a map larger, each of its pixels a block
+        Image map = robot.lookup("#map-2-5").queryAs(ImageView.class).getImage();
+        Image large = FeatureMapsPane.enlarged(map, 12);
+        assertEquals(14 * 12, large.getWidth());
+        for (int y = 0; y < 14 * 12; y += 5) {
+            for (int x = 0; x < 14 * 12; x += 7) {
+                assertEquals(map.getPixelReader().getArgb(x / 12, y / 12), large.getPixelReader().getArgb(x, y));
+            }
+        }
+
         robot.clickOn("#clear");
         assertTrue(answer().isBlank());
         assertMapsShow(1, 4, 28, new float[4 * 28 * 28], false);
