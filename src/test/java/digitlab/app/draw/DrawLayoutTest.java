@@ -14,6 +14,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -220,5 +221,13 @@ class DrawLayoutTest {
             double side = canvas.getLayoutBounds().getWidth();
             assertTrue(side >= 0.5 * SIZES[1][1], "the canvas keeps a good part of the window: " + side);
         });
+
+        double before = robot.lookup("#canvas").query().getLayoutBounds().getWidth();
+        robot.interact(() -> ((ToggleButton) view.lookup("#mapsHide")).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(view.lookup("#mapsScroll").isVisible(), "hidden");
+        double after = robot.lookup("#canvas").query().getLayoutBounds().getWidth();
+        assertTrue(after > before + 100, "the canvas takes the maps' room: " + before + " → " + after);
+        assertEquals(List.of(), problemsAtEachSize(), "maps hidden");
     }
 }
