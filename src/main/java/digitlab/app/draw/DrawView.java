@@ -20,9 +20,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
@@ -38,7 +36,7 @@ import digitlab.model.Model;
 /**
  * The Draw view: a canvas to draw a digit on, the network's live answer with all ten probabilities,
  * the 28×28 image it actually received, and a heatmap of why (the gradient of a chosen digit's score
- * with respect to each pixel). Drawing happens here; reading happens on the {@link Reader}'s thread;
+ * with respect to each pixel); for a network with convolution layers, their feature maps under the canvas. Drawing happens here; reading happens on the {@link Reader}'s thread;
  * which model reads is the {@link ModelCatalogue}'s business, which this view only mirrors.
  *
  * <p>It shares with the other views through {@link AppState}: it publishes each digit it reads as
@@ -58,6 +56,8 @@ public final class DrawView extends BorderPane {
     private final Slider pen = new Slider(0.03, 0.15, DEFAULT_PEN);
     private final DrawingCanvas canvas = new DrawingCanvas(pen::getValue, eraser::isSelected, this::drawingChanged);
     private final AnswerPanel answer = new AnswerPanel(this::chooseModel, this::submit);
+    private final FeatureMapsPane maps = new FeatureMapsPane(this::mapsToggled);
+    private CanvasColumn column;
     private final Label statusLine = new Label();
     private final DrawStatus status = new DrawStatus(statusLine::setText, DrawView::later);
     private final BackgroundTasks files = new BackgroundTasks("digitlab-draw-files");
@@ -128,7 +128,7 @@ public final class DrawView extends BorderPane {
         wait.play();
     }
 
-    private VBox canvasColumn() {
+    private CanvasColumn canvasColumn() {
         Button clear = Controls.button("_Clear", "clear", "Remove everything (Esc or Delete); Undo brings it back",
                 this::clear);
         Button undo = Controls.button("_Undo", "undo", "Take back the last stroke, Clear or picture (Ctrl+Z)", this::undo);
@@ -160,10 +160,15 @@ public final class DrawView extends BorderPane {
         tools.setPadding(new Insets(8, 0, 0, 0));
         tools.setMinHeight(Region.USE_PREF_SIZE);
 
-        VBox column = new VBox(canvas, tools);
-        VBox.setVgrow(canvas, Priority.ALWAYS);
-        HBox.setHgrow(column, Priority.ALWAYS);
+        column = new CanvasColumn(canvas, tools, maps);
         return column;
+    }
+
+    /** The person hid or showed the feature maps: the canvas takes or gives back their room. */
+    private void mapsToggled() {
+        if (column != null) {
+            column.requestLayout();
+        }
     }
 
     /** The model list shows the catalogue's entries and choice; a new model reads the drawing afresh. */
@@ -175,6 +180,7 @@ public final class DrawView extends BorderPane {
         });
         catalogue.choice().listen(list::setValue);
         catalogue.selected().listen(entry -> {
+            maps.showNetwork(entry == null ? null : entry.model().parameters().architecture());
             show(null);
             submit();
         });
@@ -246,6 +252,7 @@ public final class DrawView extends BorderPane {
         }
         lastReading = r;
         answer.show(AnswerText.of(r, catalogue.model() != null), r);
+        maps.show(r == null || r.model() != catalogue.model() ? FeatureMaps.NONE : r.maps());
         state.lastDrawing.set(r == null ? null : r.digit());
     }
 

@@ -61,7 +61,7 @@ public final class Reader implements AutoCloseable {
                 reading = read(request);
             } catch (RuntimeException e) {
                 // a model that cannot read this input: reported as a blank answer, never a dead thread
-                reading = new Reading(request.drawing().version(), request.model(), null, null, -1, -1, null, 0);
+                reading = Reading.blank(request.drawing().version(), request.model());
             }
             answer.set(reading);
             if (delivering.compareAndSet(false, true)) {
@@ -76,7 +76,7 @@ public final class Reader implements AutoCloseable {
         }
     }
 
-    /** The whole path from strokes to answer, on the calling thread. */
+    /** The whole path from strokes to answer (with the feature maps of a CNN), on the calling thread. */
     Reading read(Request request) {
         long start = System.nanoTime();
         Model model = request.model();
@@ -86,18 +86,20 @@ public final class Reader implements AutoCloseable {
         }
         Drawing.Snapshot drawing = request.drawing();
         if (drawing.isBlank()) {
-            return new Reading(drawing.version(), model, null, null, -1, -1, null, 0);
+            return Reading.blank(drawing.version(), model);
         }
         Prepared prepared = MnistPreparation.prepare(Drawing.rasterizeForNetwork(drawing, SIDE)).orElse(null);
         if (prepared == null) {
-            return new Reading(drawing.version(), model, null, null, -1, -1, null, 0);
+            return Reading.blank(drawing.version(), model);
         }
         float[] probabilities = classifier.probabilities(prepared.pixels());
         int best = Classifier.best(probabilities);
         int why = request.why() >= 0 ? request.why() : best;
+        // the maps are the image just given to probabilities; the saliency runs a graph of its own
+        FeatureMaps maps = FeatureMaps.of(classifier);
         float[] saliency = classifier.saliency(prepared.pixels(), why, new float[prepared.pixels().length]);
         return new Reading(drawing.version(), model, prepared, probabilities, best, why, saliency,
-                (System.nanoTime() - start) / 1e3);
+                (System.nanoTime() - start) / 1e3, maps);
     }
 
     @Override

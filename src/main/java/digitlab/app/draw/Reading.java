@@ -14,9 +14,16 @@ import digitlab.model.Model;
  * @param why           the class whose score {@code saliency} explains
  * @param saliency      ∂score[why]/∂pixel for each of the network's input pixels (null when blank)
  * @param micros        the time from ink to all of the above
+ * @param maps          each convolution layer's feature maps for this image ({@link FeatureMaps#NONE} when the
+ *                      network has none, or the drawing is blank)
  */
 public record Reading(long version, Model model, Prepared prepared, float[] probabilities, int best, int why,
-        float[] saliency, double micros) {
+        float[] saliency, double micros, FeatureMaps maps) {
+
+    /** A blank reading of version {@code version}: nothing drawn, or nothing that could be read. */
+    public static Reading blank(long version, Model model) {
+        return new Reading(version, model, null, null, -1, -1, null, 0, FeatureMaps.NONE);
+    }
 
     public boolean isBlank() {
         return prepared == null;

@@ -1,5 +1,7 @@
 package digitlab.app.widgets;
 
+import java.util.function.IntToDoubleFunction;
+
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
@@ -40,11 +42,34 @@ public final class Heatmaps {
         return image(argb, width, height);
     }
 
+    /**
+     * {@code width}·{@code height} signed values from {@code values[offset]} on, row by row, scaled to a given
+     * {@code max} (so that several images share one scale): red positive, blue negative, over dark grey.
+     */
+    public static WritableImage signed(float[] values, int offset, double max, int width, int height) {
+        int[] argb = new int[width * height];
+        int under = ColourScale.grey(0.1);
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = ColourScale.signed(values[offset + i], max, under);
+        }
+        return image(argb, width, height);
+    }
+
+    /** The legend of {@link #signed(float[], int, double, int, int)} for values ≥ 0: 0 … max left to right. */
+    public static WritableImage positiveLegend(int width, int height) {
+        return legend(width, height, x -> (double) x / (width - 1));
+    }
+
     /** The scale's legend: −1 … 0 … +1 left to right. */
     public static WritableImage signedLegend(int width, int height) {
+        return legend(width, height, x -> 2.0 * x / (width - 1) - 1);
+    }
+
+    /** A legend bar: column x coloured as the value {@code valueAt(x)} on a scale of ±1. */
+    private static WritableImage legend(int width, int height, IntToDoubleFunction valueAt) {
         int[] argb = new int[width * height];
         for (int x = 0; x < width; x++) {
-            int c = ColourScale.signed(2.0 * x / (width - 1) - 1, 1, ColourScale.grey(0.1));
+            int c = ColourScale.signed(valueAt.applyAsDouble(x), 1, ColourScale.grey(0.1));
             for (int y = 0; y < height; y++) {
                 argb[y * width + x] = c;
             }

@@ -13,11 +13,12 @@ class AnswerTextTest {
     private static Reading reading(long version, int best, int why) {
         float[] p = new float[10];
         p[best] = 0.875f;
-        return new Reading(version, null, new Prepared(new float[784], null), p, best, why, new float[784], 1234.5);
+        return new Reading(version, null, new Prepared(new float[784], null), p, best, why, new float[784], 1234.5,
+                FeatureMaps.NONE);
     }
 
     private static Reading blank(long version) {
-        return new Reading(version, null, null, null, -1, -1, null, 0);
+        return Reading.blank(version, null);
     }
 
     @Test

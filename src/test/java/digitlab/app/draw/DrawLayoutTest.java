@@ -14,6 +14,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ import digitlab.app.widgets.LayoutAudit;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
 import digitlab.model.Provenance;
+import digitlab.nn.Architecture;
 import digitlab.nn.Parameters;
 
 /**
@@ -116,6 +118,17 @@ class DrawLayoutTest {
         return problems;
     }
 
+    /** A 28×28 picture of a one: a bar three pixels wide. */
+    private static InkImage one() {
+        float[] ink = new float[28 * 28];
+        for (int y = 4; y < 24; y++) {
+            for (int x = 13; x <= 15; x++) {
+                ink[y * 28 + x] = 1;
+            }
+        }
+        return new InkImage(ink, 28, 28);
+    }
+
     private void loaded() throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model() != null);
         WaitForAsyncUtils.waitForFxEvents();
@@ -137,13 +150,7 @@ class DrawLayoutTest {
         });
         loaded();
         assertEquals(List.of(), problemsAtEachSize(), "nothing drawn");
-        float[] ink = new float[28 * 28];
-        for (int y = 4; y < 24; y++) {
-            for (int x = 13; x <= 15; x++) {
-                ink[y * 28 + x] = 1;
-            }
-        }
-        robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(new InkImage(ink, 28, 28), "a one")));
+        robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(one(), "a one")));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> view.lastReading() != null && !view.lastReading().isBlank()
                         && view.lastReading().probabilities()[view.lastReading().best()] > 0.99f);
@@ -177,5 +184,50 @@ class DrawLayoutTest {
         String status = ((Label) view.lookup("#status")).getText();
         assertTrue(status.contains(broken.getFileName().toString()), status);
         assertEquals(List.of(), problemsAtEachSize());
+    }
+
+    @Test
+    void withACnnAndADigitReadTheFeatureMapsAreInReachAtBothSizesAndNeedNoScrollingInTheLargeWindow()
+            throws Exception {
+        robot.interact(() -> {
+            view = new DrawView(state, null);
+            show(800, 530);
+        });
+        loaded();
+        Model cnn = new Model("cnn", Parameters.initial(Architecture.parse(Architecture.preset(Architecture.CNN_NAME),
+                new Architecture.Shape(1, 28, 28), 10), 1), Model.RELU, Provenance.unknown());
+        robot.interact(() -> state.offeredModel.set(cnn));
+        robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(one(), "a one")));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> view.lastReading() != null && !view.lastReading().isBlank() && view.lastReading().model() == cnn);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(List.of(), problemsAtEachSize());
+        robot.interact(() -> {
+            stage.setWidth(SIZES[1][0]);
+            stage.setHeight(SIZES[1][1]);
+            scene.getRoot().resize(SIZES[1][0], SIZES[1][1]);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            ScrollPane maps = (ScrollPane) view.lookup("#mapsScroll");
+            double shown = maps.getViewportBounds().getHeight();
+            double needed = maps.getContent().getLayoutBounds().getHeight();
+            assertTrue(needed <= shown + 0.5, "the maps need " + needed + " px and have " + shown);
+            Node last = view.lookup("#map-2-31");
+            double bottom = last.localToScene(last.getLayoutBounds()).getMaxY();
+            assertTrue(bottom <= scene.getHeight(), "the last map ends at " + bottom);
+            Node canvas = view.lookup("#canvas");
+            double side = canvas.getLayoutBounds().getWidth();
+            assertTrue(side >= 0.5 * SIZES[1][1], "the canvas keeps a good part of the window: " + side);
+        });
+
+        double before = robot.lookup("#canvas").query().getLayoutBounds().getWidth();
+        robot.interact(() -> ((ToggleButton) view.lookup("#mapsHide")).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(view.lookup("#mapsScroll").isVisible(), "hidden");
+        double after = robot.lookup("#canvas").query().getLayoutBounds().getWidth();
+        assertTrue(after > before + 100, "the canvas takes the maps' room: " + before + " → " + after);
+        assertEquals(List.of(), problemsAtEachSize(), "maps hidden");
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -18,12 +19,16 @@ import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.DigitLabApp;
 import digitlab.app.shared.AppState;
+import digitlab.app.widgets.ColourScale;
 import digitlab.image.ImageFiles;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
@@ -453,6 +459,100 @@ class DrawViewTest {
         assertEquals(current, view.model());
         String status = robot.lookup("#status").queryAs(Label.class).getText();
         assertTrue(status.contains("needs 784 inputs"), status);
+    }
+
+    /**
+     * The colours the view should show for {@code conv}'s maps, from its output computed here, scaled to the
+     * largest |value| in the layer, or in each map.
+     */
+    private static void assertMapsShow(int conv, int maps, int side, float[] output, boolean perMap) {
+        int background = ColourScale.grey(0.1);
+        GridPane grid = (GridPane) new FxRobot().lookup("#maps-" + conv).query();
+        assertEquals(maps, grid.getChildren().size(), "conv " + conv + " shows one image per filter");
+        for (int m = 0; m < maps; m++) {
+            Image image = new FxRobot().lookup("#map-" + conv + "-" + m).queryAs(ImageView.class).getImage();
+            assertEquals(side, image.getWidth(), "conv " + conv + " map " + m);
+            assertEquals(side, image.getHeight());
+            double largest = ColourScale.maxAbs(perMap ? Arrays.copyOfRange(output, m * side * side, (m + 1) * side * side)
+                    : output);
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    int expected = ColourScale.signed(output[m * side * side + y * side + x], largest, background);
+                    assertEquals(Integer.toHexString(expected), Integer.toHexString(image.getPixelReader().getArgb(x, y)),
+                            "conv " + conv + " map " + m + " pixel (" + x + ", " + y + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void withACnnEachConvolutionLayersMapsAreShownAsTheClassifierComputesThemForTheDrawing() throws Exception {
+        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1), Model.RELU,
+                Provenance.unknown());
+        robot.interact(() -> view.offerTrained(cnn));
+        assertTrue(robot.lookup("#featureMaps").query().isVisible());
+
+        stroke(loop(0.5, 0.5, 0.8));
+        Reading r = answer();
+        assertEquals(cnn, r.model());
+        Classifier classifier = new Classifier(cnn.parameters());
+        classifier.probabilities(r.prepared().pixels());
+        float[] conv1 = classifier.layerOutput(0, new float[4 * 28 * 28]);
+        float[] conv2 = classifier.layerOutput(2, new float[8 * 14 * 14]);
+        assertTrue(ColourScale.maxAbs(conv1) > 0 && ColourScale.maxAbs(conv2) > 0, "the loop lights some filters up");
+        assertMapsShow(1, 4, 28, conv1, false);
+        assertMapsShow(2, 8, 14, conv2, false);
+        String caption = robot.lookup("#mapsCaption-2").queryAs(Label.class).getText();
+        assertTrue(caption.startsWith("conv 2: 8 filters 3×3, 14×14 · colour 0 to "), caption);
+
+        // hovering shows a map larger, each of its pixels a block
+        Image map = robot.lookup("#map-2-5").queryAs(ImageView.class).getImage();
+        Image large = FeatureMapsPane.enlarged(map, 12);
+        assertEquals(14 * 12, large.getWidth());
+        for (int y = 0; y < 14 * 12; y += 5) {
+            for (int x = 0; x < 14 * 12; x += 7) {
+                assertEquals(map.getPixelReader().getArgb(x / 12, y / 12), large.getPixelReader().getArgb(x, y));
+            }
+        }
+
+        robot.clickOn("#clear");
+        assertTrue(answer().isBlank());
+        assertMapsShow(1, 4, 28, new float[4 * 28 * 28], false);
+    }
+
+    @Test
+    void scaledPerMapEachMapRunsFromZeroToItsOwnLargestValue() throws Exception {
+        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1), Model.RELU,
+                Provenance.unknown());
+        robot.interact(() -> view.offerTrained(cnn));
+        stroke(seven(0.5, 0.5, 0.8));
+        Reading r = answer();
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> scale = robot.lookup("#mapsScale").queryAs(ChoiceBox.class);
+        robot.interact(() -> scale.setValue(FeatureMapsPane.PER_MAP));
+
+        Classifier classifier = new Classifier(cnn.parameters());
+        classifier.probabilities(r.prepared().pixels());
+        assertMapsShow(1, 4, 28, classifier.layerOutput(0, new float[4 * 28 * 28]), true);
+        assertMapsShow(2, 8, 14, classifier.layerOutput(2, new float[8 * 14 * 14]), true);
+        String caption = robot.lookup("#mapsCaption-1").queryAs(Label.class).getText();
+        assertTrue(caption.endsWith("· each map 0 to its largest"), caption);
+    }
+
+    @Test
+    void withAnMlpThereAreNoFeatureMaps() throws Exception {
+        Node area = robot.lookup("#featureMaps").query();
+        stroke(loop(0.5, 0.5, 0.8));
+        assertTrue(answer().maps().isEmpty());
+        assertFalse(area.isVisible() || area.isManaged(), "the shipped MLP has no convolution layer");
+
+        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1), Model.RELU,
+                Provenance.unknown());
+        robot.interact(() -> view.offerTrained(cnn));
+        assertTrue(area.isVisible() && area.isManaged());
+        Model mlp = new Model("mlp", Parameters.initial(new int[] {784, 16, 10}, 2), Model.RELU, Provenance.unknown());
+        robot.interact(() -> view.offerTrained(mlp));
+        assertFalse(area.isVisible() || area.isManaged(), "gone again with an MLP");
     }
 
     @Test

@@ -1,0 +1,251 @@
+package digitlab.app.draw;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import digitlab.app.widgets.Heatmaps;
+import digitlab.nn.Architecture;
+
+/**
+ * The Draw view's "Feature maps" area, for a network with convolution layers: each layer's maps as small
+ * heatmaps in a grid, captioned ("conv 1: 16 filters 5×5, 28×28 · colour 0 to 3.42"), the colours scaled per
+ * layer (0 to the largest |value| in that layer, so a filter that found little stays dark beside one that
+ * found much) or, as the person chooses, per map (0 to each map's own largest |value|, which shows every
+ * filter's pattern). Hovering a map shows it larger with its filter number and largest value. A network without
+ * convolutions hides the area. The column it sits in sets the cell size ({@link #arrange}).
+ */
+final class FeatureMapsPane extends VBox {
+    private static final double SPACING = 4, CAPTION_SPACING = 2, ENLARGED = 168;
+    /** The colour scales: 0 to the largest |value| of the layer, or of each map. */
+    static final String PER_LAYER = "per layer", PER_MAP = "per map";
+
+    private final ToggleButton hide = new ToggleButton("Hide");
+    private final VBox content = new VBox(FeatureMapLayout.GAP);
+    private final ScrollPane scroll = new ScrollPane(content);
+    private final HBox header;
+    private final ChoiceBox<String> scale = new ChoiceBox<>();
+    private FeatureMaps shown = FeatureMaps.NONE;
+    private final List<LayerView> layers = new ArrayList<>();
+
+    /** One layer's caption, grid and images, and the maps it shows now. */
+    private static final class LayerView {
+        final Architecture.Conv conv;
+        final int number, maps, height, width;
+        final Label caption = new Label();
+        final GridPane grid = new GridPane();
+        final List<ImageView> images = new ArrayList<>();
+        final VBox box;
+        FeatureMaps.Layer shown;
+        int columns = -1;
+
+        LayerView(Architecture.Conv conv, int number, Architecture.Shape shape) {
+            this.conv = conv;
+            this.number = number;
+            this.maps = shape.channels();
+            this.height = shape.height();
+            this.width = shape.width();
+            caption.setId("mapsCaption-" + number);
+            caption.setWrapText(true);
+            caption.setMinHeight(Region.USE_PREF_SIZE);
+            caption.setStyle("-fx-font-size: 11px;");
+            grid.setId("maps-" + number);
+            grid.setHgap(FeatureMapLayout.GAP);
+            grid.setVgap(FeatureMapLayout.GAP);
+            box = new VBox(CAPTION_SPACING, caption, grid);
+        }
+    }
+
+    FeatureMapsPane(Runnable collapsed) {
+        super(SPACING);
+        setId("featureMaps");
+        Label title = new Label("Feature maps");
+        title.setStyle("-fx-font-weight: bold;");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        ImageView legend = new ImageView(Heatmaps.positiveLegend(48, 8));
+        scale.getItems().addAll(PER_LAYER, PER_MAP);
+        scale.setValue(PER_LAYER);
+        scale.setId("mapsScale");
+        scale.setTooltip(new Tooltip("The colours run from 0 to the largest value\n"
+                + "per layer: in the whole layer, so a filter that found little stays dark beside one that found much\n"
+                + "per map: in each map, so every filter's pattern shows\nHover a map to see it larger."));
+        scale.valueProperty().addListener((o, a, b) -> show(shown));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        hide.setId("mapsHide");
+        hide.setTooltip(new Tooltip("Hide the feature maps, giving the canvas their room"));
+        hide.setMinWidth(Region.USE_PREF_SIZE);
+        hide.selectedProperty().addListener((o, a, hidden) -> {
+            hide.setText(hidden ? "Show" : "Hide");
+            scroll.setVisible(!hidden);
+            scroll.setManaged(!hidden);
+            collapsed.run();
+        });
+        header = new HBox(8, title, legend, scale, spacer, hide);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setMinHeight(Region.USE_PREF_SIZE);
+        scroll.setId("mapsScroll");
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setStyle("-fx-background-color: transparent; -fx-padding: 0;");
+        scroll.setMinHeight(0);
+        getChildren().addAll(header, scroll);
+        setPadding(new Insets(6, 0, 0, 0));
+        setMinHeight(0);
+        showNetwork(null);
+    }
+
+    /**
+     * Shows the maps of {@code architecture}'s convolution layers, blank until {@link #show} has some; hides the
+     * area when it has none (or is null).
+     */
+    void showNetwork(Architecture architecture) {
+        layers.clear();
+        content.getChildren().clear();
+        if (architecture != null) {
+            List<Architecture.Shape> shapes = architecture.shapes();
+            for (int i = 0; i < architecture.layers().size(); i++) {
+                if (architecture.layers().get(i) instanceof Architecture.Conv conv) {
+                    LayerView v = new LayerView(conv, layers.size() + 1, shapes.get(i + 1));
+                    layers.add(v);
+                    content.getChildren().add(v.box);
+                }
+            }
+        }
+        boolean shown = !layers.isEmpty();
+        setVisible(shown);
+        setManaged(shown);
+        show(FeatureMaps.NONE);
+    }
+
+    /** Whether the area is on show with its maps (not hidden by the person, nor absent for an MLP). */
+    boolean showsMaps() {
+        return isVisible() && !hide.isSelected();
+    }
+
+    /** How many maps each convolution layer has. */
+    int[] counts() {
+        return layers.stream().mapToInt(v -> v.maps).toArray();
+    }
+
+    /** The area's height without the grids at {@code width}: title, captions and spacing. */
+    double chrome(double width) {
+        double h = snappedTopInset() + snappedBottomInset() + header.prefHeight(width);
+        if (!showsMaps()) {
+            return h;
+        }
+        h += SPACING;
+        for (LayerView v : layers) {
+            h += v.caption.prefHeight(width) + CAPTION_SPACING;
+        }
+        return h;
+    }
+
+    /** Lays each layer's maps as cells of side {@code cell} in rows of {@code gridWidth}. */
+    void arrange(int cell, double gridWidth) {
+        for (LayerView v : layers) {
+            int columns = FeatureMapLayout.columns(v.maps, gridWidth, cell);
+            if (columns != v.columns) {
+                v.grid.getChildren().clear();
+                for (int m = 0; m < v.images.size(); m++) {
+                    v.grid.add(v.images.get(m), m % columns, m / columns);
+                }
+                v.columns = columns;
+            }
+            for (ImageView image : v.images) {
+                image.setFitWidth(cell);
+                image.setFitHeight(cell);
+            }
+        }
+    }
+
+    /** Shows {@code maps} (the layers of the network shown; {@link FeatureMaps#NONE}: blank maps). */
+    void show(FeatureMaps maps) {
+        shown = maps;
+        boolean perMap = PER_MAP.equals(scale.getValue());
+        for (int l = 0; l < layers.size(); l++) {
+            LayerView v = layers.get(l);
+            FeatureMaps.Layer layer = l < maps.layers().size() ? maps.layers().get(l) : null;
+            if (layer != null && (layer.maps() != v.maps || layer.height() != v.height || layer.width() != v.width)) {
+                layer = null; // maps of another network, read before this one was chosen
+            }
+            if (layer == null) {
+                layer = new FeatureMaps.Layer(v.number, -1, v.conv.kernel(), v.maps, v.height, v.width,
+                        new float[v.maps * v.height * v.width], 0);
+            }
+            v.shown = layer;
+            v.caption.setText(layer.title() + (layer.largest() == 0 ? "" : perMap ? " · each map 0 to its largest"
+                    : " · colour 0 to " + layer.largestText()));
+            while (v.images.size() < v.maps) {
+                v.images.add(mapImage(v, v.images.size()));
+                v.columns = -1;
+            }
+            for (int m = 0; m < v.maps; m++) {
+                v.images.get(m).setImage(Heatmaps.signed(layer.values(), m * v.height * v.width,
+                        perMap ? layer.mapLargest(m) : layer.largest(), v.width, v.height));
+            }
+        }
+    }
+
+    /**
+     * {@code image} with each pixel a {@code factor}×{@code factor} block: the tooltip's window draws a scaled
+     * image smoothed whatever the view asks, and a learner should see the map's pixels.
+     */
+    static WritableImage enlarged(Image image, int factor) {
+        int w = (int) image.getWidth(), h = (int) image.getHeight();
+        int[] small = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), small, 0, w);
+        int[] large = new int[w * h * factor * factor];
+        for (int y = 0; y < h * factor; y++) {
+            for (int x = 0; x < w * factor; x++) {
+                large[y * w * factor + x] = small[(y / factor) * w + x / factor];
+            }
+        }
+        WritableImage out = new WritableImage(w * factor, h * factor);
+        out.getPixelWriter().setPixels(0, 0, w * factor, h * factor, PixelFormat.getIntArgbInstance(), large, 0,
+                w * factor);
+        return out;
+    }
+
+    /** Map {@code m} of layer {@code v}'s image view, with its enlarged view on hover. */
+    private static ImageView mapImage(LayerView v, int m) {
+        ImageView image = new ImageView();
+        image.setId("map-" + v.number + "-" + m);
+        image.setSmooth(false);
+        image.setPreserveRatio(false);
+        ImageView large = new ImageView();
+        large.setSmooth(false);
+        large.setFitWidth(ENLARGED);
+        large.setFitHeight(ENLARGED);
+        Label text = new Label();
+        text.setStyle("-fx-text-fill: white;");
+        Tooltip tip = new Tooltip();
+        tip.setGraphic(new VBox(4, large, text));
+        tip.setShowDelay(Duration.millis(150));
+        tip.setOnShowing(e -> {
+            large.setImage(enlarged(image.getImage(), (int) Math.max(1, Math.round(ENLARGED / v.width))));
+            FeatureMaps.Layer layer = v.shown;
+            text.setText("conv " + v.number + ", filter " + (m + 1) + " of " + v.maps + "\nlargest value "
+                    + (layer.largest() > 0 ? FeatureMaps.number(layer.mapMax(m)) : "0") + " (the layer's: "
+                    + layer.largestText() + ")");
+        });
+        Tooltip.install(image, tip);
+        return image;
+    }
+}
