@@ -40,7 +40,7 @@ public final class CnnDrawDemo {
         TrainingResult result = new Trainer(config, Parameters.initial(cnn, 1), mnist.train(), mnist.test().first(2000)).run();
         System.out.printf("trained the cnn on %d images in %.1f s: %.2f%% of 2,000 test digits right%n", images,
                 (System.nanoTime() - start) / 1e9, 100 * result.testAccuracy());
-        Model model = new Model("cnn", result.parameters(), Model.RELU,
+        Model model = new Model("cnn", result.parameters(),
                 Provenance.ofTraining(config, result.testAccuracy(), images, "demo"));
         warmUp(model);
         Thread offer = new Thread(() -> offerWhenShown(model), "demo-offer");

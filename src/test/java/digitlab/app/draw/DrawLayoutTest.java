@@ -195,7 +195,7 @@ class DrawLayoutTest {
         });
         loaded();
         Model cnn = new Model("cnn", Parameters.initial(Architecture.parse(Architecture.preset(Architecture.CNN_NAME),
-                new Architecture.Shape(1, 28, 28), 10), 1), Model.RELU, Provenance.unknown());
+                new Architecture.Shape(1, 28, 28), 10), 1), Provenance.unknown());
         robot.interact(() -> state.offeredModel.set(cnn));
         robot.interact(() -> state.pictureToDraw.set(new AppState.PictureToDraw(one(), "a one")));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,

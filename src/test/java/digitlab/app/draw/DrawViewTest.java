@@ -487,7 +487,7 @@ class DrawViewTest {
 
     @Test
     void withACnnEachConvolutionLayersMapsAreShownAsTheClassifierComputesThemForTheDrawing() throws Exception {
-        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1), Model.RELU,
+        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1),
                 Provenance.unknown());
         robot.interact(() -> view.offerTrained(cnn));
         assertTrue(robot.lookup("#featureMaps").query().isVisible());
@@ -522,7 +522,7 @@ class DrawViewTest {
 
     @Test
     void scaledPerMapEachMapRunsFromZeroToItsOwnLargestValue() throws Exception {
-        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1), Model.RELU,
+        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1),
                 Provenance.unknown());
         robot.interact(() -> view.offerTrained(cnn));
         stroke(seven(0.5, 0.5, 0.8));
@@ -546,11 +546,11 @@ class DrawViewTest {
         assertTrue(answer().maps().isEmpty());
         assertFalse(area.isVisible() || area.isManaged(), "the shipped MLP has no convolution layer");
 
-        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1), Model.RELU,
+        Model cnn = new Model("small cnn", Parameters.initial(FeatureMapsTest.SMALL_CNN, 1),
                 Provenance.unknown());
         robot.interact(() -> view.offerTrained(cnn));
         assertTrue(area.isVisible() && area.isManaged());
-        Model mlp = new Model("mlp", Parameters.initial(new int[] {784, 16, 10}, 2), Model.RELU, Provenance.unknown());
+        Model mlp = new Model("mlp", Parameters.initial(new int[] {784, 16, 10}, 2), Provenance.unknown());
         robot.interact(() -> view.offerTrained(mlp));
         assertFalse(area.isVisible() || area.isManaged(), "gone again with an MLP");
     }
