@@ -20,15 +20,15 @@ import digitlab.model.Model;
 import digitlab.model.ModelFile;
 
 /**
- * The models the Draw view can read with: the shipped one, the files in {@code models/}, one trained here,
+ * The models the Draw view can read with: the shipped ones, the files in {@code models/}, one trained here,
  * and files opened; which one reads now; and what the person sees about them. Plain Java, so that the
  * rules (784 inputs and 10 classes, each model listed once, what a failure leaves) are tested without a
  * display.
  *
  * <p>Each model is listed once, named by what it is and where it comes from: "mnist-mlp (shipped)", "a
- * (file in models)", "mlp … (trained here, not saved)". A file that is the shipped model (its copy in
- * {@code models/}, or that copy opened) is the shipped entry; a file opened that is already listed is that
- * entry.
+ * (file in models)", "mlp … (trained here, not saved)". A file that is a shipped model (its copy in
+ * {@code models/}, or that copy opened) is that shipped entry; a file opened that is already listed is that
+ * entry. Of the shipped models, the one that reads drawn digits best reads first.
  *
  * <p>The view mirrors three values: {@link #entries()} (the list), {@link #choice()} (the entry the list
  * shows, which may be a file still being read) and {@link #selected()} (the entry that reads drawings).
@@ -48,7 +48,7 @@ public final class ModelCatalogue {
         }
     }
 
-    /** The shipped model and the bytes of its file, by which a copy of it is known. */
+    /** A shipped model and the bytes of its file, by which a copy of it is known. */
     record Shipped(Model model, byte[] bytes) {
     }
 
@@ -59,37 +59,64 @@ public final class ModelCatalogue {
 
     private final Background background;
     private final Consumer<DrawStatus.Line> status;
-    private final Callable<Shipped> shipped;
+    private final Callable<List<Shipped>> shipped;
     private final Shared<List<Entry>> entries = new Shared<>(List.of());
     private final Shared<Entry> choice = new Shared<>(null);
     private final Shared<Entry> selected = new Shared<>(null);
     private final Shared<String> info = new Shared<>("loading the shipped model…");
     private Entry trained;
-    private Entry shippedEntry;
-    private byte[] shippedBytes;
+    /** The shipped models' entries, and their files' bytes in the same order. */
+    private List<Entry> shippedEntries = List.of();
+    private List<byte[]> shippedBytes = List.of();
 
     /** Reads files through {@code background}; tells the status line through {@code status}. */
     ModelCatalogue(Background background, Consumer<DrawStatus.Line> status) {
         this(background, status, ModelCatalogue::readShipped);
     }
 
-    /** As above, with {@code shipped} in place of reading the shipped model. */
-    ModelCatalogue(Background background, Consumer<DrawStatus.Line> status, Callable<Shipped> shipped) {
+    /** As above, with {@code shipped} in place of reading the shipped models. */
+    ModelCatalogue(Background background, Consumer<DrawStatus.Line> status, Callable<List<Shipped>> shipped) {
         this.background = background;
         this.status = status;
         this.shipped = shipped;
     }
 
-    /** The shipped model, read from the application's resources. */
-    static Shipped readShipped() throws IOException {
-        try (InputStream in = ModelFile.class.getResourceAsStream(ModelFile.BUNDLED_RESOURCE)) {
-            if (in == null) {
-                throw new IOException("the bundled model " + ModelFile.BUNDLED_RESOURCE + " is missing from this build");
+    /** The shipped models, read from the application's resources, in {@link ModelFile#bundledNames()}'s order. */
+    static List<Shipped> readShipped() throws IOException {
+        List<Shipped> all = new ArrayList<>();
+        for (String name : ModelFile.bundledNames()) {
+            try (InputStream in = ModelFile.class.getResourceAsStream(ModelFile.bundledResource(name))) {
+                if (in == null) {
+                    throw new IOException("the bundled model " + name + " is missing from this build");
+                }
+                byte[] bytes = in.readAllBytes();
+                all.add(new Shipped(ModelFile.read(new ByteArrayInputStream(bytes), "bundled model " + name, name), bytes));
             }
-            byte[] bytes = in.readAllBytes();
-            return new Shipped(ModelFile.read(new ByteArrayInputStream(bytes), "bundled model", ModelFile.BUNDLED_NAME),
-                    bytes);
         }
+        if (all.isEmpty()) {
+            throw new IOException("no bundled model is in this build");
+        }
+        return all;
+    }
+
+    /**
+     * Which shipped model the Draw view starts with: the one that reads drawn digits best (the share of
+     * the drawn test set it reads right, in its provenance); one that was not measured comes after those
+     * that were, and among equals the first listed.
+     */
+    static int bestForDrawings(List<Shipped> shipped) {
+        int best = 0;
+        for (int i = 1; i < shipped.size(); i++) {
+            if (drawn(shipped.get(i)) > drawn(shipped.get(best))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double drawn(Shipped s) {
+        Double accuracy = s.model().provenance().drawnAccuracy();
+        return accuracy == null ? -1 : accuracy;
     }
 
     /** The models on offer, in the order listed. */
@@ -123,9 +150,10 @@ public final class ModelCatalogue {
     }
 
     /**
-     * Lists the shipped model and the {@code *.json} files in {@code folder} (read when chosen; a copy of the
-     * shipped model is not listed again), then reads with the shipped one, or with {@code preferred} if that
-     * file is readable (else the status line says why, and the shipped one stays).
+     * Lists the shipped models and the {@code *.json} files in {@code folder} (read when chosen; a copy of a
+     * shipped model is not listed again), then reads with the shipped one that reads drawings best
+     * ({@link #bestForDrawings}), or with {@code preferred} if that file is readable (else the status line
+     * says why, and the shipped one stays).
      */
     public void start(Path folder, Path preferred) {
         background.run(() -> discover(folder), (found, failure) -> {
@@ -133,10 +161,14 @@ public final class ModelCatalogue {
             List<Entry> all = new ArrayList<>(entries.get()); // one offered or opened meanwhile stays listed
             all.addAll(list);
             entries.set(List.copyOf(all));
-            if (found.shipped() != null) {
-                shippedEntry = list.get(0);
-                shippedBytes = found.shipped().bytes();
-                select(shippedEntry);
+            if (!found.shipped().isEmpty()) {
+                shippedEntries = list.subList(0, found.shipped().size());
+                shippedBytes = found.shipped().stream().map(Shipped::bytes).toList();
+                int best = bestForDrawings(found.shipped());
+                select(shippedEntries.get(best));
+                if (found.shipped().size() > 1) {
+                    info.set(describe(shippedEntries.get(best)) + " · the shipped model that reads drawings best");
+                }
                 if (preferred != null) {
                     open(preferred, refused -> status.accept(DrawStatus.lastModelUnreadable(DrawStatus.reason(refused))));
                 }
@@ -147,23 +179,26 @@ public final class ModelCatalogue {
         });
     }
 
-    private record Found(List<Entry> entries, Shipped shipped, String problem) {
+    private record Found(List<Entry> entries, List<Shipped> shipped, String problem) {
     }
 
     private Found discover(Path folder) {
         List<Entry> list = new ArrayList<>();
-        Shipped ship = null;
+        List<Shipped> ship = List.of();
         String problem = null;
         try {
             ship = shipped.call();
-            list.add(new Entry(ship.model().name() + SHIPPED, ship.model(), null));
+            for (Shipped s : ship) {
+                list.add(new Entry(s.model().name() + SHIPPED, s.model(), null));
+            }
         } catch (Exception e) {
             problem = e.getMessage();
         }
+        List<byte[]> shipBytes = ship.stream().map(Shipped::bytes).toList();
         if (Files.isDirectory(folder)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
                 for (Path file : sorted(files)) {
-                    if (ship == null || !sameBytes(file, ship.bytes())) {
+                    if (shippedCopy(file, shipBytes) < 0) {
                         list.add(new Entry(fileLabel(file), null, file));
                     }
                 }
@@ -172,6 +207,16 @@ public final class ModelCatalogue {
             }
         }
         return new Found(List.copyOf(list), ship, problem);
+    }
+
+    /** Which of the shipped models' files {@code file} is a copy of, or -1. */
+    private static int shippedCopy(Path file, List<byte[]> shipBytes) {
+        for (int i = 0; i < shipBytes.size(); i++) {
+            if (sameBytes(file, shipBytes.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<Path> sorted(DirectoryStream<Path> files) {
@@ -251,11 +296,12 @@ public final class ModelCatalogue {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         status.accept(DrawStatus.reading(file));
         List<Entry> listed = entries.get();
-        Entry ship = shippedEntry;
-        byte[] shipBytes = shippedBytes;
+        List<Entry> ship = shippedEntries;
+        List<byte[]> shipBytes = shippedBytes;
         background.run(() -> {
-            if (ship != null && sameBytes(file, shipBytes)) {
-                return new Opened(ship, null);
+            int copy = shippedCopy(file, shipBytes);
+            if (copy >= 0) {
+                return new Opened(ship.get(copy), null);
             }
             Entry same = listed.stream().filter(e -> e.file() != null && sameFile(e.file(), file)).findFirst().orElse(null);
             return new Opened(same, same != null && same.model() != null ? null : load(file));
@@ -318,11 +364,12 @@ public final class ModelCatalogue {
         return m;
     }
 
-    /** What {@code entry} is, where it comes from and how it did on the test images. */
+    /** What {@code entry} is, where it comes from and how it did on the test images (and on drawn digits, if measured). */
     static String describe(Entry entry) {
-        Double accuracy = entry.model().provenance().testAccuracy();
+        Double accuracy = entry.model().provenance().testAccuracy(), drawn = entry.model().provenance().drawnAccuracy();
         return entry.label() + " · " + (accuracy == null ? "test accuracy unknown"
-                : Percent.percent(accuracy) + " of the test digits right");
+                : Percent.percent(accuracy) + " of the test digits right")
+                + (drawn == null ? "" : ", " + Percent.percent(drawn) + " of drawn digits");
     }
 
     private void select(Entry entry) {

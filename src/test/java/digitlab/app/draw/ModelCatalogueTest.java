@@ -57,8 +57,8 @@ class ModelCatalogueTest {
         return out.toByteArray();
     }
 
-    private static ModelCatalogue.Shipped shipped() {
-        return new ModelCatalogue.Shipped(SHIPPED, SHIPPED_FILE);
+    private static List<ModelCatalogue.Shipped> shipped() {
+        return List.of(new ModelCatalogue.Shipped(SHIPPED, SHIPPED_FILE));
     }
 
     /** {@code name} made as a folder in {@code dir}. */
@@ -141,6 +141,53 @@ class ModelCatalogueTest {
         ModelCatalogue catalogue = started(dir.resolve("nothing-here"), null);
 
         assertEquals(List.of("shipped-one (shipped)"), labels(catalogue));
+    }
+
+    /** A shipped model with its own weights and, if not null, its share of drawn digits read right. */
+    private static ModelCatalogue.Shipped shippedWith(String name, Double drawn) {
+        Provenance p = new Provenance(null, null, null, null, null, null, null, null, 0.99, null, null, null, drawn, null);
+        Model m = new Model(name, Parameters.initial(new int[] {784, 16, 10}, name.hashCode()), p);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ModelFile.write(m, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ModelCatalogue.Shipped(m, out.toByteArray());
+    }
+
+    @Test
+    void ofSeveralShippedModelsTheOneThatReadsDrawingsBestReadsFirstAndTheLineSaysWhy(@TempDir Path dir) {
+        List<ModelCatalogue.Shipped> ship = List.of(shippedWith("mlp", 0.973), shippedWith("cnn", 0.989));
+        ModelCatalogue catalogue = new ModelCatalogue(AT_ONCE, line -> status.add(line.text()), () -> ship);
+        catalogue.start(dir, null);
+
+        assertEquals(List.of("mlp (shipped)", "cnn (shipped)"), labels(catalogue));
+        assertSame(ship.get(1).model(), catalogue.model());
+        assertEquals("cnn (shipped) · 99.0% of the test digits right, 98.9% of drawn digits · the shipped model that reads"
+                + " drawings best", catalogue.info().get());
+    }
+
+    @Test
+    void aShippedModelNeverMeasuredOnDrawingsComesAfterOneThatWasAndAmongEqualsTheFirstListedWins() {
+        assertEquals(1, ModelCatalogue.bestForDrawings(List.of(shippedWith("a", null), shippedWith("b", 0.5))));
+        assertEquals(0, ModelCatalogue.bestForDrawings(List.of(shippedWith("a", 0.9), shippedWith("b", 0.9))));
+        assertEquals(0, ModelCatalogue.bestForDrawings(List.of(shippedWith("a", null), shippedWith("b", null))));
+    }
+
+    @Test
+    void aCopyOfTheSecondShippedModelInTheModelsFolderIsThatShippedEntry(@TempDir Path dir) throws Exception {
+        List<ModelCatalogue.Shipped> ship = List.of(shippedWith("mlp", 0.973), shippedWith("cnn", 0.989));
+        Path models = folder(dir, "models");
+        Files.write(models.resolve("mnist-cnn.json"), ship.get(1).bytes());
+        ModelCatalogue catalogue = new ModelCatalogue(AT_ONCE, line -> status.add(line.text()), () -> ship);
+        catalogue.start(models, null);
+        catalogue.choose(catalogue.entries().get().get(0));
+
+        assertEquals(List.of("mlp (shipped)", "cnn (shipped)"), labels(catalogue));
+        assertTrue(catalogue.open(models.resolve("mnist-cnn.json")).join());
+        assertSame(ship.get(1).model(), catalogue.model(), "opening the copy chooses the shipped entry");
+        assertEquals(2, catalogue.entries().get().size());
     }
 
     @Test
