@@ -418,12 +418,9 @@ public final class NodeInspector extends VBox {
      */
     private static ImageView tile(String name, int i, float[] data, int from, TileLayout layout, double max, String tip) {
         int length = layout.width() * layout.height();
-        ImageView view = new ImageView(SignedTiles.tile(data, from, layout.width(), layout.height(), max));
+        ImageView view = new ImageView(SignedTiles.tile(data, from, layout.width(), layout.height(), max, layout.scale()));
         view.setId(name + "Tile-" + i);
         view.setUserData(copy(data, from, length));
-        view.setFitWidth(layout.tileWidth());
-        view.setFitHeight(layout.tileHeight());
-        view.setSmooth(false);
         view.setLayoutX(layout.x(i));
         view.setLayoutY(layout.y(i));
         Tooltip.install(view, new Tooltip(tip + " (largest |v| " + MatrixStats.number(max, 3) + ")"));

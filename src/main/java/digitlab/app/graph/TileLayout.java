@@ -17,13 +17,16 @@ record TileLayout(int count, int width, int height, int scale, int columns) {
     }
 
     /**
-     * As many tiles to a row as fit in {@code maxWidth}, each as large as fits in a {@code maxSide} square at a
+     * As few rows as fit in {@code maxWidth} (as many tiles to a row as fit, then spread evenly over those rows),
+     * each as large as fits in a {@code maxSide} square at a
      * whole number of screen pixels per number (at least 1, so a tile wider than {@code maxSide} stays whole).
      */
     static TileLayout wrapped(int count, int width, int height, double maxWidth, double maxSide) {
         int scale = Math.max(1, (int) Math.floor(maxSide / Math.max(width, height)));
-        int columns = (int) Math.floor((maxWidth + GAP) / (width * scale + GAP));
-        return new TileLayout(count, width, height, scale, Math.max(1, Math.min(count, columns)));
+        int fit = Math.max(1, Math.min(count, (int) Math.floor((maxWidth + GAP) / (width * scale + GAP))));
+        // as few rows as that allows, filled evenly: 16 maps make 4 rows of 4, not 3 of 5 and one alone
+        int rows = Math.max(1, (count + fit - 1) / fit);
+        return new TileLayout(count, width, height, scale, (count + rows - 1) / rows);
     }
 
     /**

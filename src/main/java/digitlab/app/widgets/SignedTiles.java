@@ -5,8 +5,8 @@ import javafx.scene.image.WritableImage;
 
 /**
  * Small signed heatmaps cut from a longer array, all on a scale the caller chooses (so that the tiles of one
- * filter, or all the feature maps of a layer, can be compared): one pixel per number, red positive, blue
- * negative, over dark grey. Show them enlarged with smoothing off.
+ * filter, or all the feature maps of a layer, can be compared): a square of pixels per number, red positive, blue
+ * negative, over dark grey.
  */
 public final class SignedTiles {
     /** The grey under the colours, as {@link Heatmaps#signed} has it without a background. */
@@ -17,15 +17,20 @@ public final class SignedTiles {
 
     /**
      * The {@code width} × {@code height} numbers of {@code values} from index {@code from} (row by row) as an
-     * image, |v| = {@code max} at full colour ({@link ColourScale#signed}). Reads {@code values}, modifies nothing.
+     * image of {@code scale} × {@code scale} pixels per number, |v| = {@code max} at full colour
+     * ({@link ColourScale#signed}). Drawn enlarged here rather than by the view, so that the squares stay sharp
+     * whatever the rendering pipeline does with smoothing. Reads {@code values}, modifies nothing.
      */
-    public static WritableImage tile(float[] values, int from, int width, int height, double max) {
-        int[] argb = new int[width * height];
-        for (int i = 0; i < argb.length; i++) {
-            argb[i] = ColourScale.signed(values[from + i], max, UNDER);
+    public static WritableImage tile(float[] values, int from, int width, int height, double max, int scale) {
+        int w = width * scale, h = height * scale;
+        int[] argb = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                argb[y * w + x] = ColourScale.signed(values[from + (y / scale) * width + x / scale], max, UNDER);
+            }
         }
-        WritableImage image = new WritableImage(width, height);
-        image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
+        WritableImage image = new WritableImage(w, h);
+        image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
         return image;
     }
 

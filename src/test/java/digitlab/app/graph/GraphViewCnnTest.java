@@ -130,14 +130,16 @@ class GraphViewCnnTest {
         assertEquals(4, values.size());
         for (int f = 0; f < 4; f++) {
             ImageView tile = values.get(f);
-            assertEquals(3, tile.getImage().getWidth());
-            assertEquals(3, tile.getImage().getHeight());
+            assertEquals(39, tile.getImage().getWidth(), "3 weights of 13 screen pixels");
+            assertEquals(39, tile.getImage().getHeight());
             assertArrayEquals(row(k1.value(), f), (float[]) tile.getUserData(), "filter " + f);
         }
         // each filter on its own scale: its largest weight at full colour
         float[] first = row(k1.value(), 0);
         double max = SignedTiles.maxAbs(first, 0, 9);
-        assertEquals(SignedTiles.colour(first[4], max), values.get(0).getImage().getPixelReader().getArgb(1, 1));
+        assertEquals(SignedTiles.colour(first[4], max), values.get(0).getImage().getPixelReader().getArgb(13, 13));
+        assertEquals(SignedTiles.colour(first[4], max), values.get(0).getImage().getPixelReader().getArgb(25, 25));
+        assertEquals(SignedTiles.colour(first[5], max), values.get(0).getImage().getPixelReader().getArgb(26, 25));
         List<ImageView> gradients = tiles("gradient");
         assertEquals(4, gradients.size());
         for (int f = 0; f < 4; f++) {
@@ -172,8 +174,7 @@ class GraphViewCnnTest {
         List<ImageView> maps = tiles("value");
         assertEquals(4, maps.size());
         for (int c = 0; c < 4; c++) {
-            assertEquals(28, maps.get(c).getImage().getWidth());
-            assertEquals(56, maps.get(c).getFitWidth(), "two screen pixels per pixel");
+            assertEquals(56, maps.get(c).getImage().getWidth(), "28 pixels of two screen pixels each");
             assertArrayEquals(Arrays.copyOfRange(relu.value().data, c * 784, (c + 1) * 784), (float[]) maps.get(c).getUserData());
         }
         assertTrue(text("valueCaption").startsWith("4 maps of 28×28"), text("valueCaption"));
@@ -181,7 +182,7 @@ class GraphViewCnnTest {
         assertEquals(4, gradients.size());
         assertArrayEquals(Arrays.copyOfRange(relu.grad().data, 3 * 784, 4 * 784), (float[]) gradients.get(3).getUserData());
         robot.interact(() -> view.inspect(op("maxpool")));
-        assertEquals(14, tiles("value").get(0).getImage().getWidth());
+        assertEquals(56, tiles("value").get(0).getImage().getWidth(), "14 pixels of four screen pixels each");
         assertNotNull(robot.lookup("#gradientTiles").tryQuery().orElse(null));
     }
 }

@@ -10,16 +10,24 @@ import org.junit.jupiter.api.Test;
 class TileLayoutTest {
 
     @Test
-    void sixteenMapsOf28By28AreDrawnTwiceTheirSizeFiveToARow() {
+    void sixteenMapsOf28By28AreDrawnTwiceTheirSizeInFourRowsOfFour() {
         TileLayout l = TileLayout.wrapped(16, 28, 28, 334, 56);
         assertEquals(2, l.scale());
-        assertEquals(5, l.columns());
+        assertEquals(4, l.columns(), "five fit to a row, but four rows of four leave none alone");
         assertEquals(4, l.rowCount());
         assertEquals(56 + TileLayout.GAP, l.x(1));
-        assertEquals(56 + TileLayout.GAP, l.y(5), "the sixth map starts the second row");
-        assertEquals(0, l.x(5));
-        assertEquals(5 * 58 - 2, l.totalWidth());
+        assertEquals(56 + TileLayout.GAP, l.y(4), "the fifth map starts the second row");
+        assertEquals(0, l.x(4));
+        assertEquals(4 * 58 - 2, l.totalWidth());
         assertEquals(4 * 58 - 2, l.totalHeight());
+    }
+
+    @Test
+    void thirtyTwoMapsFillSevenRowsOfAtMostFive() {
+        TileLayout l = TileLayout.wrapped(32, 14, 14, 334, 56);
+        assertEquals(4, l.scale());
+        assertEquals(5, l.columns());
+        assertEquals(7, l.rowCount());
     }
 
     @Test
