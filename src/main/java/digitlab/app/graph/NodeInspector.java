@@ -61,6 +61,8 @@ public final class NodeInspector extends VBox {
     static final int SIDE = 28;
     /** The widest a grid of maps or kernels is drawn, and the largest side of one map, or of one kernel. */
     static final double GRID_WIDTH = 334, MAP_SIDE = 56, KERNEL_SIDE = 40;
+    /** The narrowest a grid is made, however narrow the inspector. */
+    static final double MIN_GRID_WIDTH = 120;
     /** The largest a MATRIX heatmap is drawn. */
     static final double MAX_WIDTH = 340, MAX_HEIGHT = 220;
     /** The side an IMAGE is drawn at: six screen pixels per image pixel. */
@@ -76,6 +78,10 @@ public final class NodeInspector extends VBox {
     private final Label title = new Label();
     private final Label shape = new Label();
     private final VBox body = new VBox(10);
+    /** Draws the grids of maps or kernels on show again (at another width); null when none is on show. */
+    private Runnable showAgain;
+    /** The width the grids on show were laid out for. */
+    private double gridWidth;
 
     /** An inspector showing nothing, as after {@link #clear()}. */
     public NodeInspector() {
@@ -90,6 +96,12 @@ public final class NodeInspector extends VBox {
         header.setAlignment(Pos.BASELINE_LEFT);
         getChildren().addAll(header, body);
         clear();
+        // grids are laid out for the room there is: when that changes, again
+        widthProperty().addListener((o, was, is) -> {
+            if (showAgain != null && Math.abs(gridWidth() - gridWidth) >= 1) {
+                showAgain.run();
+            }
+        });
     }
 
     /**
@@ -129,6 +141,9 @@ public final class NodeInspector extends VBox {
      * ({@code row}: channels × height × width; for KERNEL_TILES a filter's input channels × k × k), which
      * FEATURE_MAPS and KERNEL_TILES need and the other kinds ignore.
      *
+     * Grids of maps or kernels fit the inspector's width, and are drawn again from copies of the matrices
+     * when it changes.
+     *
      * @throws IllegalArgumentException also if FEATURE_MAPS or KERNEL_TILES has no {@code row}, or rows of
      *                                  another size than it
      */
@@ -147,21 +162,29 @@ public final class NodeInspector extends VBox {
         }
         this.title.setText(title);
         shape.setText(shapeOf(value));
+        gridWidth = gridWidth();
+        showAgain = null;
         List<Node> content = switch (kind) {
             case MATRIX -> List.of(matrixSection("value", value), gradient == null
                     ? missingGradient(noGradient) : matrixSection("gradient", gradient));
             case IMAGE -> imageSections(value, gradient);
             case WEIGHT_TILES -> tileSections(value, gradient);
-            case FEATURE_MAPS -> List.of(mapSection("value", value, row),
-                    gradient == null ? missingGradient(noGradient) : mapSection("gradient", gradient, row));
-            case KERNEL_TILES -> List.of(kernelSection("value", value, row),
-                    gradient == null ? missingGradient(noGradient) : kernelSection("gradient", gradient, row));
+            case FEATURE_MAPS -> List.of(mapSection("value", value, row, gridWidth),
+                    gradient == null ? missingGradient(noGradient) : mapSection("gradient", gradient, row, gridWidth));
+            case KERNEL_TILES -> List.of(kernelSection("value", value, row, gridWidth),
+                    gradient == null ? missingGradient(noGradient) : kernelSection("gradient", gradient, row, gridWidth));
         };
         body.getChildren().setAll(content);
+        if (kind == Kind.FEATURE_MAPS || kind == Kind.KERNEL_TILES) {
+            // copies: the graph may change its matrices (a walk's gradients) before the width does
+            FMatrixRMaj v = value.copy(), g = gradient == null ? null : gradient.copy();
+            showAgain = () -> show(title, v, g, kind, row, noGradient);
+        }
     }
 
     /** Shows nothing: no title, no shape, only a hint. */
     public void clear() {
+        showAgain = null;
         title.setText("");
         shape.setText("");
         Label hint = new Label("Pick a node of the graph to see its value and gradient");
@@ -169,6 +192,12 @@ public final class NodeInspector extends VBox {
         hint.setStyle("-fx-text-fill: #777;");
         hint.setWrapText(true);
         body.getChildren().setAll(hint);
+    }
+
+    /** The width a grid may take: the inspector's inside, between MIN_GRID_WIDTH and GRID_WIDTH (GRID_WIDTH before any layout). */
+    private double gridWidth() {
+        double inside = getWidth() - getPadding().getLeft() - getPadding().getRight();
+        return getWidth() > 0 ? Math.max(MIN_GRID_WIDTH, Math.min(GRID_WIDTH, inside)) : GRID_WIDTH;
     }
 
     private static String shapeOf(FMatrixRMaj m) {
@@ -360,9 +389,9 @@ public final class NodeInspector extends VBox {
      * The first row of {@code m} as its C feature maps of H×W (shape {@code row}), a grid of heatmaps all on
      * the scale of the largest |v| among them, with that scale's legend and the whole matrix's statistics.
      */
-    private static VBox mapSection(String name, FMatrixRMaj m, Shape row) {
+    private static VBox mapSection(String name, FMatrixRMaj m, Shape row, double width) {
         int maps = row.channels(), side = row.height() * row.width();
-        TileLayout layout = TileLayout.wrapped(maps, row.width(), row.height(), GRID_WIDTH, MAP_SIDE);
+        TileLayout layout = TileLayout.wrapped(maps, row.width(), row.height(), width, MAP_SIDE);
         float[] first = copy(m.data, 0, row.size());
         double max = ColourScale.maxAbs(first);
         Pane grid = grid(name, layout);
@@ -380,11 +409,11 @@ public final class NodeInspector extends VBox {
      * when C = 1, else a row of C tiles (one per input channel) per filter; each filter scaled to its own
      * largest |v|, as the weight tiles are.
      */
-    private static VBox kernelSection(String name, FMatrixRMaj m, Shape row) {
+    private static VBox kernelSection(String name, FMatrixRMaj m, Shape row, double width) {
         int filters = m.numRows, channels = row.channels(), k = row.height(), side = k * row.width();
         TileLayout layout = channels == 1
-                ? TileLayout.wrapped(filters, row.width(), k, GRID_WIDTH, KERNEL_SIDE)
-                : TileLayout.rows(filters * channels, channels, row.width(), k, GRID_WIDTH, KERNEL_SIDE);
+                ? TileLayout.wrapped(filters, row.width(), k, width, KERNEL_SIDE)
+                : TileLayout.rows(filters * channels, channels, row.width(), k, width, KERNEL_SIDE);
         Pane grid = grid(name, layout);
         for (int f = 0; f < filters; f++) {
             double max = SignedTiles.maxAbs(m.data, f * row.size(), row.size());
@@ -402,12 +431,13 @@ public final class NodeInspector extends VBox {
         return section(name, caption(name, of), grid, stats(name, m));
     }
 
-    /** A pane as large as {@code layout}'s grid, that keeps its size whatever room it is offered. */
+    /** A pane as large as {@code layout}'s grid. */
     private static Pane grid(String name, TileLayout layout) {
         Pane grid = new Pane();
         grid.setId(name + "Tiles");
         grid.setPrefSize(layout.totalWidth(), layout.totalHeight());
-        grid.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        // no minimum: a narrower inspector is let narrow, and then lays the grid out again to fit
+        grid.setMinSize(0, Region.USE_PREF_SIZE);
         grid.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         return grid;
     }

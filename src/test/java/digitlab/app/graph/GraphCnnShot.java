@@ -24,16 +24,20 @@ import digitlab.testing.RealMnist;
 /**
  * For the screenshots of issue 17 (not a test): trains the "cnn" preset for a few seconds on MNIST, reads a test
  * digit with it, and opens the Graph view on that drawing, backward done, with K1 inspected (or the leaf the
- * argument names, or with "maps" the first convolution's feature maps), zoomed in on the first layers. The Draw
+ * argument names, or with "maps" the first convolution's feature maps), zoomed in on the first layers, in a window of 1280×800 (or the
+ * width and height given after the node). The Draw
  * view is left out: it is where a person would pick the CNN. Run under Xvfb with
  * {@code /work/shared/toolchain/screenshot.sh}, on the test classpath.
  */
 public final class GraphCnnShot {
     private static AppState state;
     private static String inspect;
+    private static int width, height;
 
     public static void main(String[] args) {
         inspect = args.length > 0 ? args[0] : "K1";
+        width = args.length > 2 ? Integer.parseInt(args[1]) : 1280;
+        height = args.length > 2 ? Integer.parseInt(args[2]) : 800;
         Mnist mnist = RealMnist.get();
         Architecture cnn = Architecture.parse(Architecture.CNN_NAME, new Architecture.Shape(1, 28, 28), 10);
         TrainingConfig config = TrainingConfig.defaults().withEpochs(1).withLimit(6000).withThreads(2).withAugment(false);
@@ -64,13 +68,13 @@ public final class GraphCnnShot {
         public void start(Stage stage) {
             GraphView view = new GraphView(state);
             stage.setTitle("DigitLab: Graph view of a CNN");
-            stage.setScene(new Scene(view, 1280, 770));
+            stage.setScene(new Scene(view, width, height - 30));
             stage.show();
             // JavaFX 21 under a window manager loses the size asked for before the window is mapped: ask again
             stage.setX(0);
             stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(800);
+            stage.setWidth(width);
+            stage.setHeight(height);
             ((RadioButton) view.lookup("#drawSource")).setSelected(true);
             PauseTransition wait = new PauseTransition(Duration.millis(200));
             wait.setOnFinished(e -> {
@@ -78,6 +82,11 @@ public final class GraphCnnShot {
                     wait.playFromStart();
                     return;
                 }
+                // and again once mapped: under load the first ask can still be lost
+                stage.setX(0);
+                stage.setY(0);
+                stage.setWidth(width);
+                stage.setHeight(height);
                 view.stepWalk();
                 view.finishWalk();
                 Tensor shown = view.shown().nodes().stream()

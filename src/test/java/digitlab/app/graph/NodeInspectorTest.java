@@ -16,6 +16,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 
@@ -345,6 +346,21 @@ class NodeInspectorTest {
             assertTrue(text("#valueCaption").contains("the first of 2 images"), text("#valueCaption"));
             assertTrue(exists("#gradientTile-1"));
             assertEquals("2", text("#valueLegendHigh"));
+        }
+
+        @Test
+        void aNarrowerInspectorLaysItsKernelTilesOutAgainToFit() {
+            FMatrixRMaj k = random(32, 16 * 25, 4);
+            robot.interact(() -> inspector.show("K2", k, k, Kind.KERNEL_TILES, new Shape(16, 5, 5), "none"));
+            Pane wide = robot.lookup("#valueTiles").queryAs(Pane.class);
+            assertEquals(16 * 17 - 2, wide.getPrefWidth(), 0, "16 tiles of 3 pixels per weight in 334");
+            robot.interact(() -> inspector.setMaxWidth(220));
+            WaitForAsyncUtils.waitForFxEvents();
+            Pane narrow = robot.lookup("#valueTiles").queryAs(Pane.class);
+            assertEquals(16 * 12 - 2, narrow.getPrefWidth(), 0, "2 pixels per weight fit in 220 − 16");
+            assertEquals(204, inspector.getWidth() - 16, 0.5);
+            assertArrayEquals(Arrays.copyOfRange(k.data, 25, 50), (float[]) image("#gradientTile-1").getUserData(),
+                    "the same numbers drawn again");
         }
 
         @Test
