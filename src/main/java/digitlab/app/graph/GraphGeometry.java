@@ -27,6 +27,12 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
      *                their edges when {@code showLabels}
      */
     static GraphGeometry of(Graph graph, Map<String, FMatrixRMaj> carried, boolean showLabels) {
+        return of(graph, carried, showLabels, Map.of());
+    }
+
+    /** {@link #of(Graph, Map, boolean)} with what nodes' rows are as pictures, said on their boxes. */
+    static GraphGeometry of(Graph graph, Map<String, FMatrixRMaj> carried, boolean showLabels,
+            Map<Tensor, NodeShapes.NodeShape> shapes) {
         List<Tensor> nodes = graph.nodes();
         Map<Long, Integer> indexOf = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -40,7 +46,7 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
             for (int k = 0; k < in.size(); k++) {
                 inputs[i][k] = indexOf.get(in.get(k).id());
             }
-            sizes[i] = size(lines(nodes.get(i)));
+            sizes[i] = size(lines(nodes.get(i), shapes.getOrDefault(nodes.get(i), NodeShapes.MATRIX)));
         }
         // the labels first, so that the gaps between columns can be made wide enough for them
         List<String> texts = new ArrayList<>();
@@ -86,6 +92,14 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
      * and gradient ("= 33", "∂ 40").
      */
     static List<String> lines(Tensor t) {
+        return lines(t, NodeShapes.MATRIX);
+    }
+
+    /**
+     * {@link #lines(Tensor)}, and under the shape of a node whose rows are pictures what they are: "16 maps
+     * 28×28", "16 filters 1×5×5".
+     */
+    static List<String> lines(Tensor t, NodeShapes.NodeShape shape) {
         List<String> lines = new ArrayList<>();
         lines.add(t.isLeaf() ? t.name() : t.op() + (t.detail().isEmpty() ? "" : " " + t.detail()));
         if (!t.isLeaf()) {
@@ -93,6 +107,9 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
         }
         if (t.rows() != 1 || t.cols() != 1) {
             lines.add(t.shape());
+            if (shape.kind() != NodeInspector.Kind.MATRIX) {
+                lines.add(shape.line(t.rows()));
+            }
         } else {
             lines.add(valueLine(t.value().get(0)));
             lines.add(gradientLine(t.grad().get(0)));

@@ -37,6 +37,7 @@ final class GraphPicture extends Group {
     private final VBox[] boxes;
     private final Label[] valueLines, gradLines;
     private final String[] highlights;
+    private final Map<Tensor, NodeShapes.NodeShape> shapes;
     private int selected = -1;
 
     /**
@@ -44,7 +45,14 @@ final class GraphPicture extends Group {
      * @param onClick       called with the node clicked
      */
     GraphPicture(Graph graph, Map<String, FMatrixRMaj> contributions, boolean showEdgeGradients, Consumer<Tensor> onClick) {
-        geometry = GraphGeometry.of(graph, contributions, showEdgeGradients);
+        this(graph, contributions, Map.of(), showEdgeGradients, onClick);
+    }
+
+    /** @param shapes what nodes' rows are as pictures ({@link NodeShapes}), said on their boxes */
+    GraphPicture(Graph graph, Map<String, FMatrixRMaj> contributions, Map<Tensor, NodeShapes.NodeShape> shapes,
+            boolean showEdgeGradients, Consumer<Tensor> onClick) {
+        this.shapes = shapes;
+        geometry = GraphGeometry.of(graph, contributions, showEdgeGradients, shapes);
         nodes = geometry.nodes();
         boxes = new VBox[nodes.size()];
         valueLines = new Label[nodes.size()];
@@ -120,7 +128,7 @@ final class GraphPicture extends Group {
     }
 
     private VBox box(int i, Tensor t, Consumer<Tensor> onClick) {
-        List<String> lines = GraphGeometry.lines(t);
+        List<String> lines = GraphGeometry.lines(t, shapes.getOrDefault(t, NodeShapes.MATRIX));
         Label title = new Label(lines.get(0));
         title.setStyle("-fx-font-weight: bold;");
         VBox b = new VBox(0, title);
@@ -139,6 +147,12 @@ final class GraphPicture extends Group {
             Label shape = new Label(lines.get(next));
             shape.setStyle("-fx-text-fill: #555;");
             b.getChildren().add(shape);
+            if (lines.size() > next + 1) {
+                Label picture = new Label(lines.get(next + 1));
+                picture.setId("picture-" + t.id());
+                picture.setStyle("-fx-text-fill: #2b6cb0;");
+                b.getChildren().add(picture);
+            }
         } else {
             valueLines[i] = new Label(lines.get(next));
             gradLines[i] = new Label(lines.get(next + 1));

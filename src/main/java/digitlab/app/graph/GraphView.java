@@ -301,7 +301,7 @@ public final class GraphView extends BorderPane {
         if (shown == null) {
             return;
         }
-        picture = new GraphPicture(shown.graph(), shown.carried(), edgeGradients.isSelected() && walk == null, this::inspect);
+        picture = new GraphPicture(shown.graph(), shown.carried(), shown.shapes(), edgeGradients.isSelected() && walk == null, this::inspect);
         canvas.show(picture);
         if (inspected != null) {
             picture.select(inspected);
@@ -316,7 +316,10 @@ public final class GraphView extends BorderPane {
         picture.select(t);
         FMatrixRMaj grad = t.isDiscrete() ? null : walk != null ? walk.gradientSoFar(t) : t.grad();
         String title = (t.isLeaf() ? t.name() : t.op()) + (t.isLeaf() ? " (leaf)" : "");
-        inspector.show(title, t.value(), grad, NodeInspector.kindFor(t.name(), t.rows(), t.cols()),
+        NodeShapes.NodeShape shape = shown.shapeOf(t);
+        // a network's graph knows its nodes' shapes from its architecture; a formula's nodes go by name and size
+        NodeInspector.Kind kind = shown.shapes().isEmpty() ? NodeInspector.kindFor(t.name(), t.rows(), t.cols()) : shape.kind();
+        inspector.show(title, t.value(), grad, kind, shape.row(),
                 "no gradient: class indices are whole numbers, and the loss has no slope along them");
         if (getRight() == null) {
             setRight(side);
@@ -336,12 +339,18 @@ public final class GraphView extends BorderPane {
             picture.highlight(shown.output(), List.of());
             walkStatus.setText("The output's gradient is the seed; nothing else has a gradient yet. "
                     + "Step to push it backwards.");
+            reinspect();
             return;
         }
         BackwardWalk.Step step = walk.step();
         picture.showGradients(walk::gradientSoFar);
         picture.highlight(step.node(), step.receivers());
         walkStatus.setText(GraphSources.stepText(step, walk.order().size(), !walk.hasNext()));
+        reinspect();
+    }
+
+    /** Shows the inspected node again, with the gradient it has now (a walk's so far, or the final one). */
+    private void reinspect() {
         if (inspected != null) {
             inspect(inspected);
         }
@@ -357,6 +366,7 @@ public final class GraphView extends BorderPane {
         redraw();
         picture.highlight(null, List.of());
         walkStatus.setText("Done: every node holds d(output)/d(node).");
+        reinspect();
     }
 
     // ---------------------------------------------------------------- export

@@ -15,6 +15,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
@@ -24,13 +25,16 @@ import org.ejml.data.FMatrixRMaj;
 import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.ColourScale;
 import digitlab.app.widgets.Heatmaps;
+import digitlab.app.widgets.SignedTiles;
 import digitlab.engine.NumberText;
+import digitlab.nn.Architecture.Shape;
 
 /**
  * One node of a computation graph, shown for people: a header with the node's title and shape, then
  * its value and its gradient, each drawn as suits the {@link Kind}: a signed heatmap with a legend
- * and a line of {@link MatrixStats}, a single number in large text, a 28×28 picture, or a grid of
- * 28×28 weight tiles. Use it on the JavaFX thread only.
+ * and a line of {@link MatrixStats}, a single number in large text, a 28×28 picture, a grid of
+ * 28×28 weight tiles, a grid of feature maps, or a convolution's kernels as tiles (grids laid out by
+ * {@link TileLayout}). Use it on the JavaFX thread only.
  */
 public final class NodeInspector extends VBox {
     /** How a node's matrix is drawn. */
@@ -40,11 +44,25 @@ public final class NodeInspector extends VBox {
         /** Rows of 784 pixels, each a 28×28 image: the first row is shown as a picture. */
         IMAGE,
         /** Rows of 784 weights, one hidden unit each: every row as a 28×28 tile. */
-        WEIGHT_TILES
+        WEIGHT_TILES,
+        /**
+         * Rows of feature maps, one image each, channel-major (C maps of H×W): the first row's maps as a grid of
+         * heatmaps on one scale.
+         */
+        FEATURE_MAPS,
+        /**
+         * A convolution's kernels, one filter a row of C input channels of k×k: a tile per filter when C = 1,
+         * else a row of C tiles per filter; each filter on a scale of its own.
+         */
+        KERNEL_TILES
     }
 
     /** The side of an MNIST image; IMAGE and WEIGHT_TILES need rows of SIDE² numbers. */
     static final int SIDE = 28;
+    /** The widest a grid of maps or kernels is drawn, and the largest side of one map, or of one kernel. */
+    static final double GRID_WIDTH = 334, MAP_SIDE = 56, KERNEL_SIDE = 40;
+    /** The narrowest a grid is made, however narrow the inspector. */
+    static final double MIN_GRID_WIDTH = 120;
     /** The largest a MATRIX heatmap is drawn. */
     static final double MAX_WIDTH = 340, MAX_HEIGHT = 220;
     /** The side an IMAGE is drawn at: six screen pixels per image pixel. */
@@ -60,6 +78,10 @@ public final class NodeInspector extends VBox {
     private final Label title = new Label();
     private final Label shape = new Label();
     private final VBox body = new VBox(10);
+    /** Draws the grids of maps or kernels on show again (at another width); null when none is on show. */
+    private Runnable showAgain;
+    /** The width the grids on show were laid out for. */
+    private double gridWidth;
 
     /** An inspector showing nothing, as after {@link #clear()}. */
     public NodeInspector() {
@@ -74,6 +96,12 @@ public final class NodeInspector extends VBox {
         header.setAlignment(Pos.BASELINE_LEFT);
         getChildren().addAll(header, body);
         clear();
+        // grids are laid out for the room there is: when that changes, again
+        widthProperty().addListener((o, was, is) -> {
+            if (showAgain != null && Math.abs(gridWidth() - gridWidth) >= 1) {
+                showAgain.run();
+            }
+        });
     }
 
     /**
@@ -105,26 +133,58 @@ public final class NodeInspector extends VBox {
 
     /** {@link #show(String, FMatrixRMaj, FMatrixRMaj, Kind)}, saying {@code noGradient} where a null gradient would go. */
     public void show(String title, FMatrixRMaj value, FMatrixRMaj gradient, Kind kind, String noGradient) {
+        show(title, value, gradient, kind, null, noGradient);
+    }
+
+    /**
+     * {@link #show(String, FMatrixRMaj, FMatrixRMaj, Kind, String)} with the shape of one row as a picture
+     * ({@code row}: channels × height × width; for KERNEL_TILES a filter's input channels × k × k), which
+     * FEATURE_MAPS and KERNEL_TILES need and the other kinds ignore.
+     *
+     * Grids of maps or kernels fit the inspector's width, and are drawn again from copies of the matrices
+     * when it changes.
+     *
+     * @throws IllegalArgumentException also if FEATURE_MAPS or KERNEL_TILES has no {@code row}, or rows of
+     *                                  another size than it
+     */
+    public void show(String title, FMatrixRMaj value, FMatrixRMaj gradient, Kind kind, Shape row, String noGradient) {
+        if (kind == Kind.FEATURE_MAPS || kind == Kind.KERNEL_TILES) {
+            if (row == null || value.numCols != row.size() || value.numRows < 1) {
+                throw new IllegalArgumentException(kind + " needs rows of " + (row == null ? "a known shape" : row
+                        + " = " + row.size()) + ", not " + shapeOf(value));
+            }
+        } else if (kind != Kind.MATRIX && (value.numCols != PIXELS || value.numRows < 1)) {
+            throw new IllegalArgumentException(kind + " needs rows of " + PIXELS + " pixels, not " + shapeOf(value));
+        }
         if (gradient != null && (gradient.numRows != value.numRows || gradient.numCols != value.numCols)) {
             throw new IllegalArgumentException("the gradient is " + shapeOf(gradient) + " but the value is "
                     + shapeOf(value));
         }
-        if (kind != Kind.MATRIX && (value.numCols != PIXELS || value.numRows < 1)) {
-            throw new IllegalArgumentException(kind + " needs rows of " + PIXELS + " pixels, not " + shapeOf(value));
-        }
         this.title.setText(title);
         shape.setText(shapeOf(value));
+        gridWidth = gridWidth();
+        showAgain = null;
         List<Node> content = switch (kind) {
             case MATRIX -> List.of(matrixSection("value", value), gradient == null
                     ? missingGradient(noGradient) : matrixSection("gradient", gradient));
             case IMAGE -> imageSections(value, gradient);
             case WEIGHT_TILES -> tileSections(value, gradient);
+            case FEATURE_MAPS -> List.of(mapSection("value", value, row, gridWidth),
+                    gradient == null ? missingGradient(noGradient) : mapSection("gradient", gradient, row, gridWidth));
+            case KERNEL_TILES -> List.of(kernelSection("value", value, row, gridWidth),
+                    gradient == null ? missingGradient(noGradient) : kernelSection("gradient", gradient, row, gridWidth));
         };
         body.getChildren().setAll(content);
+        if (kind == Kind.FEATURE_MAPS || kind == Kind.KERNEL_TILES) {
+            // copies: the graph may change its matrices (a walk's gradients) before the width does
+            FMatrixRMaj v = value.copy(), g = gradient == null ? null : gradient.copy();
+            showAgain = () -> show(title, v, g, kind, row, noGradient);
+        }
     }
 
     /** Shows nothing: no title, no shape, only a hint. */
     public void clear() {
+        showAgain = null;
         title.setText("");
         shape.setText("");
         Label hint = new Label("Pick a node of the graph to see its value and gradient");
@@ -132,6 +192,12 @@ public final class NodeInspector extends VBox {
         hint.setStyle("-fx-text-fill: #777;");
         hint.setWrapText(true);
         body.getChildren().setAll(hint);
+    }
+
+    /** The width a grid may take: the inspector's inside, between MIN_GRID_WIDTH and GRID_WIDTH (GRID_WIDTH before any layout). */
+    private double gridWidth() {
+        double inside = getWidth() - getPadding().getLeft() - getPadding().getRight();
+        return getWidth() > 0 ? Math.max(MIN_GRID_WIDTH, Math.min(GRID_WIDTH, inside)) : GRID_WIDTH;
     }
 
     private static String shapeOf(FMatrixRMaj m) {
@@ -315,6 +381,88 @@ public final class NodeInspector extends VBox {
             tiles[r] = Heatmaps.signed(copy(m.data, r * PIXELS, PIXELS), null, SIDE, SIDE);
         }
         return tiles;
+    }
+
+    // ---------------------------------------------------------------- maps and kernels
+
+    /**
+     * The first row of {@code m} as its C feature maps of H×W (shape {@code row}), a grid of heatmaps all on
+     * the scale of the largest |v| among them, with that scale's legend and the whole matrix's statistics.
+     */
+    private static VBox mapSection(String name, FMatrixRMaj m, Shape row, double width) {
+        int maps = row.channels(), side = row.height() * row.width();
+        TileLayout layout = TileLayout.wrapped(maps, row.width(), row.height(), width, MAP_SIDE);
+        float[] first = copy(m.data, 0, row.size());
+        double max = ColourScale.maxAbs(first);
+        Pane grid = grid(name, layout);
+        for (int c = 0; c < maps; c++) {
+            grid.getChildren().add(tile(name, c, first, c * side, layout, max,
+                    "map " + c + " (channel " + c + " of " + maps + ")"));
+        }
+        String of = maps + (maps == 1 ? " map" : " maps") + " of " + row.height() + "×" + row.width()
+                + (m.numRows > 1 ? ", the first of " + m.numRows + " images" : "") + "; all on one scale";
+        return section(name, caption(name, of), grid, legend(name, first), stats(name, m));
+    }
+
+    /**
+     * Each row of {@code m}, a filter of C input channels of k×k (shape {@code row}), as tiles: a tile per filter
+     * when C = 1, else a row of C tiles (one per input channel) per filter; each filter scaled to its own
+     * largest |v|, as the weight tiles are.
+     */
+    private static VBox kernelSection(String name, FMatrixRMaj m, Shape row, double width) {
+        int filters = m.numRows, channels = row.channels(), k = row.height(), side = k * row.width();
+        TileLayout layout = channels == 1
+                ? TileLayout.wrapped(filters, row.width(), k, width, KERNEL_SIDE)
+                : TileLayout.rows(filters * channels, channels, row.width(), k, width, KERNEL_SIDE);
+        Pane grid = grid(name, layout);
+        for (int f = 0; f < filters; f++) {
+            double max = SignedTiles.maxAbs(m.data, f * row.size(), row.size());
+            for (int c = 0; c < channels; c++) {
+                int i = f * channels + c;
+                grid.getChildren().add(tile(name, i, m.data, i * side, layout, max, channels == 1 ? "filter " + f
+                        : "filter " + f + ", input channel " + c));
+            }
+        }
+        String of = channels == 1
+                ? filters + (filters == 1 ? " filter" : " filters") + " of " + k + "×" + row.width()
+                        + ", each on its own scale"
+                : "a row per filter (" + filters + "), a tile per input channel it reads (" + channels + ") of " + k
+                        + "×" + row.width() + "; each filter on its own scale";
+        return section(name, caption(name, of), grid, stats(name, m));
+    }
+
+    /** A pane as large as {@code layout}'s grid. */
+    private static Pane grid(String name, TileLayout layout) {
+        Pane grid = new Pane();
+        grid.setId(name + "Tiles");
+        grid.setPrefSize(layout.totalWidth(), layout.totalHeight());
+        // no minimum: a narrower inspector is let narrow, and then lays the grid out again to fit
+        grid.setMinSize(0, Region.USE_PREF_SIZE);
+        grid.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        return grid;
+    }
+
+    /**
+     * Tile {@code i} of {@code layout}: the numbers of {@code data} from {@code from}, on a scale of {@code max};
+     * they are kept (copied) as the view's user data, so that what a tile shows can be checked.
+     */
+    private static ImageView tile(String name, int i, float[] data, int from, TileLayout layout, double max, String tip) {
+        int length = layout.width() * layout.height();
+        ImageView view = new ImageView(SignedTiles.tile(data, from, layout.width(), layout.height(), max, layout.scale()));
+        view.setId(name + "Tile-" + i);
+        view.setUserData(copy(data, from, length));
+        view.setLayoutX(layout.x(i));
+        view.setLayoutY(layout.y(i));
+        Tooltip.install(view, new Tooltip(tip + " (largest |v| " + MatrixStats.number(max, 3) + ")"));
+        return view;
+    }
+
+    private static Label caption(String name, String text) {
+        Label l = new Label(text);
+        l.setId(name + "Caption");
+        l.setWrapText(true);
+        l.setStyle("-fx-text-fill: #555; -fx-font-size: 11px;");
+        return l;
     }
 
     private static String weightTip(int unit) {

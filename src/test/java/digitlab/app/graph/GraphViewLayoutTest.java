@@ -64,6 +64,16 @@ class GraphViewLayoutTest {
         }
     }
 
+    /** Picks the network on the drawing and waits for its graph, whose description contains {@code model}. */
+    private void showDrawing(GraphView v, String model) {
+        robot.interact(() -> robot.lookup("#drawSource").queryAs(RadioButton.class).setSelected(true));
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> v.shown() != null && v.shown().description().contains(model));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the drawing's graph was not built", e);
+        }
+    }
+
     private void type(String id, String text) {
         robot.interact(() -> robot.lookup("#" + id).queryAs(TextField.class).setText(text));
     }
@@ -93,27 +103,27 @@ class GraphViewLayoutTest {
         probabilities[3] = 1;
         state.lastDrawing.set(new AppState.DrawnDigit(new Model("a model with a rather long name, trained overnight on "
                 + "every digit of the training set with augmentation", p, Provenance.unknown()), pixels, probabilities, 3));
-        assertAllReachable("the network on a drawing", state, v -> {
-            robot.interact(() -> robot.lookup("#drawSource").queryAs(RadioButton.class).setSelected(true));
-            try {
-                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> v.shown() != null && v.shown().description().contains("rather long"));
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new AssertionError("the drawing's graph was not built", e);
-            }
-        });
+        assertAllReachable("the network on a drawing", state, v -> showDrawing(v, "rather long"));
         for (String name : List.of("W1", "x", "b3")) {
             assertAllReachable("the network on a drawing, " + name + " inspected", state, v -> {
-                robot.interact(() -> robot.lookup("#drawSource").queryAs(RadioButton.class).setSelected(true));
-                try {
-                    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> v.shown() != null && v.shown().description().contains("rather long"));
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new AssertionError("the drawing's graph was not built", e);
-                }
+                showDrawing(v, "rather long");
                 robot.interact(() -> v.inspect(v.shown().nodes().stream().filter(t -> name.equals(t.name())).findFirst().orElseThrow()));
             });
         }
         assertAllReachable("waiting for a training batch", new AppState(),
                 v -> robot.interact(() -> robot.lookup("#trainSource").queryAs(RadioButton.class).setSelected(true)));
+    }
+
+    @Test
+    void aCnnsKernelsAndFeatureMapsInspectedAreAllReachableAndUncut() throws Exception {
+        AppState state = GraphViewCnnTest.drawnWith("cnn");
+        for (String name : List.of("K1", "K2", "relu")) {
+            assertAllReachable("the cnn preset on a drawing, " + name + " inspected", state, v -> {
+                showDrawing(v, "small cnn");
+                robot.interact(() -> v.inspect(v.shown().nodes().stream()
+                        .filter(t -> name.equals(t.name()) || name.equals(t.op())).findFirst().orElseThrow()));
+            });
+        }
     }
 
     @Test

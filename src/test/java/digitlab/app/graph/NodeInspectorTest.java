@@ -1,5 +1,6 @@
 package digitlab.app.graph;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,6 +16,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 
@@ -30,7 +32,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.graph.NodeInspector.Kind;
 import digitlab.app.widgets.ColourScale;
+import digitlab.app.widgets.SignedTiles;
 import digitlab.engine.NumberText;
+import digitlab.nn.Architecture.Shape;
 
 @Tag("gui")
 class NodeInspectorTest {
@@ -306,6 +310,72 @@ class NodeInspectorTest {
                     refusal(new FMatrixRMaj(2, 3), new FMatrixRMaj(3, 2), Kind.MATRIX));
             assertInstanceOf(IllegalArgumentException.class, refusal(new FMatrixRMaj(1, 10), null, Kind.IMAGE));
             assertInstanceOf(IllegalArgumentException.class, refusal(new FMatrixRMaj(4, 10), null, Kind.WEIGHT_TILES));
+            assertEquals("", text("#inspectorTitle"), "nothing was shown");
+        }
+
+        @Test
+        void kernelsOfThreeInputChannelsAreARowOfThreeTilesPerFilterInChannelOrder() {
+            FMatrixRMaj k = new FMatrixRMaj(2, 12); // 2 filters of 3 channels of 2×2
+            for (int i = 0; i < k.data.length; i++) {
+                k.data[i] = i - 11.5f;
+            }
+            robot.interact(() -> inspector.show("K2", k, null, Kind.KERNEL_TILES, new Shape(3, 2, 2), "none yet"));
+            // tile f·3 + c is filter f's input channel c
+            ImageView tile = image("#valueTile-5");
+            assertArrayEquals(new float[] {8.5f, 9.5f, 10.5f, 11.5f}, (float[]) tile.getUserData());
+            ImageView first = image("#valueTile-3");
+            assertEquals(first.getLayoutX(), image("#valueTile-0").getLayoutX(), "filter 1 starts a row of its own");
+            assertTrue(first.getLayoutY() > image("#valueTile-0").getLayoutY());
+            // filter 1 on its own scale: its largest |w| (11.5) at full colour
+            assertEquals(SignedTiles.colour(11.5, 11.5), argb(tile, (int) tile.getImage().getWidth() - 1, (int) tile.getImage().getHeight() - 1));
+            assertTrue(text("#valueCaption").contains("a row per filter (2), a tile per input channel it reads (3)"),
+                    text("#valueCaption"));
+            assertEquals("none yet", text("#gradientMissing"));
+        }
+
+        @Test
+        void featureMapsOfABatchShowTheFirstImagesMapsOnOneScale() {
+            FMatrixRMaj maps = new FMatrixRMaj(2, 2 * 3 * 3); // 2 images of 2 maps of 3×3
+            maps.data[4] = 2; // image 0, map 0, centre
+            maps.data[9 + 4] = -1; // image 0, map 1, centre
+            maps.data[18] = 50; // image 1: not shown, and not on the scale
+            robot.interact(() -> inspector.show("relu", maps, maps, Kind.FEATURE_MAPS, new Shape(2, 3, 3), "none"));
+            ImageView map1 = image("#valueTile-1");
+            int centre = (int) map1.getImage().getWidth() / 2;
+            assertEquals(SignedTiles.colour(-1, 2), argb(map1, centre, centre), "half the colour of map 0's 2");
+            assertTrue(text("#valueCaption").contains("the first of 2 images"), text("#valueCaption"));
+            assertTrue(exists("#gradientTile-1"));
+            assertEquals("2", text("#valueLegendHigh"));
+        }
+
+        @Test
+        void aNarrowerInspectorLaysItsKernelTilesOutAgainToFit() {
+            FMatrixRMaj k = random(32, 16 * 25, 4);
+            robot.interact(() -> inspector.show("K2", k, k, Kind.KERNEL_TILES, new Shape(16, 5, 5), "none"));
+            Pane wide = robot.lookup("#valueTiles").queryAs(Pane.class);
+            assertEquals(16 * 17 - 2, wide.getPrefWidth(), 0, "16 tiles of 3 pixels per weight in 334");
+            robot.interact(() -> inspector.setMaxWidth(220));
+            WaitForAsyncUtils.waitForFxEvents();
+            Pane narrow = robot.lookup("#valueTiles").queryAs(Pane.class);
+            assertEquals(16 * 12 - 2, narrow.getPrefWidth(), 0, "2 pixels per weight fit in 220 − 16");
+            assertEquals(204, inspector.getWidth() - 16, 0.5);
+            assertArrayEquals(Arrays.copyOfRange(k.data, 25, 50), (float[]) image("#gradientTile-1").getUserData(),
+                    "the same numbers drawn again");
+        }
+
+        @Test
+        void mapsOrKernelsWithoutAShapeOrOfAnotherSizeAreRefused() throws Exception {
+            for (Shape row : new Shape[] {null, new Shape(2, 2, 2)}) {
+                Throwable thrown = WaitForAsyncUtils.asyncFx(() -> {
+                    try {
+                        inspector.show("bad", new FMatrixRMaj(1, 9), null, Kind.FEATURE_MAPS, row, "none");
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+                assertInstanceOf(IllegalArgumentException.class, thrown, "row " + row);
+            }
             assertEquals("", text("#inspectorTitle"), "nothing was shown");
         }
     }

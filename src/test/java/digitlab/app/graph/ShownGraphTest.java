@@ -3,6 +3,7 @@ package digitlab.app.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import digitlab.engine.Tensor;
 import digitlab.expr.Expression;
+import digitlab.nn.Architecture;
 import digitlab.nn.Parameters;
 import digitlab.nn.Trainer;
 import digitlab.nn.TrainingConfig;
@@ -58,5 +60,22 @@ class ShownGraphTest {
         assertEquals(0, MatrixStats.of(labelLeaf.grad()).norm(), "no gradient computed for them");
         assertEquals("the model being trained in the Train view (784→128→64→10) on training batch 17 of epoch 2 (4 images)",
                 g.description());
+    }
+
+    @Test
+    void aCnnsTrainingBatchKnowsItsFeatureMapsAndIsNamedByItsSpec() {
+        Architecture cnn = Architecture.parse("conv3x4,pool2,dense10", new Architecture.Shape(1, 28, 28), 10);
+        FMatrixRMaj input = new FMatrixRMaj(3, 784), labels = new FMatrixRMaj(3, 1);
+        Random random = new Random(5);
+        for (int i = 0; i < input.data.length; i++) {
+            input.data[i] = random.nextFloat();
+        }
+        ShownGraph g = ShownGraph.ofBatch(new Trainer.BatchCopy(1, 2, Parameters.initial(cnn, 1), input, labels));
+        Tensor pool = g.nodes().stream().filter(t -> t.op().equals("maxpool")).findFirst().orElseThrow();
+        assertEquals(new NodeShapes.NodeShape(NodeInspector.Kind.FEATURE_MAPS, new Architecture.Shape(4, 14, 14)), g.shapeOf(pool));
+        assertEquals(List.of("maxpool 2×2", "#" + pool.id(), "3×784", "4 maps 14×14 ×3"), GraphGeometry.lines(pool, g.shapeOf(pool)));
+        assertEquals(NodeShapes.MATRIX, g.shapeOf(leaf(g, "W2")), "784 columns, but not of a 28×28 image");
+        assertTrue(MatrixStats.of(leaf(g, "K1").grad()).norm() > 0, "the loss reaches the first kernels");
+        assertTrue(g.description().contains("(conv3x4,pool2,dense10)"), g.description());
     }
 }
