@@ -50,7 +50,7 @@ final class EvalCommand extends Command {
         Model model = modelOption.load();
         Dataset test = dataOption.readTest(data, err);
         Classifier classifier = new Classifier(model.parameters());
-        if (!readsDigits(classifier)) {
+        if (!readsDigits(classifier) || classifier.inputs() != test.pixelsPerImage()) {
             throw new BadInputException(model.name() + " takes " + input(classifier) + ", but MNIST images have "
                     + test.pixelsPerImage() + " pixels");
         }
