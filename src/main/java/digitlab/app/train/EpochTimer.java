@@ -43,6 +43,11 @@ public final class EpochTimer {
      * images; modifies nothing else.
      */
     public static Measurement secondsPerBatch(Architecture architecture, int batch) {
+        return secondsPerBatch(architecture, batch, BUDGET_NANOS);
+    }
+
+    /** {@link #secondsPerBatch(Architecture, int)} within {@code budgetNanos} (at least {@value #WINDOW} steps are run). */
+    static Measurement secondsPerBatch(Architecture architecture, int batch, long budgetNanos) {
         Network net = new Network(architecture, 1);
         Network.Loss step = net.loss(batch);
         Optimizer sgd = Optimizer.sgd(0.9f);
@@ -58,7 +63,7 @@ public final class EpochTimer {
         long begin = System.nanoTime();
         int steps = 0;
         boolean settled = false;
-        while (!settled && (steps < WINDOW || System.nanoTime() - begin < BUDGET_NANOS)) {
+        while (!settled && (steps < WINDOW || System.nanoTime() - begin < budgetNanos)) {
             long t0 = System.nanoTime();
             step.forward().input().changed();
             step.labels().changed();
