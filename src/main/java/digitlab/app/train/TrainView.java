@@ -1,5 +1,6 @@
 package digitlab.app.train;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,7 @@ import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Exports;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
+import digitlab.nn.Architecture;
 import digitlab.nn.TrainingConfig;
 
 /**
@@ -46,6 +48,7 @@ public final class TrainView extends BorderPane {
     private final AppState state;
     private final BackgroundTasks files = new BackgroundTasks("digitlab-export");
     private final SettingsPane settings = new SettingsPane(this::validate);
+    private final NetworkPane network = new NetworkPane(this::validate);
 
     private final Button start = Controls.button("_Start", "start", "Train with these settings, from the weights as they are now", null);
     private final Button startOver = Controls.button("Start _over", "startOver", "New weights from the seed, then train; this run's curves stay faded for comparison", null);
@@ -116,15 +119,16 @@ public final class TrainView extends BorderPane {
         setCenter(middle);
         arrange(null);
 
-        start.setOnAction(e -> settings.config().ifPresent(c -> {
+        start.setOnAction(e -> settings.config().ifPresent(c -> network.architecture().ifPresent(a -> onNetwork(a, c, () -> {
             if (!session.start(c, false)) {
                 status("A run is already on.", true);
             }
-        }));
-        startOver.setOnAction(e -> settings.config().ifPresent(c -> unlessUnsaved("starting over", () -> {
-            session.startOver(c, false);
-            refresh();
-        })));
+        }))));
+        startOver.setOnAction(e -> settings.config().ifPresent(c -> network.architecture().ifPresent(a ->
+                unlessUnsaved("starting over", () -> {
+                    session.startOver(c, a, false);
+                    refresh();
+                }))));
         pause.setOnAction(e -> {
             if (session.status().state() == TrainingSession.State.PAUSED) {
                 session.resume();
@@ -133,13 +137,20 @@ public final class TrainView extends BorderPane {
             }
             refresh();
         });
-        step.setOnAction(e -> settings.config().ifPresent(session::step));
-        stop.setOnAction(e -> session.stop());
-        reset.setOnAction(e -> settings.config().ifPresent(c -> unlessUnsaved("drawing new weights", () -> {
-            if (session.reset(c.seed())) {
-                refresh();
+        step.setOnAction(e -> settings.config().ifPresent(c -> {
+            if (session.status().state() != TrainingSession.State.IDLE) {
+                session.step(c);
+            } else {
+                network.architecture().ifPresent(a -> onNetwork(a, c, () -> session.step(c)));
             }
-        })));
+        }));
+        stop.setOnAction(e -> session.stop());
+        reset.setOnAction(e -> settings.config().ifPresent(c -> network.architecture().ifPresent(a ->
+                unlessUnsaved("drawing new weights", () -> {
+                    if (session.reset(c.seed(), a)) {
+                        refresh();
+                    }
+                }))));
         save.setOnAction(e -> chooseAndSave(() -> { }));
         use.setOnAction(e -> useNow());
         exportPng.setOnAction(e -> FileDialogs.save(getScene().getWindow(), "Save the charts as PNG", FileDialogs.Kind.PNG,
@@ -159,6 +170,7 @@ public final class TrainView extends BorderPane {
             }
         };
         refresher.start();
+        network.showNetwork(session.architecture());
         validate();
         refresh();
     }
@@ -174,9 +186,11 @@ public final class TrainView extends BorderPane {
         lastLoss.setId("lastLoss");
         Label settingsTitle = new Label("Settings");
         settingsTitle.setStyle("-fx-font-weight: bold;");
+        Label networkTitle = new Label("Network");
+        networkTitle.setStyle("-fx-font-weight: bold;");
         VBox box = new VBox(6, new HBox(6, start, startOver), new HBox(6, pause, step, stop, reset), progress,
                 progressText, samples, speed, lastLoss, new HBox(6, save, use), new HBox(6, exportPng, exportCsv),
-                settingsTitle, settings);
+                networkTitle, network, settingsTitle, settings);
         box.setPadding(new Insets(0, 8, 0, 0));
         return box;
     }
@@ -205,8 +219,26 @@ public final class TrainView extends BorderPane {
     }
 
     private void validate() {
-        formValid = settings.config().isPresent();
+        Optional<TrainingConfig> config = settings.config();
+        formValid = config.isPresent() && network.valid();
+        network.showEstimate(config);
         refreshButtons(session.status());
+    }
+
+    /**
+     * Does {@code then} with weights of {@code built}: at once when the weights are of that network, else
+     * after drawing new ones with the config's seed (asking first when trained weights would be lost).
+     */
+    private void onNetwork(Architecture built, TrainingConfig config, Runnable then) {
+        if (session.sameNetwork(built)) {
+            then.run();
+        } else {
+            unlessUnsaved("changing the network", () -> {
+                session.reset(config.seed(), built);
+                then.run();
+                refresh();
+            });
+        }
     }
 
     // ---------------------------------------------------------------- live display
@@ -241,7 +273,10 @@ public final class TrainView extends BorderPane {
     }
 
     private void refreshButtons(TrainingSession.Status s) {
-        TrainingReadout.Buttons b = TrainingReadout.buttons(s.state(), formValid, session.trained());
+        // with another network built, Start draws new weights for it: it is no longer "Continue training"
+        Optional<Architecture> built = network.architecture();
+        boolean continues = session.trained() && (built.isEmpty() || session.sameNetwork(built.get()));
+        TrainingReadout.Buttons b = TrainingReadout.buttons(s.state(), formValid, continues);
         start.setDisable(!b.start());
         start.setText(b.startText());
         startOver.setDisable(!b.startOver());
@@ -253,6 +288,7 @@ public final class TrainView extends BorderPane {
         save.setDisable(!b.models());
         use.setDisable(!b.models());
         settings.setEditable(b.editable());
+        network.setEditable(b.editable());
     }
 
     private void status(String text, boolean problem) {
@@ -329,7 +365,13 @@ public final class TrainView extends BorderPane {
         CompletableFuture<Model> model = session.model();
         return files.save(file, () -> {
             Model saved = measured(model);
-            ModelFile.save(saved, file);
+            try {
+                ModelFile.save(saved, file);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // model files of version 1 hold MLPs only; version 2 (another part of issue 17) adds the rest
+                throw new IOException("this version of DigitLab saves only MLP models, not a "
+                        + saved.parameters().architecture().spec() + " network (" + e.getMessage() + ")", e);
+            }
             session.markSaved();
             BackgroundTasks.onFx(() -> state.savedModel.set(new AppState.SavedModel(saved, file)));
         }, this::status);
@@ -372,6 +414,7 @@ public final class TrainView extends BorderPane {
         refresher.stop();
         session.stop();
         files.close();
+        network.close();
     }
 
     TrainingSession session() {
