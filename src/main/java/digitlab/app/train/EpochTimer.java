@@ -29,7 +29,16 @@ public final class EpochTimer {
      * A step's time: {@code secondsPerBatch}, the median of the last steps; {@code settled} when they
      * agreed (else the time budget ran out first and the figure is likely too high); {@code steps} run.
      */
-    public record Measurement(double secondsPerBatch, boolean settled, int steps) {
+    public record Measurement(double secondsPerBatch, boolean settled, int steps, double forwardSecondsPerBatch) {
+        /** A measurement of training steps only (no forward pass timed on its own). */
+        public Measurement(double secondsPerBatch, boolean settled, int steps) {
+            this(secondsPerBatch, settled, steps, 0);
+        }
+    }
+
+    /** The images the trainer reads after each epoch: the 10,000 test images and up to 10,000 training images. */
+    static int measuredAfterEpoch(int trainingImages) {
+        return 10_000 + Math.min(TrainingSession.TRAIN_ACCURACY_IMAGES, trainingImages);
     }
 
     private EpochTimer() {
@@ -72,9 +81,22 @@ public final class EpochTimer {
             last[steps++ % WINDOW] = System.nanoTime() - t0;
             settled = steps >= WINDOW && settled(last);
         }
-        long[] sorted = last.clone();
+        double perStep = median(last);
+        // the forward pass alone, as the accuracy after each epoch runs it (compiled by now: the steps ran it)
+        for (int s = 0; s < WINDOW; s++) {
+            long t0 = System.nanoTime();
+            step.forward().input().changed();
+            step.forward().logProbabilities().value();
+            last[s] = System.nanoTime() - t0;
+        }
+        return new Measurement(perStep, settled, steps, median(last));
+    }
+
+    /** The median of {@link #WINDOW} times in nanoseconds, in seconds. */
+    private static double median(long[] times) {
+        long[] sorted = times.clone();
         Arrays.sort(sorted);
-        return new Measurement((sorted[WINDOW / 2 - 1] + sorted[WINDOW / 2]) / 2e9, settled, steps);
+        return (sorted[WINDOW / 2 - 1] + sorted[WINDOW / 2]) / 2e9;
     }
 
     /** Whether the slowest of {@code times} is within {@link #SETTLED} of the fastest. */
@@ -111,9 +133,18 @@ public final class EpochTimer {
         return m % 60 == 0 ? "≈ " + m / 60 + " h" : "≈ " + m / 60 + " h " + m % 60 + " min";
     }
 
+    /**
+     * An epoch's seconds: ⌊images / batch⌋ training steps, then the forward passes of the accuracy
+     * measured after it ({@link #measuredAfterEpoch}) in batches of the same size.
+     */
+    public static double secondsPerEpoch(Measurement m, int images, int batch) {
+        return m.secondsPerBatch() * batchesPerEpoch(images, batch)
+                + m.forwardSecondsPerBatch() * Math.ceil((double) measuredAfterEpoch(images) / batch);
+    }
+
     /** The line the builder shows: "≈ 45 s per epoch on this machine (measured)", and the threads it was measured on. */
     public static String line(Measurement m, int images, int batch, int threads) {
-        String text = duration(m.secondsPerBatch() * batchesPerEpoch(images, batch)) + " per epoch on this machine (measured";
+        String text = duration(secondsPerEpoch(m, images, batch)) + " per epoch on this machine (measured";
         return text + (threads > 1 ? " on one thread, training uses " + threads : "")
                 + (m.settled() ? ")" : ", still warming up: likely less)");
     }

@@ -58,7 +58,11 @@ final class NetworkPane extends VBox {
     private final Runnable changed;
 
     private final BackgroundTasks measuring = new BackgroundTasks("digitlab-epoch-timer");
+    /** The most measurements of one network and batch size, while they do not settle. */
+    private static final int MEASUREMENTS = 5;
     private final Map<String, EpochTimer.Measurement> measured = new HashMap<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private boolean editable = true;
     private volatile String wanted;
     private Optional<TrainingConfig> lastConfig = Optional.empty();
 
@@ -384,15 +388,26 @@ final class NetworkPane extends VBox {
 
     /** Whether the network may be edited (not while a run is on). */
     void setEditable(boolean editable) {
+        if (editable == this.editable) {
+            return;
+        }
+        this.editable = editable;
         for (Node n : List.of(preset, rowsBox, add)) {
             n.setDisable(!editable);
         }
         spec.setEditable(editable);
+        if (editable) {
+            showEstimate(lastConfig); // measures on if a run stopped it
+        } else {
+            wanted = null; // a run is on: a measurement would slow it and be slowed by it
+        }
     }
 
     /**
      * Shows the time of an epoch of the network with {@code config}'s batch size, image count and
      * threads: at once when measured before, else "measuring…" while a background thread measures it.
+     * A measurement that had not settled (the JVM still compiling the engine's kernels) is shown and
+     * measured again, up to {@value #MEASUREMENTS} times, each time with more of the code compiled.
      */
     void showEstimate(Optional<TrainingConfig> config) {
         lastConfig = config;
@@ -405,18 +420,16 @@ final class NetworkPane extends VBox {
         String key = network.spec() + " @" + c.batch();
         int images = c.limit() > 0 ? Math.min(c.limit(), MNIST_TRAINING_IMAGES) : MNIST_TRAINING_IMAGES;
         EpochTimer.Measurement m = measured.get(key);
-        if (m != null) {
-            estimate.setText(EpochTimer.line(m, images, c.batch(), c.threads()));
-            return;
-        }
-        estimate.setText("Time per epoch: measuring…");
-        if (key.equals(wanted)) {
+        estimate.setText(m == null ? "Time per epoch: measuring…" : EpochTimer.line(m, images, c.batch(), c.threads()));
+        boolean again = m == null || !m.settled() && attempts.getOrDefault(key, 0) < MEASUREMENTS;
+        if (!again || key.equals(wanted) || !editable) {
             return;
         }
         wanted = key;
         measuring.run(() -> key.equals(wanted) ? EpochTimer.secondsPerBatch(network, c.batch()) : null, (done, failure) -> {
             if (done != null) {
                 measured.put(key, done);
+                attempts.merge(key, 1, Integer::sum);
             }
             if (key.equals(wanted)) {
                 wanted = null;

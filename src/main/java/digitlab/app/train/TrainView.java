@@ -186,7 +186,7 @@ public final class TrainView extends BorderPane {
         lastLoss.setId("lastLoss");
         Label settingsTitle = new Label("Settings");
         settingsTitle.setStyle("-fx-font-weight: bold;");
-        Label networkTitle = new Label("Network");
+        Label networkTitle = new Label("Build the network");
         networkTitle.setStyle("-fx-font-weight: bold;");
         VBox box = new VBox(6, new HBox(6, start, startOver), new HBox(6, pause, step, stop, reset), progress,
                 progressText, samples, speed, lastLoss, new HBox(6, save, use), new HBox(6, exportPng, exportCsv),

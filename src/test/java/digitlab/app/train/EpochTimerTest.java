@@ -16,6 +16,14 @@ class EpochTimerTest {
     }
 
     @Test
+    void anEpochIsItsTrainingStepsAndTheForwardPassesOfTheAccuracyMeasuredAfterIt() {
+        EpochTimer.Measurement m = new EpochTimer.Measurement(0.05, true, 10, 0.01);
+        assertEquals(937 * 0.05 + Math.ceil(20_000 / 64.0) * 0.01, EpochTimer.secondsPerEpoch(m, 60_000, 64), 1e-9);
+        assertEquals(9 * 0.05 + Math.ceil(10_600 / 64.0) * 0.01, EpochTimer.secondsPerEpoch(m, 600, 64), 1e-9,
+                "600 training images: all of them are measured, and the 10,000 test images");
+    }
+
+    @Test
     void durationsAreShownNoFinerThanTheyAreMeasured() {
         assertEquals("≈ 0.4 s", EpochTimer.duration(0.42));
         assertEquals("≈ 45 s", EpochTimer.duration(44.6));
@@ -46,5 +54,6 @@ class EpochTimerTest {
         EpochTimer.Measurement m = EpochTimer.secondsPerBatch(cnn, 8, 0);
         assertEquals(EpochTimer.WINDOW, m.steps());
         assertTrue(m.secondsPerBatch() > 0 && m.secondsPerBatch() < 60, m.toString());
+        assertTrue(m.forwardSecondsPerBatch() > 0 && m.forwardSecondsPerBatch() < 60, m.toString());
     }
 }
