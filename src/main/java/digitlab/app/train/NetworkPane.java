@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -19,11 +20,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import digitlab.app.shared.BackgroundTasks;
 import digitlab.app.train.NetworkDraft.Kind;
 import digitlab.app.train.NetworkDraft.Row;
+import digitlab.app.widgets.Choices;
 import digitlab.app.widgets.Controls;
 import digitlab.nn.Architecture;
 import digitlab.nn.Architecture.Activation;
@@ -244,23 +245,8 @@ final class NetworkPane extends VBox {
         return f;
     }
 
-    private static <T> ChoiceBox<T> choice(String id, T[] values, T initial, java.util.function.Function<T, String> name, String tip) {
-        ChoiceBox<T> box = new ChoiceBox<>();
-        box.getItems().addAll(values);
-        box.setValue(initial);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(T v) {
-                return v == null ? "" : name.apply(v);
-            }
-
-            @Override
-            public T fromString(String text) {
-                return box.getItems().stream().filter(v -> name.apply(v).equals(text)).findFirst().orElse(null);
-            }
-        });
-        box.setId(id);
-        box.setTooltip(new Tooltip(tip));
+    private static <T> ChoiceBox<T> choice(String id, T[] values, T initial, Function<T, String> name, String tip) {
+        ChoiceBox<T> box = Choices.of(id, values, initial, name, tip);
         box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
     }
@@ -420,8 +406,10 @@ final class NetworkPane extends VBox {
         String key = network.spec() + " @" + c.batch();
         int images = c.limit() > 0 ? Math.min(c.limit(), MNIST_TRAINING_IMAGES) : MNIST_TRAINING_IMAGES;
         EpochTimer.Measurement m = measured.get(key);
-        estimate.setText(m == null ? "Time per epoch: measuring…" : EpochTimer.line(m, images, c.batch(), c.threads()));
         boolean again = m == null || !m.settled() && attempts.getOrDefault(key, 0) < MEASUREMENTS;
+        // a figure from steps that did not settle is far too high (a cold CNN's first steps take seconds): not shown while measuring on
+        estimate.setText(m == null ? "Time per epoch: measuring…" : again ? "Time per epoch: measuring… (warming up)"
+                : EpochTimer.line(m, images, c.batch(), c.threads()));
         if (!again || key.equals(wanted) || !editable) {
             return;
         }

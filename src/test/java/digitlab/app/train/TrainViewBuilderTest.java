@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -32,10 +29,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.shared.AppState;
 import digitlab.app.widgets.LayoutAudit;
-import digitlab.data.FakeMnist;
-import digitlab.data.Mnist;
-import digitlab.data.MnistCache;
-import digitlab.data.MirrorServer;
 import digitlab.nn.Architecture;
 
 /**
@@ -45,26 +38,18 @@ import digitlab.nn.Architecture;
 @Tag("gui")
 class TrainViewBuilderTest {
     private final FxRobot robot = new FxRobot();
-    private final Map<String, byte[]> files = new LinkedHashMap<>();
     @TempDir
     Path dir;
-    private MirrorServer server;
+    private SmallMnist data;
     private TrainingSession session;
     private TrainView view;
     private Scene scene;
 
     @BeforeEach
     void serveSmallData() throws Exception {
-        server = new MirrorServer();
-        files.put(Mnist.TRAIN_IMAGES, FakeMnist.images(600, 28, 28, 1));
-        files.put(Mnist.TRAIN_LABELS, FakeMnist.labels(600, 0));
-        files.put(Mnist.TEST_IMAGES, FakeMnist.images(200, 28, 28, 2));
-        files.put(Mnist.TEST_LABELS, FakeMnist.labels(200, 3));
-        files.forEach((name, data) -> server.serve("/m/" + name + ".gz", MirrorServer.body(FakeMnist.gzip(data))));
-        URI mirror = server.mirror("m");
-        session = new TrainingSession(() -> MnistCache.at(dir.resolve("cache")).withSums(FakeMnist.sums(files))
-                .withNpm(null).withMirrors(List.of(mirror)).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5)) // a loaded machine is slow to serve
-                .withAttempts(1, Duration.ZERO));
+        // generous timeouts: a loaded machine is slow to serve
+        data = new SmallMnist(dir.resolve("cache"), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        session = data.session();
         show(1224, 740);
     }
 
@@ -74,7 +59,7 @@ class TrainViewBuilderTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> session.status().state() == TrainingSession.State.IDLE);
         robot.interact(view::close);
         FxToolkit.cleanupStages();
-        server.close();
+        data.close();
     }
 
     private void show(double width, double height) throws Exception {
@@ -199,7 +184,7 @@ class TrainViewBuilderTest {
         type("networkSpec", "conv3x4,pool2,dense10");
         type("images", "6400");
         type("batch", "64");
-        assertTrue(label("epochTime").getText().endsWith("measuring…"), label("epochTime").getText());
+        assertTrue(label("epochTime").getText().startsWith("Time per epoch: measuring…"), label("epochTime").getText());
         await(() -> label("epochTime").getText().contains("per epoch on this machine (measured"));
         assertTrue(label("epochTime").getText().startsWith("≈ "), label("epochTime").getText());
     }
