@@ -365,7 +365,7 @@ final class NetworkPane extends VBox {
         return valid() ? Optional.of(check.architecture()) : Optional.empty();
     }
 
-    /** Shows the network of the weights (after a run, or when the view opens) without telling the view. */
+    /** Shows {@code network} (the network of the session's weights, when the view opens) without telling the view. */
     void showNetwork(Architecture network) {
         draft = NetworkDraft.ofSpec(network.spec());
         rebuild();

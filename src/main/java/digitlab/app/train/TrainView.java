@@ -37,7 +37,8 @@ import digitlab.nn.TrainingConfig;
  * speed, time left and the last batch's loss, the settings, a live loss chart and an accuracy chart (with
  * earlier runs faded under the current one), and after each epoch the confusion matrix and the digits the
  * model got wrong. It only polls the {@link TrainingSession} (ten times a second), so it never waits for
- * training; the form is read by {@link SettingsPane}, the texts come from {@link TrainingReadout}. The
+ * training; the network is built in {@link NetworkPane} (another network than the weights' draws new
+ * weights for it at Start), the form is read by {@link SettingsPane}, the texts come from {@link TrainingReadout}. The
  * controls scroll, and the epoch panel goes under the charts when the view is narrow, so everything stays
  * reachable at 800×530. A trained model that is not saved is asked about before it is lost.
  */
