@@ -115,10 +115,13 @@ public final class EpochTimer {
     }
 
     /**
-     * The words for an epoch of {@code seconds}: "≈ 0.4 s", "≈ 45 s", "≈ 3 min 20 s", "≈ 1 h 5 min"
+     * The words for an epoch of {@code seconds}: "< 0.1 s", "≈ 0.4 s", "≈ 45 s", "≈ 3 min 20 s", "≈ 1 h 5 min"
      * (two significant figures at most, so a measurement is not shown finer than it is).
      */
     public static String duration(double seconds) {
+        if (seconds < 0.05) {
+            return "< 0.1 s";
+        }
         if (seconds < 10) {
             return String.format(Locale.ROOT, "≈ %.1f s", seconds);
         }

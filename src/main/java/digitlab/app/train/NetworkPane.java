@@ -64,6 +64,7 @@ final class NetworkPane extends VBox {
     private final Map<String, EpochTimer.Measurement> measured = new HashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private boolean editable = true;
+    private boolean closed;
     private volatile String wanted;
     private Optional<TrainingConfig> lastConfig = Optional.empty();
 
@@ -410,7 +411,7 @@ final class NetworkPane extends VBox {
         // a figure from steps that did not settle is far too high (a cold CNN's first steps take seconds): not shown while measuring on
         estimate.setText(m == null ? "Time per epoch: measuring…" : again ? "Time per epoch: measuring… (warming up)"
                 : EpochTimer.line(m, images, c.batch(), c.threads()));
-        if (!again || key.equals(wanted) || !editable) {
+        if (!again || key.equals(wanted) || !editable || closed) {
             return;
         }
         wanted = key;
@@ -435,7 +436,10 @@ final class NetworkPane extends VBox {
         return wanted != null;
     }
 
+    /** Stops measuring; a measurement under way is dropped when it ends. */
     void close() {
+        closed = true;
+        wanted = null;
         measuring.close();
     }
 }

@@ -26,6 +26,7 @@ class EpochTimerTest {
     @Test
     void durationsAreShownNoFinerThanTheyAreMeasured() {
         assertEquals("≈ 0.4 s", EpochTimer.duration(0.42));
+        assertEquals("< 0.1 s", EpochTimer.duration(0.03));
         assertEquals("≈ 45 s", EpochTimer.duration(44.6));
         assertEquals("≈ 3 min 20 s", EpochTimer.duration(198));
         assertEquals("≈ 2 min", EpochTimer.duration(121));

@@ -21,7 +21,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +28,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import digitlab.app.shared.AppState;
 import digitlab.app.widgets.ConfusionGrid;
-import digitlab.app.widgets.LayoutAudit;
 
 /**
  * A person follows runs in the Train view alone in a window, on a small made-up MNIST served from a local
@@ -46,42 +42,24 @@ class TrainViewRunsTest {
     private final FxRobot robot = new FxRobot();
     @TempDir
     Path dir;
-    private SmallMnist data;
+    private TrainWindow window;
     private TrainingSession session;
     private TrainView view;
-    private Scene scene;
 
     @BeforeEach
     void serveSmallData() throws Exception {
-        data = new SmallMnist(dir.resolve("cache"), Duration.ofSeconds(2), Duration.ofMillis(500));
-        session = data.session();
-        show(1224, 740);
+        window = new TrainWindow(dir.resolve("cache"), Duration.ofSeconds(2), Duration.ofMillis(500));
+        session = window.session();
+        view = window.view();
     }
 
     @AfterEach
     void closeTheView() throws Exception {
-        session.stop();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> session.status().state() == TrainingSession.State.IDLE);
-        robot.interact(view::close);
-        FxToolkit.cleanupStages();
-        data.close();
+        window.close();
     }
 
     private void show(double width, double height) throws Exception {
-        Stage stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> {
-            if (view == null) {
-                view = new TrainView(session, new AppState());
-                scene = new Scene(view, width, height);
-            } else {
-                scene.setRoot(new VBox());
-                scene = new Scene(view, width, height);
-            }
-            stage.setScene(scene);
-            stage.sizeToScene();
-            stage.show();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        window.show(width, height);
     }
 
     private void type(String field, String text) {
@@ -118,10 +96,7 @@ class TrainViewRunsTest {
     }
 
     private List<String> audit() {
-        @SuppressWarnings("unchecked")
-        List<String>[] out = new List[1];
-        robot.interact(() -> out[0] = LayoutAudit.problems(scene));
-        return out[0];
+        return window.audit();
     }
 
     private void smallRuns() {
