@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import digitlab.app.widgets.Percent;
+import digitlab.nn.Architecture;
 
 /**
  * Names that say what a trained model is: "mlp 2026-11-30 14:05 · 2 epochs · 97.9%" (when its training
@@ -21,8 +22,30 @@ public final class ModelName {
      * within one) with test accuracy {@code accuracy} (0..1; NaN when not measured, then left out).
      */
     public static String of(LocalDateTime when, double epochs, double accuracy) {
-        String name = "mlp " + WHEN.format(when) + " · " + epochs(epochs);
+        return of("mlp", when, epochs, accuracy);
+    }
+
+    /** {@link #of(LocalDateTime, double, double)} for a network called {@code network} ("mlp", "cnn", "tiny"…). */
+    public static String of(String network, LocalDateTime when, double epochs, double accuracy) {
+        String name = network + " " + WHEN.format(when) + " · " + epochs(epochs);
         return Double.isNaN(accuracy) ? name : name + " · " + Percent.percent(accuracy);
+    }
+
+    /**
+     * What to call a network in a model's name: its preset's name when it is one, else "mlp" for dense
+     * layers only, "cnn" with a convolution, "net" otherwise.
+     */
+    public static String network(Architecture architecture) {
+        String spec = architecture.spec();
+        for (String preset : Architecture.presetNames()) {
+            if (Architecture.preset(preset).equals(spec)) {
+                return preset;
+            }
+        }
+        if (architecture.isDenseOnly()) {
+            return "mlp";
+        }
+        return architecture.layers().stream().anyMatch(l -> l instanceof Architecture.Conv) ? "cnn" : "net";
     }
 
     /** 2 → "2 epochs", 1 → "1 epoch", 2.44 → "2.4 epochs", 0.02 → "0.02 epochs". */

@@ -3,7 +3,6 @@ package digitlab.app.train;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -15,8 +14,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
-import javafx.util.StringConverter;
 
+import digitlab.app.widgets.Choices;
 import digitlab.nn.OptimizerKind;
 import digitlab.nn.Schedule;
 import digitlab.nn.TrainingConfig;
@@ -38,8 +37,8 @@ final class SettingsPane extends GridPane {
 
     private final Map<Field, TextField> fields = new EnumMap<>(Field.class);
     private final Map<Field, Label> errors = new EnumMap<>(Field.class);
-    private final ChoiceBox<OptimizerKind> optimizer = new ChoiceBox<>();
-    private final ChoiceBox<Schedule> schedule = new ChoiceBox<>();
+    private final ChoiceBox<OptimizerKind> optimizer;
+    private final ChoiceBox<Schedule> schedule;
     private final CheckBox augment = new CheckBox("_Shift images ±2 px (augmentation)");
     private final Label otherProblem = new Label();
     private final Runnable changed;
@@ -59,11 +58,13 @@ final class SettingsPane extends GridPane {
         row = field(row, Field.BATCH, "_Batch size", texts, "Images per step");
         row = field(row, Field.LEARNING_RATE, "_Learning rate", texts,
                 "How far each step moves the weights (0.05 for SGD, about 0.001 for Adam)");
-        row = choice(row, "Optimi_zer", optimizer, "optimizer", OptimizerKind.values(), d.optimizer(),
-                OptimizerKind::id, "SGD with momentum, or Adam");
+        optimizer = Choices.of("optimizer", OptimizerKind.values(), d.optimizer(), OptimizerKind::id,
+                "SGD with momentum, or Adam");
+        row = choice(row, "Optimi_zer", optimizer);
         row = field(row, Field.MOMENTUM, "Mome_ntum", texts, "SGD's momentum, 0 to below 1");
-        row = choice(row, "Sc_hedule", schedule, "schedule", Schedule.values(), d.schedule(), Schedule::id,
+        schedule = Choices.of("schedule", Schedule.values(), d.schedule(), Schedule::id,
                 "Constant rate, or cosine decay to zero over the run");
+        row = choice(row, "Sc_hedule", schedule);
         row = field(row, Field.SEED, "Se_ed", texts, "Decides the shuffles, the shifts and Reset's weights");
         row = field(row, Field.LIMIT, "Training _images", texts, "Train on the first N of the 60,000 images, or all of them");
         row = field(row, Field.THREADS, "Thre_ads", texts, "Threads that share each batch");
@@ -105,23 +106,8 @@ final class SettingsPane extends GridPane {
     }
 
     /** A choice of {@code values}, each shown by its {@code name}, that re-reads the form when changed. */
-    private <T> int choice(int row, String label, ChoiceBox<T> box, String id, T[] values, T initial,
-            Function<T, String> name, String tip) {
-        box.getItems().addAll(values);
-        box.setValue(initial);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(T v) {
-                return v == null ? "" : name.apply(v);
-            }
-
-            @Override
-            public T fromString(String text) {
-                return box.getItems().stream().filter(v -> name.apply(v).equals(text)).findFirst().orElse(null);
-            }
-        });
-        box.setId(id);
-        box.setTooltip(new Tooltip(tip));
+    /** {@code box} in the form under {@code label}; the form is read again when its value changes. */
+    private int choice(int row, String label, ChoiceBox<?> box) {
         box.valueProperty().addListener((o, a, b) -> changed.run());
         return control(row, label, box);
     }

@@ -1,5 +1,6 @@
 package digitlab.app.train;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,7 @@ import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Exports;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
+import digitlab.nn.Architecture;
 import digitlab.nn.TrainingConfig;
 
 /**
@@ -35,7 +37,8 @@ import digitlab.nn.TrainingConfig;
  * speed, time left and the last batch's loss, the settings, a live loss chart and an accuracy chart (with
  * earlier runs faded under the current one), and after each epoch the confusion matrix and the digits the
  * model got wrong. It only polls the {@link TrainingSession} (ten times a second), so it never waits for
- * training; the form is read by {@link SettingsPane}, the texts come from {@link TrainingReadout}. The
+ * training; the network is built in {@link NetworkPane} (another network than the weights' draws new
+ * weights for it at Start), the form is read by {@link SettingsPane}, the texts come from {@link TrainingReadout}. The
  * controls scroll, and the epoch panel goes under the charts when the view is narrow, so everything stays
  * reachable at 800×530. A trained model that is not saved is asked about before it is lost.
  */
@@ -46,6 +49,7 @@ public final class TrainView extends BorderPane {
     private final AppState state;
     private final BackgroundTasks files = new BackgroundTasks("digitlab-export");
     private final SettingsPane settings = new SettingsPane(this::validate);
+    private final NetworkPane network = new NetworkPane(this::validate);
 
     private final Button start = Controls.button("_Start", "start", "Train with these settings, from the weights as they are now", null);
     private final Button startOver = Controls.button("Start _over", "startOver", "New weights from the seed, then train; this run's curves stay faded for comparison", null);
@@ -116,15 +120,16 @@ public final class TrainView extends BorderPane {
         setCenter(middle);
         arrange(null);
 
-        start.setOnAction(e -> settings.config().ifPresent(c -> {
+        start.setOnAction(e -> settings.config().ifPresent(c -> network.architecture().ifPresent(a -> onNetwork(a, c, () -> {
             if (!session.start(c, false)) {
                 status("A run is already on.", true);
             }
-        }));
-        startOver.setOnAction(e -> settings.config().ifPresent(c -> unlessUnsaved("starting over", () -> {
-            session.startOver(c, false);
-            refresh();
-        })));
+        }))));
+        startOver.setOnAction(e -> settings.config().ifPresent(c -> network.architecture().ifPresent(a ->
+                unlessUnsaved("starting over", () -> {
+                    session.startOver(c, a, false);
+                    refresh();
+                }))));
         pause.setOnAction(e -> {
             if (session.status().state() == TrainingSession.State.PAUSED) {
                 session.resume();
@@ -133,13 +138,20 @@ public final class TrainView extends BorderPane {
             }
             refresh();
         });
-        step.setOnAction(e -> settings.config().ifPresent(session::step));
-        stop.setOnAction(e -> session.stop());
-        reset.setOnAction(e -> settings.config().ifPresent(c -> unlessUnsaved("drawing new weights", () -> {
-            if (session.reset(c.seed())) {
-                refresh();
+        step.setOnAction(e -> settings.config().ifPresent(c -> {
+            if (session.status().state() != TrainingSession.State.IDLE) {
+                session.step(c);
+            } else {
+                network.architecture().ifPresent(a -> onNetwork(a, c, () -> session.step(c)));
             }
-        })));
+        }));
+        stop.setOnAction(e -> session.stop());
+        reset.setOnAction(e -> settings.config().ifPresent(c -> network.architecture().ifPresent(a ->
+                unlessUnsaved("drawing new weights", () -> {
+                    if (session.reset(c.seed(), a)) {
+                        refresh();
+                    }
+                }))));
         save.setOnAction(e -> chooseAndSave(() -> { }));
         use.setOnAction(e -> useNow());
         exportPng.setOnAction(e -> FileDialogs.save(getScene().getWindow(), "Save the charts as PNG", FileDialogs.Kind.PNG,
@@ -159,6 +171,7 @@ public final class TrainView extends BorderPane {
             }
         };
         refresher.start();
+        network.showNetwork(session.architecture());
         validate();
         refresh();
     }
@@ -174,9 +187,11 @@ public final class TrainView extends BorderPane {
         lastLoss.setId("lastLoss");
         Label settingsTitle = new Label("Settings");
         settingsTitle.setStyle("-fx-font-weight: bold;");
+        Label networkTitle = new Label("Build the network");
+        networkTitle.setStyle("-fx-font-weight: bold;");
         VBox box = new VBox(6, new HBox(6, start, startOver), new HBox(6, pause, step, stop, reset), progress,
                 progressText, samples, speed, lastLoss, new HBox(6, save, use), new HBox(6, exportPng, exportCsv),
-                settingsTitle, settings);
+                networkTitle, network, settingsTitle, settings);
         box.setPadding(new Insets(0, 8, 0, 0));
         return box;
     }
@@ -205,8 +220,26 @@ public final class TrainView extends BorderPane {
     }
 
     private void validate() {
-        formValid = settings.config().isPresent();
+        Optional<TrainingConfig> config = settings.config();
+        formValid = config.isPresent() && network.valid();
+        network.showEstimate(config);
         refreshButtons(session.status());
+    }
+
+    /**
+     * Does {@code then} with weights of {@code built}: at once when the weights are of that network, else
+     * after drawing new ones with the config's seed (asking first when trained weights would be lost).
+     */
+    private void onNetwork(Architecture built, TrainingConfig config, Runnable then) {
+        if (session.sameNetwork(built)) {
+            then.run();
+        } else {
+            unlessUnsaved("changing the network", () -> {
+                session.reset(config.seed(), built);
+                then.run();
+                refresh();
+            });
+        }
     }
 
     // ---------------------------------------------------------------- live display
@@ -241,7 +274,10 @@ public final class TrainView extends BorderPane {
     }
 
     private void refreshButtons(TrainingSession.Status s) {
-        TrainingReadout.Buttons b = TrainingReadout.buttons(s.state(), formValid, session.trained());
+        // with another network built, Start draws new weights for it: it is no longer "Continue training"
+        Optional<Architecture> built = network.architecture();
+        boolean continues = session.trained() && (built.isEmpty() || session.sameNetwork(built.get()));
+        TrainingReadout.Buttons b = TrainingReadout.buttons(s.state(), formValid, continues);
         start.setDisable(!b.start());
         start.setText(b.startText());
         startOver.setDisable(!b.startOver());
@@ -253,6 +289,7 @@ public final class TrainView extends BorderPane {
         save.setDisable(!b.models());
         use.setDisable(!b.models());
         settings.setEditable(b.editable());
+        network.setEditable(b.editable());
     }
 
     private void status(String text, boolean problem) {
@@ -372,6 +409,7 @@ public final class TrainView extends BorderPane {
         refresher.stop();
         session.stop();
         files.close();
+        network.close();
     }
 
     TrainingSession session() {

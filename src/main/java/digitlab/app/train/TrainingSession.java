@@ -18,6 +18,7 @@ import digitlab.data.MnistCache;
 import digitlab.engine.kernels.Kernels;
 import digitlab.model.Model;
 import digitlab.model.Provenance;
+import digitlab.nn.Architecture;
 import digitlab.nn.Classifier;
 import digitlab.nn.Parameters;
 import digitlab.nn.Trainer;
@@ -79,6 +80,8 @@ public final class TrainingSession implements AppState.BatchSource {
     private String message = "";
     private boolean failed;
     private Parameters parameters;
+    // the network of the weights, read ten times a second by the view (without copying the weights)
+    private volatile Architecture architecture;
     private Trainer trainer;
     private TrainingConfig config = TrainingConfig.defaults();
     private TrainingResult lastResult;
@@ -98,6 +101,7 @@ public final class TrainingSession implements AppState.BatchSource {
     public TrainingSession(Supplier<MnistCache> cache) {
         this.data = new MnistLoader(cache);
         this.parameters = Parameters.initial(TrainingConfig.MNIST_LAYERS, TrainingConfig.defaults().seed());
+        this.architecture = parameters.architecture();
     }
 
     /** The MNIST cache the commands use (DIGITLAB_DATA, else the user's cache folder). */
@@ -155,7 +159,7 @@ public final class TrainingSession implements AppState.BatchSource {
         if (partial == 0 && !e.isEmpty()) {
             return e.get(e.size() - 1).modelName();
         }
-        return ModelName.of(LocalDateTime.now(), e.size() + partial, Double.NaN);
+        return ModelName.of(ModelName.network(architecture()), LocalDateTime.now(), e.size() + partial, Double.NaN);
     }
 
     /** The test set, once loaded (null before). */
@@ -227,10 +231,11 @@ public final class TrainingSession implements AppState.BatchSource {
 
             @Override
             public void epochDone(EpochReport report) {
-                double trainAccuracy = new Classifier(t.snapshot()).evaluate(trainSubset).accuracy();
+                Parameters now = t.snapshot();
+                double trainAccuracy = new Classifier(now).evaluate(trainSubset).accuracy();
                 int number = epochs.size() + 1;
-                epochs.add(new Epoch(number, report, trainAccuracy,
-                        ModelName.of(LocalDateTime.now(), number, report.testAccuracy())));
+                epochs.add(new Epoch(number, report, trainAccuracy, ModelName.of(ModelName.network(now.architecture()),
+                        LocalDateTime.now(), number, report.testAccuracy())));
             }
         });
         synchronized (lock) {
@@ -352,6 +357,15 @@ public final class TrainingSession implements AppState.BatchSource {
      * otherwise).
      */
     public boolean reset(long seed) {
+        return reset(seed, architecture());
+    }
+
+    /**
+     * {@link #reset(long)} with new weights for {@code network} (which the next runs train): a plain ReLU
+     * MLP is kept as the seed's kind of network (a flat input), so its models save as before.
+     */
+    public boolean reset(long seed, Architecture network) {
+        Architecture kept = network.isReluMlp() ? Architecture.denseRelu(network.denseSizes()) : network;
         synchronized (lock) {
             if (state != State.IDLE) {
                 return false;
@@ -359,7 +373,8 @@ public final class TrainingSession implements AppState.BatchSource {
             if (losses.size() > 0 && !trainedWith.isEmpty()) {
                 earlier.add(trainedWith, losses.downsample(ChartScales.POINTS), epochs());
             }
-            parameters = Parameters.initial(TrainingConfig.MNIST_LAYERS, seed);
+            parameters = Parameters.initial(kept, seed);
+            architecture = kept;
             lastResult = null;
             losses.clear();
             epochs.clear();
@@ -377,6 +392,25 @@ public final class TrainingSession implements AppState.BatchSource {
     /** {@link #reset} with the seed of {@code config}, then {@link #start} with it: a new model trained from scratch. */
     public boolean startOver(TrainingConfig config, boolean oneStep) {
         return reset(config.seed()) && start(config, oneStep);
+    }
+
+    /** {@link #reset(long, Architecture)} with the seed of {@code config}, then {@link #start}: {@code network} trained from scratch. */
+    public boolean startOver(TrainingConfig config, Architecture network, boolean oneStep) {
+        return reset(config.seed(), network) && start(config, oneStep);
+    }
+
+    /** The network the weights are of (the next run trains it). */
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /**
+     * Whether {@code network} is the one the weights are of: the same layers on as many inputs (the
+     * seed's MLP on a flat input is the spec "dense128,dense64,dense10" on 28 × 28 images).
+     */
+    public boolean sameNetwork(Architecture network) {
+        Architecture now = architecture();
+        return now.spec().equals(network.spec()) && now.inputSize() == network.inputSize();
     }
 
     /** A consistent copy of the weights now (mid-run included). */
@@ -401,8 +435,8 @@ public final class TrainingSession implements AppState.BatchSource {
         return CompletableFuture.supplyAsync(() -> {
             double accuracy = mnist == null ? Double.NaN : new Classifier(p).evaluate(mnist.test()).accuracy();
             int images = mnist == null ? 0 : c.limit() > 0 ? Math.min(c.limit(), mnist.train().count()) : mnist.train().count();
-            return new Model(ModelName.of(LocalDateTime.now(), trained, accuracy), p,
-                    Provenance.ofTraining(c, accuracy, images, Version.get()));
+            return new Model(ModelName.of(ModelName.network(p.architecture()), LocalDateTime.now(), trained, accuracy), p,
+                    Provenance.ofTraining(c, p.architecture(), accuracy, images, Version.get()));
         });
     }
 

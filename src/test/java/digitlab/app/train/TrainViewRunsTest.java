@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +21,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,16 +28,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import digitlab.app.shared.AppState;
 import digitlab.app.widgets.ConfusionGrid;
-import digitlab.app.widgets.LayoutAudit;
-import digitlab.data.FakeMnist;
-import digitlab.data.Mnist;
-import digitlab.data.MnistCache;
-import digitlab.data.MirrorServer;
 
 /**
  * A person follows runs in the Train view alone in a window, on a small made-up MNIST served from a local
@@ -51,53 +40,26 @@ import digitlab.data.MirrorServer;
 @Tag("gui")
 class TrainViewRunsTest {
     private final FxRobot robot = new FxRobot();
-    private final Map<String, byte[]> files = new LinkedHashMap<>();
     @TempDir
     Path dir;
-    private MirrorServer server;
+    private TrainWindow window;
     private TrainingSession session;
     private TrainView view;
-    private Scene scene;
 
     @BeforeEach
     void serveSmallData() throws Exception {
-        server = new MirrorServer();
-        files.put(Mnist.TRAIN_IMAGES, FakeMnist.images(600, 28, 28, 1));
-        files.put(Mnist.TRAIN_LABELS, FakeMnist.labels(600, 0));
-        files.put(Mnist.TEST_IMAGES, FakeMnist.images(200, 28, 28, 2));
-        files.put(Mnist.TEST_LABELS, FakeMnist.labels(200, 3));
-        files.forEach((name, data) -> server.serve("/m/" + name + ".gz", MirrorServer.body(FakeMnist.gzip(data))));
-        URI mirror = server.mirror("m");
-        session = new TrainingSession(() -> MnistCache.at(dir.resolve("cache")).withSums(FakeMnist.sums(files))
-                .withNpm(null).withMirrors(List.of(mirror)).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500))
-                .withAttempts(1, Duration.ZERO));
-        show(1224, 740);
+        window = new TrainWindow(dir.resolve("cache"), Duration.ofSeconds(2), Duration.ofMillis(500));
+        session = window.session();
+        view = window.view();
     }
 
     @AfterEach
     void closeTheView() throws Exception {
-        session.stop();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> session.status().state() == TrainingSession.State.IDLE);
-        robot.interact(view::close);
-        FxToolkit.cleanupStages();
-        server.close();
+        window.close();
     }
 
     private void show(double width, double height) throws Exception {
-        Stage stage = FxToolkit.registerPrimaryStage();
-        robot.interact(() -> {
-            if (view == null) {
-                view = new TrainView(session, new AppState());
-                scene = new Scene(view, width, height);
-            } else {
-                scene.setRoot(new VBox());
-                scene = new Scene(view, width, height);
-            }
-            stage.setScene(scene);
-            stage.sizeToScene();
-            stage.show();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        window.show(width, height);
     }
 
     private void type(String field, String text) {
@@ -134,10 +96,7 @@ class TrainViewRunsTest {
     }
 
     private List<String> audit() {
-        @SuppressWarnings("unchecked")
-        List<String>[] out = new List[1];
-        robot.interact(() -> out[0] = LayoutAudit.problems(scene));
-        return out[0];
+        return window.audit();
     }
 
     private void smallRuns() {
