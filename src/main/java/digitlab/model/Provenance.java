@@ -44,6 +44,12 @@ public record Provenance(String optimizer, Float learningRate, Float momentum, S
                 architecture == null ? null : architecture.spec());
     }
 
+    /** This provenance with {@code drawnAccuracy} (0..1, the share of a drawn test set read right) in place of its own. */
+    public Provenance withDrawnAccuracy(Double drawnAccuracy) {
+        return new Provenance(optimizer, learningRate, momentum, schedule, epochs, batchSize, seed, augment, testAccuracy,
+                date, trainImages, digitlabVersion, drawnAccuracy, architecture);
+    }
+
     public static Provenance unknown() {
         return new Provenance(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }

@@ -19,9 +19,11 @@ import digitlab.nn.Classifier;
  * digit. Run from the repo root after {@code mvn -o test-compile}:
  * <pre>
  * java -cp "target/classes:target/test-classes:target/lib/*" digitlab.app.draw.DrawnSet [--per-digit N] [--seed S]
- *      [--sheet FILE.png] MODEL.json … (or "bundled" for the shipped models)
+ *      [--sheet FILE.png] [--record] MODEL.json … (or "bundled" for the shipped models)
  * </pre>
- * {@code --sheet} writes the first 20 drawings of each digit as the network sees them, to look at.
+ * {@code --sheet} writes the first 20 drawings of each digit as the network sees them, to look at;
+ * {@code --record} writes each model file's share into its provenance ({@code drawn_accuracy}), which the
+ * Draw view reads to start with the shipped model that reads drawings best.
  */
 public final class DrawnSet {
     /** The drawn set the README's figures come from: 100 drawings of each digit, seed 2026. */
@@ -58,14 +60,25 @@ public final class DrawnSet {
         int perDigit = PER_DIGIT;
         long seed = SEED;
         Path sheet = null;
+        boolean record = false;
         List<Model> models = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--per-digit" -> perDigit = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--sheet" -> sheet = Path.of(args[++i]);
-                case "bundled" -> models.add(ModelFile.loadBundled());
-                default -> models.add(ModelFile.load(Path.of(args[i])));
+                case "--record" -> record = true;
+                case "bundled" -> {
+                    for (String name : ModelFile.bundledNames()) {
+                        models.add(ModelFile.loadBundled(name));
+                        files.add(null);
+                    }
+                }
+                default -> {
+                    models.add(ModelFile.load(Path.of(args[i])));
+                    files.add(Path.of(args[i]));
+                }
             }
         }
         List<DrawnDigits.Drawn> drawn = DrawnDigits.make(perDigit, seed);
@@ -73,13 +86,19 @@ public final class DrawnSet {
             writeSheet(drawn, sheet);
         }
         System.out.printf(Locale.ROOT, "drawn set: %d drawings (%d of each digit, seed %d)%n", drawn.size(), perDigit, seed);
-        for (Model model : models) {
+        for (int m = 0; m < models.size(); m++) {
+            Model model = models.get(m);
             Score s = score(model, drawn);
             StringBuilder digits = new StringBuilder();
             for (int k = 0; k < 10; k++) {
                 digits.append(String.format(Locale.ROOT, " %d:%.0f", k, 100 * s.perDigit()[k]));
             }
             System.out.printf(Locale.ROOT, "%-24s %6.2f %%  per digit%s%n", model.name(), 100 * s.all(), digits);
+            if (record && files.get(m) != null) {
+                ModelFile.save(new Model(model.name(), model.parameters(), model.provenance().withDrawnAccuracy(s.all())),
+                        files.get(m));
+                System.out.println("  recorded in " + files.get(m));
+            }
         }
     }
 
