@@ -35,6 +35,8 @@ final class Convolution {
     private final int q, patch, inCols, perChunk, chunks;
     /** One chunk's yₙ before the bias (forward), then its G (backward): F × width of the chunk. */
     private final FMatrixRMaj plane;
+    /** One image with its zero border (same padding), for im2col; and its gradient, for col2im. */
+    private final float[] padded, paddedGrad;
     /** One chunk's X̂. */
     private final FMatrixRMaj cols;
     /** The chunk whose X̂ {@link #cols} holds, −1 for none: backward starts with the one forward left there. */
@@ -62,6 +64,9 @@ final class Convolution {
         this.chunks = (images + perChunk - 1) / perChunk;
         this.plane = new FMatrixRMaj(filters, chunkWidth(0));
         this.cols = new FMatrixRMaj(patch, chunkWidth(0));
+        int paddedSize = pad > 0 ? channels * (height + 2 * pad) * (width + 2 * pad) : 0;
+        this.padded = new float[paddedSize];
+        this.paddedGrad = new float[paddedSize];
     }
 
     /** How many images chunk c holds. */
@@ -155,47 +160,62 @@ final class Convolution {
     /**
      * One image's columns (its pixels from {@code x[offset]} on) into {@code cols} from column {@code at}, rows
      * {@code w} wide: row (c·k+u)·k+v, column at + i·W'+j holds x[c, i+u−p, j+v−p], or 0 outside the image.
+     * With padding the image is first copied into the middle of {@link #padded}, whose border stays 0, so
+     * that every run of W' columns is one copy without bounds to work out.
      */
     private void im2col(float[] x, int offset, float[] cols, int at, int w) {
-        for (int c = 0; c < channels; c++) {
-            int planeStart = offset + c * height * width;
+        float[] from = x;
+        int base = offset, paddedW = width + 2 * pad, paddedH = height + 2 * pad;
+        if (pad > 0) {
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < height; y++) {
+                    System.arraycopy(x, offset + (c * height + y) * width, padded, (c * paddedH + y + pad) * paddedW + pad,
+                            width);
+                }
+            }
+            from = padded;
+            base = 0;
+        }
+        for (int c = 0, row = at; c < channels; c++) {
             for (int u = 0; u < k; u++) {
-                for (int v = 0; v < k; v++) {
-                    int row = ((c * k + u) * k + v) * w + at;
-                    // the output columns j whose pixel column j+v−p lies inside the image
-                    int jLo = Math.max(0, pad - v), jHi = Math.min(outW, width + pad - v);
-                    for (int i = 0; i < outH; i++) {
-                        int y = i + u - pad, to = row + i * outW;
-                        if (y < 0 || y >= height || jLo >= jHi) {
-                            Arrays.fill(cols, to, to + outW, 0f);
-                            continue;
-                        }
-                        Arrays.fill(cols, to, to + jLo, 0f);
-                        System.arraycopy(x, planeStart + y * width + jLo + v - pad, cols, to + jLo, jHi - jLo);
-                        Arrays.fill(cols, to + jHi, to + outW, 0f);
+                for (int v = 0; v < k; v++, row += w) {
+                    for (int i = 0, s = base + (c * paddedH + u) * paddedW + v; i < outH; i++, s += paddedW) {
+                        System.arraycopy(from, s, cols, row + i * outW, outW);
                     }
                 }
             }
         }
     }
 
-    /** The reverse of {@link #im2col}: adds each entry of {@code cols} into the pixel of {@code gx} it was copied from. */
+    /**
+     * The reverse of {@link #im2col}: adds each entry of {@code cols} into the pixel of {@code gx} it was copied
+     * from (with padding, through {@link #paddedGrad}, whose border is then dropped).
+     */
     private void col2im(float[] cols, int at, int w, float[] gx, int offset) {
-        for (int c = 0; c < channels; c++) {
-            int planeStart = offset + c * height * width;
+        float[] to = gx;
+        int base = offset, paddedW = width + 2 * pad, paddedH = height + 2 * pad;
+        if (pad > 0) {
+            Arrays.fill(paddedGrad, 0f);
+            to = paddedGrad;
+            base = 0;
+        }
+        for (int c = 0, row = at; c < channels; c++) {
             for (int u = 0; u < k; u++) {
-                for (int v = 0; v < k; v++) {
-                    int row = ((c * k + u) * k + v) * w + at;
-                    int jLo = Math.max(0, pad - v), jHi = Math.min(outW, width + pad - v);
-                    for (int i = 0; i < outH; i++) {
-                        int y = i + u - pad;
-                        if (y < 0 || y >= height) {
-                            continue;
+                for (int v = 0; v < k; v++, row += w) {
+                    for (int i = 0, t = base + (c * paddedH + u) * paddedW + v; i < outH; i++, t += paddedW) {
+                        for (int j = 0, from = row + i * outW; j < outW; j++) {
+                            to[t + j] += cols[from + j];
                         }
-                        int from = row + i * outW, to = planeStart + y * width + v - pad;
-                        for (int j = jLo; j < jHi; j++) {
-                            gx[to + j] += cols[from + j];
-                        }
+                    }
+                }
+            }
+        }
+        if (pad > 0) {
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < height; y++) {
+                    for (int j = 0, t = offset + (c * height + y) * width, f = (c * paddedH + y + pad) * paddedW + pad;
+                            j < width; j++) {
+                        gx[t + j] += paddedGrad[f + j];
                     }
                 }
             }
