@@ -1,7 +1,6 @@
 package digitlab.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
@@ -608,12 +607,12 @@ public final class Tensor {
      * <p>with x = 0 outside the image. "Same" padding (k odd): p = (k−1)/2 and H' = H, W' = W. "Valid":
      * p = 0, H' = H−k+1, W' = W−k+1 (k ≤ H, k ≤ W).
      *
-     * <p>Computed per image with im2col: the columns matrix X̂ₙ, (C·k·k) × (H'·W'), holds at row
-     * (c·k+u)·k+v and column i·W'+j the pixel x[n, c, i+u−p, j+v−p], so that yₙ = K·X̂ₙ (F × H'·W', which
-     * is the output row's layout) plus the bias. Backward, with Gₙ = ∂L/∂yₙ: ∂L/∂K = Σₙ Gₙ·X̂ₙᵀ,
-     * ∂L/∂b[f] = Σₙ Σ_ij Gₙ[f, ij], and ∂L/∂xₙ is Kᵀ·Gₙ with each entry added back to the pixel it was
-     * copied from (col2im). X̂ₙ is rebuilt in backward rather than kept for every image. The scratch
-     * matrices are made once, so a warm forward and backward allocate nothing.
+     * <p>Computed with im2col: the columns matrix X̂ₙ, (C·k·k) × (H'·W'), holds at row (c·k+u)·k+v and
+     * column i·W'+j the pixel x[n, c, i+u−p, j+v−p], so that yₙ = K·X̂ₙ (F × H'·W', which is the output
+     * row's layout) plus the bias. Backward, with Gₙ = ∂L/∂yₙ: ∂L/∂K = Σₙ Gₙ·X̂ₙᵀ, ∂L/∂b[f] = Σₙ Σ_ij
+     * Gₙ[f, ij], and ∂L/∂xₙ is Kᵀ·Gₙ with each entry added back to the pixel it was copied from (col2im).
+     * The images go in chunks side by side, so that these are a few wide products ({@link Convolution});
+     * backward rebuilds X̂ chunk by chunk. The scratch is made once, so warm steps allocate nothing.
      *
      * @param channels C, the channels of each image
      * @param height H, the rows of each image
@@ -654,123 +653,28 @@ public final class Tensor {
         }
         int pad = samePadding ? (k - 1) / 2 : 0;
         int outH = samePadding ? height : height - k + 1, outW = samePadding ? width : width - k + 1;
-        int rows = a.rows, inCols = a.cols, patch = channels * k * k, q = outH * outW;
+        int rows = a.rows, q = outH * outW;
         Node out = new Node("conv2d", k + "×" + k + ", " + filters + (filters == 1 ? " filter, " : " filters, ")
                 + (samePadding ? "same" : "valid"), rows, filters * q, a, kn, bn);
-        FMatrixRMaj cols = new FMatrixRMaj(patch, q); // X̂ₙ, one image at a time
-        FMatrixRMaj plane = new FMatrixRMaj(filters, q); // yₙ before the bias, then Gₙ in backward
-        FMatrixRMaj[] colGrad = new FMatrixRMaj[1]; // Kᵀ·Gₙ, made by the first backward that needs ∂L/∂x
-        out.forward = () -> {
-            float[] x = a.value.data, b = bn.value.data, y = out.value.data, p = plane.data;
-            for (int n = 0; n < rows; n++) {
-                im2col(x, n * inCols, channels, height, width, k, pad, outH, outW, cols.data);
-                PRODUCTS.mult(kn.value, cols, plane, false);
-                for (int f = 0, base = n * filters * q; f < filters; f++) {
-                    float bf = b[f];
-                    for (int i = f * q, end = i + q; i < end; i++) {
-                        y[base + i] = p[i] + bf;
-                    }
-                }
-            }
-        };
+        Convolution conv = new Convolution(PRODUCTS, rows, channels, height, width, k, pad, outH, outW, filters);
+        out.forward = () -> conv.forward(a.value.data, kn.value, bn.value.data, out.value.data);
         out.backward = () -> {
-            float[] x = a.value.data, gy = out.grad.data;
-            if (bn.needsGrad) {
-                float[] gb = bn.gradToAdd().data;
-                for (int n = 0; n < rows; n++) {
-                    for (int f = 0, i = n * filters * q; f < filters; f++) {
-                        float s = 0;
-                        for (int end = i + q; i < end; i++) {
-                            s += gy[i];
-                        }
-                        gb[f] += s;
-                    }
-                }
-            }
-            if (!kn.needsGrad && !a.needsGrad) {
+            if (!bn.needsGrad && !kn.needsGrad && !a.needsGrad) {
                 return;
             }
-            boolean addToKernels = kn.needsGrad && !kn.claimGrad();
-            float[] gx = a.needsGrad ? a.gradToAdd().data : null;
-            if (a.needsGrad && colGrad[0] == null) {
-                colGrad[0] = new FMatrixRMaj(patch, q);
-            }
-            for (int n = 0; n < rows; n++) {
-                System.arraycopy(gy, n * filters * q, plane.data, 0, filters * q);
-                if (kn.needsGrad) {
-                    im2col(x, n * inCols, channels, height, width, k, pad, outH, outW, cols.data);
-                    PRODUCTS.multTransB(plane, cols, kn.grad, addToKernels);
-                    addToKernels = true;
-                }
-                if (gx != null) {
-                    PRODUCTS.multTransA(kn.value, plane, colGrad[0], false);
-                    col2im(colGrad[0].data, channels, height, width, k, pad, outH, outW, gx, n * inCols);
-                }
-            }
+            conv.backward(a.value.data, kn.value, out.grad.data, bn.needsGrad ? bn.gradToAdd().data : null,
+                    kn.needsGrad ? kn.grad : null, kn.needsGrad && kn.claimGrad(), a.needsGrad ? a.gradToAdd().data : null);
         };
         return new Tensor(out);
     }
 
     /**
-     * Writes the columns matrix of one image (its pixels from {@code x[offset]} on) into {@code cols}:
-     * row (c·k+u)·k+v, column i·W'+j holds x[c, i+u−p, j+v−p], or 0 where that is outside the image.
-     */
-    private static void im2col(float[] x, int offset, int channels, int height, int width, int k, int pad,
-            int outH, int outW, float[] cols) {
-        int q = outH * outW;
-        for (int c = 0; c < channels; c++) {
-            int planeStart = offset + c * height * width;
-            for (int u = 0; u < k; u++) {
-                for (int v = 0; v < k; v++) {
-                    int row = ((c * k + u) * k + v) * q;
-                    // the output columns j whose pixel column j+v−p lies inside the image
-                    int jLo = Math.max(0, pad - v), jHi = Math.min(outW, width + pad - v);
-                    for (int i = 0; i < outH; i++) {
-                        int y = i + u - pad, to = row + i * outW;
-                        if (y < 0 || y >= height || jLo >= jHi) {
-                            Arrays.fill(cols, to, to + outW, 0f);
-                            continue;
-                        }
-                        Arrays.fill(cols, to, to + jLo, 0f);
-                        System.arraycopy(x, planeStart + y * width + jLo + v - pad, cols, to + jLo, jHi - jLo);
-                        Arrays.fill(cols, to + jHi, to + outW, 0f);
-                    }
-                }
-            }
-        }
-    }
-
-    /** The reverse of {@link #im2col}: adds each entry of {@code cols} into the pixel of {@code gx} it was copied from. */
-    private static void col2im(float[] cols, int channels, int height, int width, int k, int pad, int outH, int outW,
-            float[] gx, int offset) {
-        int q = outH * outW;
-        for (int c = 0; c < channels; c++) {
-            int planeStart = offset + c * height * width;
-            for (int u = 0; u < k; u++) {
-                for (int v = 0; v < k; v++) {
-                    int row = ((c * k + u) * k + v) * q;
-                    int jLo = Math.max(0, pad - v), jHi = Math.min(outW, width + pad - v);
-                    for (int i = 0; i < outH; i++) {
-                        int y = i + u - pad;
-                        if (y < 0 || y >= height) {
-                            continue;
-                        }
-                        int from = row + i * outW, to = planeStart + y * width + v - pad;
-                        for (int j = jLo; j < jHi; j++) {
-                            gx[to + j] += cols[from + j];
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
      * 2×2 max pooling with stride 2 over each channel of a batch of images, N × (C·H·W) laid out as
      * {@link #conv2d} has it. The output is N × (C·H'·W') with H' = ⌊H/2⌋, W' = ⌊W/2⌋ (an odd last row or
-     * column is dropped): y[n, c, i, j] = max of x[n, c, 2i+s, 2j+t] over s, t ∈ {0, 1}. ∂L/∂x is ∂L/∂y at
-     * the pixel that was the maximum (the first in reading order on a tie; a NaN wins, so that it shows) and 0
-     * at the other three. Where each maximum was is kept from the forward step, in an array made once.
+     * column is dropped): y[n, c, i, j] = max of x[n, c, 2i+s, 2j+t] over s, t ∈ {0, 1} (NaN if one is NaN, so
+     * that a diverging run shows). ∂L/∂x is ∂L/∂y at the pixel that was the maximum (the first in reading
+     * order on a tie; where the maximum is NaN, the first pixel with its bits, else the last) and 0 at the
+     * other three. Where each maximum was is kept from the forward step, in an array made once.
      */
     public Tensor maxPool2(int channels, int height, int width) {
         Node a = node;
@@ -793,20 +697,15 @@ public final class Tensor {
                 for (int c = 0; c < channels; c++) {
                     int planeStart = n * inCols + c * height * width;
                     for (int i = 0; i < outH; i++) {
-                        for (int j = 0; j < outW; j++, o++) {
-                            int top = planeStart + 2 * i * width + 2 * j;
-                            int best = top;
-                            float max = x[top];
-                            for (int s = 1; s < 4; s++) { // the other three in reading order: ties stay with the first
-                                int at = top + (s >> 1) * width + (s & 1);
-                                float v = x[at];
-                                if (v > max || v != v && max == max) { // the first NaN wins, so a diverging run shows
-                                    best = at;
-                                    max = v;
-                                }
-                            }
+                        for (int j = 0, top = planeStart + 2 * i * width; j < outW; j++, o++, top += 2) {
+                            float v0 = x[top], v1 = x[top + 1], v2 = x[top + width], v3 = x[top + width + 1];
+                            float max = Math.max(Math.max(v0, v1), Math.max(v2, v3));
                             y[o] = max;
-                            argmax[o] = best;
+                            // the first pixel equal to the maximum, by index arithmetic: branches on which one it
+                            // is were mispredicted so often that the pooling took 9 times as long as its maxima
+                            int e0 = equal(v0, max), e1 = equal(v1, max) & ~e0, e2 = equal(v2, max) & ~(e0 | e1);
+                            int e3 = 1 - (e0 | e1 | e2);
+                            argmax[o] = top + e1 + e2 * width + e3 * (width + 1);
                         }
                     }
                 }
@@ -822,6 +721,17 @@ public final class Tensor {
             }
         };
         return new Tensor(out);
+    }
+
+    /** 1 if v = m (as floats: −0 = +0) or both are the same NaN, else 0; from the bits, without a branch. */
+    private static int equal(float v, float m) {
+        int bits = Float.floatToRawIntBits(v), d = bits ^ Float.floatToRawIntBits(m);
+        return isZero(d) | isZero((d ^ Integer.MIN_VALUE) | bits << 1); // the same bits, or +0 and −0
+    }
+
+    /** 1 if i = 0, else 0. */
+    private static int isZero(int i) {
+        return ((i | -i) >>> 31) ^ 1;
     }
 
     /**

@@ -274,6 +274,31 @@ class ConvolutionTest {
     }
 
     @Test
+    void theMaximumIsFoundByValueNotBySizeAlonePositiveAndNegativeZeroBeingEqual() {
+        // windows: −3 before 3; −0 before +0 (a tie: the first); 5 before −5; all negative
+        Tensor x = Tensor.parameter("x", new FMatrixRMaj(1, 16, true,
+                -3, 3, -0f, 0f, 5, -5, -4, -2,
+                -1, 1, 0f, -0f, -5, 4, -3, -6));
+        Tensor y = x.maxPool2(1, 2, 8);
+
+        y.backward(new FMatrixRMaj(1, 4, true, 10, 20, 30, 40));
+
+        assertArrayEquals(new float[] {3, 0, 5, -2}, y.value().data);
+        assertArrayEquals(new float[] {0, 10, 20, 0, 30, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0}, x.grad().data);
+    }
+
+    @Test
+    void aNaNInAWindowIsItsMaximumAndGetsItsGradient() {
+        Tensor x = Tensor.parameter("x", new FMatrixRMaj(1, 4, true, 1, 2, Float.NaN, 3));
+        Tensor y = x.maxPool2(1, 2, 2);
+
+        y.backward(new FMatrixRMaj(1, 1, true, 7));
+
+        assertTrue(Float.isNaN(y.value().get(0)), "the NaN shows");
+        assertArrayEquals(new float[] {0, 0, 7, 0}, x.grad().data);
+    }
+
+    @Test
     void maxPoolingOfARowThatIsNotChannelsTimesHeightTimesWidthIsRefused() {
         Tensor x = Tensor.input("x", 2, 30);
         ShapeException e = assertThrows(ShapeException.class, () -> x.maxPool2(2, 4, 4));
