@@ -88,7 +88,7 @@ final class DrawnDigits {
         double height = 0.35 + 0.5 * random.nextDouble();
         double width = height * (0.55 + 0.4 * random.nextDouble());
         double shear = (random.nextDouble() - 0.5) * 0.5;
-        double tilt = Math.toRadians((random.nextDouble() - 0.5) * 24);
+        double tilt = StrictMath.toRadians((random.nextDouble() - 0.5) * 24);
         double left = 0.05 + random.nextDouble() * Math.max(0, 0.9 - width - Math.abs(shear) * height);
         double top = 0.05 + random.nextDouble() * Math.max(0, 0.9 - height);
         double pen = 0.03 + 0.12 * random.nextDouble();
@@ -100,7 +100,8 @@ final class DrawnDigits {
             List<Point> points = new ArrayList<>();
             for (double[] p : smooth(line)) {
                 double x = (p[0] - 0.5) + shear * (0.5 - p[1]), y = p[1] - 0.5;
-                double rx = x * Math.cos(tilt) - y * Math.sin(tilt), ry = x * Math.sin(tilt) + y * Math.cos(tilt);
+                double rx = x * StrictMath.cos(tilt) - y * StrictMath.sin(tilt);
+                double ry = x * StrictMath.sin(tilt) + y * StrictMath.cos(tilt);
                 points.add(new Point(clamp(left + width * (rx + 0.5) + wobble * random.nextGaussian()),
                         clamp(top + height * (ry + 0.5) + wobble * random.nextGaussian())));
             }
@@ -129,7 +130,7 @@ final class DrawnDigits {
         List<double[]> line = new ArrayList<>();
         for (int k = 0; k <= 40; k++) {
             double a = end * k / 40;
-            line.add(new double[] {0.5 - rx * Math.sin(a), 0.5 - ry * Math.cos(a)});
+            line.add(new double[] {0.5 - rx * StrictMath.sin(a), 0.5 - ry * StrictMath.cos(a)});
         }
         return line;
     }
@@ -152,7 +153,7 @@ final class DrawnDigits {
         dense.add(p.get(0));
         for (int i = 0; i + 1 < p.size(); i++) {
             double[] a = p.get(i), b = p.get(i + 1);
-            int steps = Math.max(1, (int) Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 0.01));
+            int steps = Math.max(1, (int) Math.ceil(StrictMath.hypot(b[0] - a[0], b[1] - a[1]) / 0.01));
             for (int s = 1; s <= steps; s++) {
                 dense.add(new double[] {a[0] + (b[0] - a[0]) * s / steps, a[1] + (b[1] - a[1]) * s / steps});
             }
