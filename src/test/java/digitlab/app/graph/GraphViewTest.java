@@ -35,6 +35,8 @@ import digitlab.app.draw.DrawView;
 import digitlab.engine.Graph;
 import digitlab.engine.Tensor;
 import digitlab.image.InkImage;
+import digitlab.model.Model;
+import digitlab.model.ModelFile;
 
 /** The Graph view, headless: formulas, the network on a drawing, backward one step at a time, export. */
 @Tag("gui")
@@ -171,6 +173,8 @@ class GraphViewTest {
     void clickingTheFirstWeightNodeOfTheNetworkOpensItsTileGrid() throws Exception {
         DrawView draw = robot.lookup("#drawView").queryAs(DrawView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> draw.model() != null);
+        Model mlp = ModelFile.loadBundled("mnist-mlp"); // the view starts with the CNN, which reads drawings best
+        robot.interact(() -> draw.offerTrained(mlp));
         float[] ring = new float[28 * 28];
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {
