@@ -8,9 +8,12 @@ import digitlab.model.Model;
 import digitlab.model.ModelException;
 import digitlab.model.ModelFile;
 
-/** {@code --model FILE}, or the model that ships with DigitLab. A {@link File}, so that the shell completes it. */
+/**
+ * {@code --model FILE}, or the shipped MLP (the quickest to start and run; the app starts with whichever shipped
+ * model reads drawings best). A {@link File}, so that the shell completes it.
+ */
 final class ModelOption {
-    @Option(names = "--model", paramLabel = "FILE", description = "a model file (default: the model that ships with DigitLab)")
+    @Option(names = "--model", paramLabel = "FILE", description = "a model file (default: the shipped MLP, mnist-mlp; the shipped CNN is models/mnist-cnn.json)")
     private File file;
 
     /** The model named, or the shipped one; one that cannot be read is bad input. */
