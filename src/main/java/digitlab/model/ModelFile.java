@@ -429,7 +429,7 @@ public final class ModelFile {
                 g.writeNumberField("kernel", c.kernel());
                 g.writeNumberField("filters", c.filters());
                 g.writeStringField("padding", c.same() ? "same" : "valid");
-                g.writeStringField("activation", word(c.activation()));
+                g.writeStringField("activation", c.activation().word());
             } else if (layer instanceof Pool) {
                 g.writeStringField("layer", "pool");
                 g.writeNumberField("size", 2);
@@ -438,17 +438,12 @@ public final class ModelFile {
             } else if (layer instanceof Dense d) {
                 g.writeStringField("layer", "dense");
                 g.writeNumberField("width", d.width());
-                g.writeStringField("activation", word(d.activation()));
+                g.writeStringField("activation", d.activation().word());
             }
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeRaw("\n");
-    }
-
-    /** relu, tanh, sigmoid or none. */
-    private static String word(Activation activation) {
-        return activation.name().toLowerCase(Locale.ROOT);
     }
     private static void writeMatrix(JsonGenerator g, String name, FMatrixRMaj m) throws IOException {
         g.writeRaw("\n");

@@ -37,8 +37,6 @@ final class ModelValidator {
     static final int MAX_LAYER = 100_000;
     /** The most layer sizes accepted. */
     private static final int MAX_SIZES = 1_000;
-    /** The largest kernel size or count of filters in a version 2 file: what {@link Architecture#parse} allows. */
-    static final int MAX_CONV = 4096;
     /**
      * The most numbers a layer may make for one image, and a convolution may unfold its input into: 16 M
      * (64 MB of floats). The CNN preset's largest is 16 × 28 × 28 = 12,544; this refuses a small file whose few
@@ -194,7 +192,8 @@ final class ModelValidator {
             }
             case "conv" -> {
                 only(at, l, "kernel", "filters", "padding", "activation");
-                int kernel = size(at, "kernel", l.kernel(), MAX_CONV), filters = size(at, "filters", l.filters(), MAX_CONV);
+                int kernel = size(at, "kernel", l.kernel(), Architecture.MAX_SIZE);
+                int filters = size(at, "filters", l.filters(), Architecture.MAX_SIZE);
                 if (l.padding() == null || !l.padding().equals("same") && !l.padding().equals("valid")) {
                     throw new IllegalArgumentException(at + ": padding must be \"same\" or \"valid\", not "
                             + (l.padding() == null ? "missing" : "'" + shorten(l.padding()) + "'"));
@@ -239,10 +238,9 @@ final class ModelValidator {
     }
 
     private static Activation activation(String at, String word) {
-        for (Activation a : Activation.values()) {
-            if (a.name().toLowerCase(Locale.ROOT).equals(word)) {
-                return a;
-            }
+        Activation a = Activation.of(word);
+        if (a != null) {
+            return a;
         }
         throw new IllegalArgumentException(at + ": activation must be relu, tanh, sigmoid or none, not "
                 + (word == null ? "missing" : "'" + shorten(word) + "'"));

@@ -35,7 +35,7 @@ public record Architecture(Shape input, List<Layer> layers) {
             CNN_NAME, "conv5x16,pool2,conv5x32,pool2,dense128,dense10");
 
     /** The largest count of units, filters or kernel size a spec may ask for, so a typo cannot ask for terabytes. */
-    static final int MAX_SIZE = 4096;
+    public static final int MAX_SIZE = 4096;
     /** The most numbers a network may hold (a 784-4096-4096-10 MLP is about 20 million). */
     static final long MAX_PARAMETERS = 50_000_000L;
 
@@ -64,8 +64,19 @@ public record Architecture(Shape input, List<Layer> layers) {
     public enum Activation {
         RELU, TANH, SIGMOID, NONE;
 
-        String word() {
+        /** relu, tanh, sigmoid or none: as specs and model files write it. */
+        public String word() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The activation {@code word} names ({@link #word()}), or null for none of them. */
+        public static Activation of(String word) {
+            for (Activation a : values()) {
+                if (a.word().equals(word)) {
+                    return a;
+                }
+            }
+            return null;
         }
     }
 
@@ -287,10 +298,9 @@ public record Architecture(Shape input, List<Layer> layers) {
     }
 
     private static Activation activation(String word, String layer) {
-        for (Activation a : Activation.values()) {
-            if (a.word().equals(word)) {
-                return a;
-            }
+        Activation a = Activation.of(word);
+        if (a != null) {
+            return a;
         }
         throw new IllegalArgumentException("'" + word + "' is not an option of " + layer + "; write relu, tanh, sigmoid"
                 + " or none" + (layer.equals("conv") ? ", and same or valid" : ""));

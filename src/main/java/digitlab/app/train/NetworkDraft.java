@@ -87,7 +87,7 @@ public final class NetworkDraft {
 
         /** The row as the spec writes it: dense128, conv5x16, conv3x8:valid:tanh, pool2, flatten. */
         public String spec() {
-            String act = activation == Activation.RELU ? "" : ":" + activation.name().toLowerCase(Locale.ROOT);
+            String act = activation == Activation.RELU ? "" : ":" + activation.word();
             return switch (kind) {
                 case DENSE -> "dense" + units.strip() + act;
                 case CONV -> "conv" + kernel.strip() + "x" + filters.strip() + (same ? "" : ":valid") + act;
@@ -219,7 +219,7 @@ public final class NetworkDraft {
         }
     }
 
-    /** The problem of a row's numbers as text, or null: each a whole number from 1 to 4096. */
+    /** The problem of a row's numbers as text, or null: each a whole number from 1 to {@link Architecture#MAX_SIZE}. */
     private static String numbers(Row r) {
         return switch (r.kind()) {
             case DENSE -> number(r.units(), "units");
@@ -233,8 +233,8 @@ public final class NetworkDraft {
 
     private static String number(String text, String what) {
         String t = text.strip();
-        if (!DIGITS.matcher(t).matches() || Integer.parseInt(t) < 1 || Integer.parseInt(t) > 4096) {
-            return capitalised(what) + " must be a whole number from 1 to 4096, not '" + (t.length() > 8 ? t.substring(0, 7) + "…" : t) + "'";
+        if (!DIGITS.matcher(t).matches() || Integer.parseInt(t) < 1 || Integer.parseInt(t) > Architecture.MAX_SIZE) {
+            return capitalised(what) + " must be a whole number from 1 to " + Architecture.MAX_SIZE + ", not '" + (t.length() > 8 ? t.substring(0, 7) + "…" : t) + "'";
         }
         return null;
     }

@@ -202,7 +202,7 @@ final class NetworkPane extends VBox {
             line.getChildren().add(padding);
         }
         ChoiceBox<Activation> activation = choice("layerActivation" + n, Activation.values(), r.activation(),
-                a -> a.name().toLowerCase(Locale.ROOT), "What each unit does with its sum: ReLU, tanh, sigmoid or nothing");
+                Activation::word, "What each unit does with its sum: ReLU, tanh, sigmoid or nothing");
         activation.valueProperty().addListener((o, a, b) -> edit(i, current(i).withActivation(b), false));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
