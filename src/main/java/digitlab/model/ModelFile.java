@@ -84,8 +84,6 @@ public final class ModelFile {
     public static final int VERSION = 1;
     public static final String NETWORK_FORMAT = "digitlab-network";
     public static final int NETWORK_VERSION = 2;
-    /** The model that ships inside DigitLab, as a classpath resource. */
-    public static final String BUNDLED_RESOURCE = "/digitlab/models/mnist-mlp.json";
     public static final String BUNDLED_NAME = "mnist-mlp";
     /** The models DigitLab may ship, in the order to offer them; {@link #bundledNames()} says which this build has. */
     public static final List<String> BUNDLED_NAMES = List.of(BUNDLED_NAME, "mnist-cnn");

@@ -149,15 +149,6 @@ public final class Parameters {
         return (int) architecture.parameterCount();
     }
 
-    /** Weights and biases in all of a network with these layer sizes (inputs first). */
-    public static int count(int[] sizes) {
-        int n = 0;
-        for (int i = 0; i + 1 < sizes.length; i++) {
-            n += sizes[i] * sizes[i + 1] + sizes[i + 1];
-        }
-        return n;
-    }
-
     public Parameters copy() {
         List<FMatrixRMaj> w = new ArrayList<>(), b = new ArrayList<>();
         for (int i = 0; i < layers(); i++) {

@@ -16,10 +16,11 @@ import digitlab.engine.NumberText;
 import digitlab.engine.Tensor;
 
 /**
- * Mini-batch training of a network (any {@link Architecture}) on the caller's thread. The loss graph is built once for the batch size
- * and reused for every batch; images are shuffled each epoch (batches that would be incomplete at the end
- * of an epoch are left out of that epoch). One seed decides the shuffles and the shifts, so a run with
- * the same settings and starting parameters is repeatable bit for bit.
+ * Mini-batch training of a network (any {@link Architecture}) on the caller's thread. The loss graph is
+ * built once for the batch size and reused for every batch; images are shuffled each epoch (batches
+ * that would be incomplete at the end of an epoch are left out of that epoch). One seed decides the
+ * shuffles and the shifts, so a run with the same settings and starting parameters is repeatable bit for
+ * bit.
  *
  * <p>Each step of an MLP with ReLU is split between the threads: the first layer by its inputs (bands of
  * pixels) and the rest by rows of the batch ({@link InputSplit}, one band for one thread), or, for images

@@ -108,7 +108,7 @@ class ModelStreamTest {
     @Test
     void theShippedModelReadsTheSameBothWays() throws Exception {
         String json;
-        try (InputStream in = ModelFile.class.getResourceAsStream(ModelFile.BUNDLED_RESOURCE)) {
+        try (InputStream in = ModelFile.class.getResourceAsStream(ModelFile.bundledResource(ModelFile.BUNDLED_NAME))) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         sameRecords(bound(json), streamed(json));
