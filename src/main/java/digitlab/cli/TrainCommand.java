@@ -235,13 +235,11 @@ final class TrainCommand extends Command {
      * it back, so that what is saved is what loads.
      */
     static Architecture architecture(String spec) throws UsageException {
-        Architecture architecture;
         try {
-            architecture = Architecture.parse(spec, new Architecture.Shape(1, MnistPreparation.SIDE, MnistPreparation.SIDE), DIGITS);
+            return Architecture.parse(spec, new Architecture.Shape(1, MnistPreparation.SIDE, MnistPreparation.SIDE), DIGITS);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--arch " + spec + ": " + e.getMessage());
         }
-        return architecture.isReluMlp() ? Architecture.denseRelu(architecture.denseSizes()) : architecture;
     }
 
     /** "conv5x16,pool2,dense10 (31,786 numbers)". */

@@ -178,11 +178,19 @@ public record Architecture(Shape input, List<Layer> layers) {
         }
     }
 
-    /** Checks the layers against the input and each other; the first problem is the exception's message. */
+    /**
+     * Checks the layers against the input and each other; the first problem is the exception's message. A
+     * network whose first layer is dense reads its input as a flat vector, so its input is kept as one: the
+     * seed's MLP is one network whether its 784 inputs were described as 28 × 28 pixels or not (and model
+     * files of version 1, which know only sizes, read back the network that was saved).
+     */
     public Architecture {
         layers = List.copyOf(layers);
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        if (layers.get(0) instanceof Dense) {
+            input = Shape.vector(input.size());
         }
         if (!(layers.get(layers.size() - 1) instanceof Dense last) || last.activation() != Activation.NONE) {
             throw new IllegalArgumentException("the last layer must be a dense layer without activation (its outputs "

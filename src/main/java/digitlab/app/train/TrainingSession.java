@@ -360,12 +360,8 @@ public final class TrainingSession implements AppState.BatchSource {
         return reset(seed, architecture());
     }
 
-    /**
-     * {@link #reset(long)} with new weights for {@code network} (which the next runs train): a plain ReLU
-     * MLP is kept as the seed's kind of network (a flat input), so its models save as before.
-     */
+    /** {@link #reset(long)} with new weights for {@code network} (which the next runs train). */
     public boolean reset(long seed, Architecture network) {
-        Architecture kept = network.isReluMlp() ? Architecture.denseRelu(network.denseSizes()) : network;
         synchronized (lock) {
             if (state != State.IDLE) {
                 return false;
@@ -373,8 +369,8 @@ public final class TrainingSession implements AppState.BatchSource {
             if (losses.size() > 0 && !trainedWith.isEmpty()) {
                 earlier.add(trainedWith, losses.downsample(ChartScales.POINTS), epochs());
             }
-            parameters = Parameters.initial(kept, seed);
-            architecture = kept;
+            parameters = Parameters.initial(network, seed);
+            architecture = network;
             lastResult = null;
             losses.clear();
             epochs.clear();
@@ -404,13 +400,9 @@ public final class TrainingSession implements AppState.BatchSource {
         return architecture;
     }
 
-    /**
-     * Whether {@code network} is the one the weights are of: the same layers on as many inputs (the
-     * seed's MLP on a flat input is the spec "dense128,dense64,dense10" on 28 × 28 images).
-     */
+    /** Whether {@code network} is the one the weights are of. */
     public boolean sameNetwork(Architecture network) {
-        Architecture now = architecture();
-        return now.spec().equals(network.spec()) && now.inputSize() == network.inputSize();
+        return architecture().equals(network);
     }
 
     /** A consistent copy of the weights now (mid-run included). */
