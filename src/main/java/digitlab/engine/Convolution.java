@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.ejml.data.FMatrixRMaj;
 
 import digitlab.engine.kernels.MatMul;
+import digitlab.engine.kernels.Runs;
 
 /**
  * The arithmetic of one {@link Tensor#conv2d} node, forward and backward, with its scratch matrices.
@@ -23,14 +24,32 @@ import digitlab.engine.kernels.MatMul;
  * <p>Backward rebuilds each chunk's X̂ rather than keeping the batch's: kept, the CNN's second layer's is
  * 20 MB, read back from memory, and its ∂L/∂K product ran twice as slow as on a chunk just built, still in
  * the cache. Every matrix is made once per node, so warm steps allocate nothing.
+ *
+ * <p>Backward by entries. Behind a ReLU and a 2×2 max pooling, G is at most a quarter non-zero (one pixel
+ * of each window gets a gradient), so the products above spend three quarters of their work on zeros. When
+ * at most {@value #MAX_DENSITY} of G is non-zero and a kernel row holds at least {@value #MIN_RUN} numbers
+ * (k·C: 80 for the CNN's second layer, 5 for its first), backward goes entry by entry instead, with the
+ * image and the kernels channels last (pixel (y, x) of channel c at (y·W + x)·C + c, kernel entry (u, v, c)
+ * at (u·k + v)·C + c), where the patch of output pixel (i, j) is k runs of k·C neighbouring numbers, one per
+ * kernel row u. For each non-zero g = G[f, (i, j)] and each u: ∂L/∂K[f, u, :, :] += g·(run u of the patch),
+ * and run u of the patch in ∂L/∂x += g·K[f, u, :, :]. No X̂, no col2im, and only the non-zeros' work. The
+ * sums are those of the products in another order, and a zero entry of G contributes nothing even against
+ * an infinite pixel (where the products would give NaN).
  */
 final class Convolution {
     /** Columns per chunk aimed at: 16 images of 14 × 14 (products measured at 75 to 110 GFLOP/s with AVX-512). */
     static final int TARGET_COLUMNS = 3136;
     /** A chunk's width is a multiple of this: whole tiles of 4 vectors of up to 16 floats. */
     static final int ALIGN = 64;
+    /** The largest share of non-zero entries of G at which backward goes by entries (measured: class comment). */
+    static final double MAX_DENSITY = 0.5;
+    /** The shortest kernel row (k·C numbers) worth a run: shorter ones leave the vectors empty. */
+    static final int MIN_RUN = 16;
+    /** Images whose G {@link #goesByEntries} counts. */
+    static final int SAMPLED = 4;
 
     private final MatMul products;
+    private final Runs runs;
     private final int channels, height, width, k, pad, outH, outW, filters, images;
     private final int q, patch, inCols, perChunk, chunks;
     /** One chunk's yₙ before the bias (forward), then its G (backward): F × width of the chunk. */
@@ -43,10 +62,13 @@ final class Convolution {
     private int colsChunk = -1;
     /** Kᵀ·G for one chunk, made by the first backward pass that needs ∂L/∂x. */
     private FMatrixRMaj colGrad;
+    /** Backward by entries: made by the first pass that goes by entries (see {@link #byEntries}). */
+    private Entries entries;
 
-    Convolution(MatMul products, int images, int channels, int height, int width, int k, int pad, int outH, int outW,
+    Convolution(MatMul products, Runs runs, int images, int channels, int height, int width, int k, int pad, int outH, int outW,
             int filters) {
         this.products = products;
+        this.runs = runs;
         this.images = images;
         this.channels = channels;
         this.height = height;
@@ -107,6 +129,10 @@ final class Convolution {
      */
     void backward(float[] x, FMatrixRMaj kernels, float[] gy, float[] gb, FMatrixRMaj gk, boolean overwriteKernels,
             float[] gx) {
+        if (goesByEntries(gy)) {
+            byEntries(x, kernels, gy, gb, gk, overwriteKernels, gx);
+            return;
+        }
         if (gx != null && colGrad == null) {
             colGrad = new FMatrixRMaj(patch, chunkWidth(0));
         }
@@ -216,6 +242,137 @@ final class Convolution {
                     for (int j = 0, t = offset + (c * height + y) * width, f = (c * paddedH + y + pad) * paddedW + pad;
                             j < width; j++) {
                         gx[t + j] += paddedGrad[f + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether backward goes by the entries of G (class comment): kernel rows long enough, and at most
+     * {@link #MAX_DENSITY} of G non-zero in up to {@value #SAMPLED} images spread over the batch (counting
+     * all of a large batch's G took half as long as the backward step it chose).
+     */
+    boolean goesByEntries(float[] gy) {
+        if (k * channels < MIN_RUN) {
+            return false;
+        }
+        int sampled = Math.min(images, SAMPLED), perImage = filters * q, nonZero = 0;
+        for (int s = 0; s < sampled; s++) {
+            for (int i = s * images / sampled * perImage, end = i + perImage; i < end; i++) {
+                nonZero += gy[i] != 0f ? 1 : 0;
+            }
+        }
+        return nonZero <= MAX_DENSITY * sampled * perImage;
+    }
+
+    /** The scratch of backward by entries, channels last (class comment); made once. */
+    private static final class Entries {
+        /** One image with its zero border, and its gradient: (H + 2p) × (W + 2p) × C. */
+        final float[] image, imageGrad;
+        /** K and ∂L/∂K, F × (k·k·C), entry (u, v, c) of row f at f·k·k·C + (u·k + v)·C + c. */
+        final float[] kernels, kernelGrad;
+        /** Row f of one image's G: its non-zero entries are e in [start[f], start[f+1]), value[e] at patch offset at[e]. */
+        final int[] start, at;
+        final float[] value;
+
+        Entries(int imageSize, int kernelSize, int filters, int q) {
+            image = new float[imageSize];
+            imageGrad = new float[imageSize];
+            kernels = new float[kernelSize];
+            kernelGrad = new float[kernelSize];
+            start = new int[filters + 1];
+            at = new int[filters * q];
+            value = new float[filters * q];
+        }
+    }
+
+    /** {@link #backward} by entries of G (class comment): same results up to the order of the sums. */
+    private void byEntries(float[] x, FMatrixRMaj kernels, float[] gy, float[] gb, FMatrixRMaj gk,
+            boolean overwriteKernels, float[] gx) {
+        int paddedW = width + 2 * pad, paddedH = height + 2 * pad, run = k * channels, rowStride = paddedW * channels;
+        if (entries == null) {
+            entries = new Entries(paddedH * paddedW * channels, filters * patch, filters, q);
+        }
+        Entries s = entries;
+        float[] kd = kernels.data;
+        if (gx != null) {
+            for (int f = 0; f < filters; f++) {
+                for (int c = 0, from = f * patch; c < channels; c++) {
+                    for (int uv = 0; uv < k * k; uv++, from++) {
+                        s.kernels[f * patch + uv * channels + c] = kd[from];
+                    }
+                }
+            }
+        }
+        if (gk != null) {
+            Arrays.fill(s.kernelGrad, 0f);
+        }
+        for (int n = 0; n < images; n++) {
+            int e = 0;
+            for (int f = 0, o = n * filters * q; f < filters; f++) {
+                s.start[f] = e;
+                float sum = 0;
+                for (int i = 0; i < outH; i++) {
+                    for (int j = 0, patchAt = i * rowStride; j < outW; j++, o++, patchAt += channels) {
+                        float g = gy[o];
+                        if (g != 0f) {
+                            s.at[e] = patchAt;
+                            s.value[e++] = g;
+                            sum += g;
+                        }
+                    }
+                }
+                if (gb != null) {
+                    gb[f] += sum;
+                }
+            }
+            s.start[filters] = e;
+            if (e == 0) {
+                continue;
+            }
+            int offset = n * inCols;
+            if (gk != null) { // the image channels last, in the middle of its zero border
+                for (int c = 0, from = offset; c < channels; c++) {
+                    for (int y = 0; y < height; y++) {
+                        for (int i = 0, to = ((y + pad) * paddedW + pad) * channels + c; i < width; i++, from++, to += channels) {
+                            s.image[to] = x[from];
+                        }
+                    }
+                }
+            }
+            if (gx != null) {
+                Arrays.fill(s.imageGrad, 0f);
+            }
+            for (int f = 0; f < filters; f++) {
+                int e0 = s.start[f], e1 = s.start[f + 1];
+                for (int u = 0; e0 < e1 && u < k; u++) {
+                    int shift = u * rowStride, row = f * patch + u * run;
+                    if (gk != null) {
+                        runs.gather(e0, e1, s.at, shift, s.value, s.image, run, s.kernelGrad, row);
+                    }
+                    if (gx != null) {
+                        runs.scatter(e0, e1, s.at, shift, s.value, s.kernels, row, run, s.imageGrad);
+                    }
+                }
+            }
+            if (gx != null) { // back to channels first, the border dropped
+                for (int c = 0, to = offset; c < channels; c++) {
+                    for (int y = 0; y < height; y++) {
+                        for (int i = 0, from = ((y + pad) * paddedW + pad) * channels + c; i < width; i++, to++, from += channels) {
+                            gx[to] += s.imageGrad[from];
+                        }
+                    }
+                }
+            }
+        }
+        if (gk != null) {
+            float[] g = gk.data;
+            for (int f = 0; f < filters; f++) {
+                for (int c = 0, to = f * patch; c < channels; c++) {
+                    for (int uv = 0; uv < k * k; uv++, to++) {
+                        float v = s.kernelGrad[f * patch + uv * channels + c];
+                        g[to] = overwriteKernels ? v : g[to] + v;
                     }
                 }
             }

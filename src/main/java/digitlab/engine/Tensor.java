@@ -7,6 +7,7 @@ import org.ejml.data.FMatrixRMaj;
 
 import digitlab.engine.kernels.Kernels;
 import digitlab.engine.kernels.MatMul;
+import digitlab.engine.kernels.Runs;
 
 /**
  * A handle to a node of a computation graph. Operations build the graph and compute nothing: a value is
@@ -26,6 +27,7 @@ import digitlab.engine.kernels.MatMul;
 public final class Tensor {
     /** The matrix products: the Vector API kernels when available (EJML's results are their oracle in the tests). */
     private static final MatMul PRODUCTS = Kernels.best();
+    private static final Runs RUNS = Kernels.runs();
 
     final Node node;
 
@@ -656,7 +658,7 @@ public final class Tensor {
         int rows = a.rows, q = outH * outW;
         Node out = new Node("conv2d", k + "×" + k + ", " + filters + (filters == 1 ? " filter, " : " filters, ")
                 + (samePadding ? "same" : "valid"), rows, filters * q, a, kn, bn);
-        Convolution conv = new Convolution(PRODUCTS, rows, channels, height, width, k, pad, outH, outW, filters);
+        Convolution conv = new Convolution(PRODUCTS, RUNS, rows, channels, height, width, k, pad, outH, outW, filters);
         out.forward = () -> conv.forward(a.value.data, kn.value, bn.value.data, out.value.data);
         out.backward = () -> {
             if (!bn.needsGrad && !kn.needsGrad && !a.needsGrad) {

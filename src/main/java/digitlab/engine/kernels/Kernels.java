@@ -89,6 +89,16 @@ public final class Kernels {
         return Choice.BEST.conversions;
     }
 
+    /** The fastest {@link Runs} this JVM can run (Vector API or plain, as for {@link #best()}). */
+    public static Runs runs() {
+        return Choice.BEST.runs;
+    }
+
+    /** The plain Java {@link Runs}: what {@link #runs()} gives without the module. */
+    public static Runs plainRuns() {
+        return PlainRuns.INSTANCE;
+    }
+
     /**
      * Whether {@link #best()} goes by the zeros of a mostly-zero operand (see {@link ZeroSkipping}): the plain
      * kernels and vectors of up to 8 floats do, unless {@code -Ddigitlab.kernels.sparse=off}; AVX-512's
@@ -125,13 +135,16 @@ public final class Kernels {
 
         final MatMul kernels;
         final Conversions conversions;
+        final Runs runs;
         final boolean vector;
         final String note;
         final Map<String, String> flags;
 
-        private Choice(MatMul kernels, Conversions conversions, boolean vector, String note, Map<String, String> flags) {
+        private Choice(MatMul kernels, Conversions conversions, Runs runs, boolean vector, String note,
+                Map<String, String> flags) {
             this.kernels = kernels;
             this.conversions = conversions;
+            this.runs = runs;
             this.vector = vector;
             this.note = note;
             this.flags = flags;
@@ -179,9 +192,11 @@ public final class Kernels {
             }
             MatMul vector;
             Conversions conversions;
+            Runs runs;
             try {
                 vector = VectorLoader.load();
                 conversions = VectorLoader.conversions();
+                runs = VectorLoader.runs();
             } catch (LinkageError | RuntimeException e) { // no usable species, a JVM without the intrinsics…
                 return plain("DigitLab: the Vector API could not be used (" + e + "), matrix products run about 10× slower"
                         + " in plain Java", flags);
@@ -190,11 +205,11 @@ public final class Kernels {
             if (width != null) {
                 return plain(slowNote(width), flags);
             }
-            return new Choice(vector, conversions, true, null, flags);
+            return new Choice(vector, conversions, runs, true, null, flags);
         }
 
         private static Choice plain(String note, Map<String, String> flags) {
-            return new Choice(PlainMatMul.INSTANCE, PlainConversions.INSTANCE, false, note, flags);
+            return new Choice(PlainMatMul.INSTANCE, PlainConversions.INSTANCE, PlainRuns.INSTANCE, false, note, flags);
         }
 
         private static String slowNote(String reason) {
@@ -269,6 +284,10 @@ public final class Kernels {
 
         static Conversions conversions() {
             return new VectorConversions();
+        }
+
+        static Runs runs() {
+            return new VectorRuns();
         }
 
         static int bits() {

@@ -1,0 +1,29 @@
+package digitlab.engine.kernels;
+
+/** {@link Runs} in plain Java. */
+final class PlainRuns implements Runs {
+    static final PlainRuns INSTANCE = new PlainRuns();
+
+    private PlainRuns() {
+    }
+
+    @Override
+    public void gather(int e0, int e1, int[] at, int shift, float[] value, float[] b, int n, float[] c, int co) {
+        for (int e = e0; e < e1; e++) {
+            float v = value[e];
+            for (int i = 0, from = at[e] + shift; i < n; i++) {
+                c[co + i] += v * b[from + i];
+            }
+        }
+    }
+
+    @Override
+    public void scatter(int e0, int e1, int[] at, int shift, float[] value, float[] a, int ao, int n, float[] c) {
+        for (int e = e0; e < e1; e++) {
+            float v = value[e];
+            for (int i = 0, to = at[e] + shift; i < n; i++) {
+                c[to + i] += v * a[ao + i];
+            }
+        }
+    }
+}

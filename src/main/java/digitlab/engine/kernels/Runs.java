@@ -1,0 +1,26 @@
+package digitlab.engine.kernels;
+
+/**
+ * Multiply-adds of runs of floats listed by their offsets: the inner loops of a convolution's backward step
+ * taken entry by entry from the non-zero entries of its output gradient (see {@code Convolution}). A run is
+ * {@code n} neighbouring floats; entry e of a list is a number {@code value[e]} and an offset {@code at[e]},
+ * moved by {@code shift} for the whole call. Both methods modify only {@code c} and allocate nothing.
+ */
+public interface Runs {
+    /**
+     * <p>Sums runs of b into one run of c:<br><br>
+     * c[co + i] += &sum;<sub>e=e0:e1−1</sub> value[e]·b[at[e] + shift + i], for i in [0, n)
+     *
+     * <p>For example row f of a kernel gradient, from the image patches that filter f's gradient touched.
+     */
+    void gather(int e0, int e1, int[] at, int shift, float[] value, float[] b, int n, float[] c, int co);
+
+    /**
+     * <p>Adds one run of a, scaled, into runs of c:<br><br>
+     * c[at[e] + shift + i] += value[e]·a[ao + i], for e in [e0, e1) and i in [0, n)
+     *
+     * <p>For example filter f's kernel into the image gradient at each patch where filter f's gradient is
+     * non-zero. Runs of c may overlap: each entry is added in turn.
+     */
+    void scatter(int e0, int e1, int[] at, int shift, float[] value, float[] a, int ao, int n, float[] c);
+}
