@@ -676,7 +676,8 @@ public final class Tensor {
      * column is dropped): y[n, c, i, j] = max of x[n, c, 2i+s, 2j+t] over s, t ∈ {0, 1} (NaN if one is NaN, so
      * that a diverging run shows). ∂L/∂x is ∂L/∂y at the pixel that was the maximum (the first in reading
      * order on a tie; where the maximum is NaN, the first pixel with its bits, else the last) and 0 at the
-     * other three. Where each maximum was is kept from the forward step, in an array made once.
+     * other three. The backward step finds each maximum again from x and y, so the forward step (all that
+     * inference runs) only takes maxima and nothing is kept between the two.
      */
     public Tensor maxPool2(int channels, int height, int width) {
         Node a = node;
@@ -690,24 +691,16 @@ public final class Tensor {
                     "a row of " + image + " pixels has " + (long) channels * height * width + " columns, not " + a.cols);
         }
         int outH = height / 2, outW = width / 2, rows = a.rows, inCols = a.cols, outCols = channels * outH * outW;
+        int plane = height * width;
         Node out = new Node("maxpool", "2×2", rows, outCols, a);
-        int[] argmax = new int[rows * outCols]; // where in x each output's maximum came from
         out.forward = () -> {
             float[] x = a.value.data, y = out.value.data;
             int o = 0;
             for (int n = 0; n < rows; n++) {
                 for (int c = 0; c < channels; c++) {
-                    int planeStart = n * inCols + c * height * width;
-                    for (int i = 0; i < outH; i++) {
-                        for (int j = 0, top = planeStart + 2 * i * width; j < outW; j++, o++, top += 2) {
-                            float v0 = x[top], v1 = x[top + 1], v2 = x[top + width], v3 = x[top + width + 1];
-                            float max = Math.max(Math.max(v0, v1), Math.max(v2, v3));
-                            y[o] = max;
-                            // the first pixel equal to the maximum, by index arithmetic: branches on which one it
-                            // is were mispredicted so often that the pooling took 9 times as long as its maxima
-                            int e0 = equal(v0, max), e1 = equal(v1, max) & ~e0, e2 = equal(v2, max) & ~(e0 | e1);
-                            int e3 = 1 - (e0 | e1 | e2);
-                            argmax[o] = top + e1 + e2 * width + e3 * (width + 1);
+                    for (int i = 0, top = n * inCols + c * plane; i < outH; i++, top += 2 * width) {
+                        for (int j = 0, t = top; j < outW; j++, o++, t += 2) {
+                            y[o] = Math.max(Math.max(x[t], x[t + 1]), Math.max(x[t + width], x[t + width + 1]));
                         }
                     }
                 }
@@ -717,23 +710,43 @@ public final class Tensor {
             if (!a.needsGrad) {
                 return;
             }
-            float[] gy = out.grad.data, gx = a.gradToAdd().data;
-            for (int o = 0; o < gy.length; o++) {
-                gx[argmax[o]] += gy[o];
+            float[] x = a.value.data, y = out.value.data, gy = out.grad.data, gx = a.gradToAdd().data;
+            int o = 0;
+            for (int n = 0; n < rows; n++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int i = 0, top = n * inCols + c * plane; i < outH; i++, top += 2 * width) {
+                        for (int j = 0, t = top; j < outW; j++, o++, t += 2) {
+                            float max = y[o];
+                            // where y is a number, float == is the rule (−0 = +0); finding the maximum again
+                            // here costs less than the bit arithmetic that kept its index in the forward step
+                            int at = x[t + width] == max ? width : width + 1;
+                            at = x[t + 1] == max ? 1 : at;
+                            at = x[t] == max ? 0 : at;
+                            if (max != max) { // NaN equals nothing: find its bits
+                                at = nanMaximum(x, t, width, max);
+                            }
+                            gx[t + at] += gy[o];
+                        }
+                    }
+                }
             }
         };
         return new Tensor(out);
     }
 
-    /** 1 if v = m (as floats: −0 = +0) or both are the same NaN, else 0; from the bits, without a branch. */
-    private static int equal(float v, float m) {
-        int bits = Float.floatToRawIntBits(v), d = bits ^ Float.floatToRawIntBits(m);
-        return isZero(d) | isZero((d ^ Integer.MIN_VALUE) | bits << 1); // the same bits, or +0 and −0
-    }
-
-    /** 1 if i = 0, else 0. */
-    private static int isZero(int i) {
-        return ((i | -i) >>> 31) ^ 1;
+    /**
+     * Where in the window at x[t] (a row of the image being {@code width} long) the NaN maximum {@code max}
+     * was: the offset of the first pixel with its bits, else of the last pixel.
+     */
+    private static int nanMaximum(float[] x, int t, int width, float max) {
+        int bits = Float.floatToRawIntBits(max);
+        if (Float.floatToRawIntBits(x[t]) == bits) {
+            return 0;
+        }
+        if (Float.floatToRawIntBits(x[t + 1]) == bits) {
+            return 1;
+        }
+        return Float.floatToRawIntBits(x[t + width]) == bits ? width : width + 1;
     }
 
     /**

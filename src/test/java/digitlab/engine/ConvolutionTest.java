@@ -299,6 +299,18 @@ class ConvolutionTest {
     }
 
     @Test
+    void whereTwoNaNsShareAWindowTheFirstInReadingOrderGetsTheGradient() {
+        // the same bits twice: which NaN Math.max returns when both are NaN depends on the JIT, not its bits
+        Tensor x = Tensor.parameter("x", new FMatrixRMaj(1, 4, true, 1, Float.NaN, Float.NaN, 3));
+        Tensor y = x.maxPool2(1, 2, 2);
+
+        y.backward(new FMatrixRMaj(1, 1, true, 7));
+
+        assertTrue(Float.isNaN(y.value().get(0)), "the NaN shows");
+        assertArrayEquals(new float[] {0, 7, 0, 0}, x.grad().data);
+    }
+
+    @Test
     void maxPoolingOfARowThatIsNotChannelsTimesHeightTimesWidthIsRefused() {
         Tensor x = Tensor.input("x", 2, 30);
         ShapeException e = assertThrows(ShapeException.class, () -> x.maxPool2(2, 4, 4));
