@@ -2,7 +2,11 @@
 # DigitLab against PyTorch on this machine, same network, data, optimizer and thread count.
 #
 # Usage (from the repo root; it finds the root itself if called from elsewhere):
-#   src/bench/compare.sh [--threads N] [--arch mlp|cnn]
+#   src/bench/compare.sh [--threads N] [--arch mlp|cnn] [--avx2]
+#
+# --avx2 runs both as on a machine with AVX2 and no AVX-512: DigitLab with -XX:UseAVX=2, PyTorch with
+# OPENBLAS_CORETYPE=Haswell, ATEN_CPU_CAPABILITY=avx2 and ONEDNN_MAX_CPU_ISA=AVX2 (oneDNN, which runs
+# PyTorch's convolutions, picks its own instructions: without its cap it used AVX-512 here).
 #
 # Runs `digitlab bench --threads N --arch A --json`, then src/bench/pytorch_mlp.py --threads N --arch A
 # --json (the same network: the seed's MLP, or the CNN conv5x16,pool2,conv5x32,pool2,dense128,dense10), one after
@@ -23,16 +27,18 @@
 # not a pyenv or venv python). Exit status: 0 done, 1 a benchmark failed, 2 bad usage or PyTorch missing.
 set -euo pipefail
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 threads=1
 arch=mlp
+avx2=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "error: --threads needs a positive number" >&2; exit 2; }
                threads=$2; shift 2 ;;
     --arch) [[ $# -ge 2 && "$2" =~ ^(mlp|cnn)$ ]] || { echo "error: --arch is mlp or cnn (the networks both sides have)" >&2; exit 2; }
             arch=$2; shift 2 ;;
+    --avx2) avx2=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "error: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -70,6 +76,10 @@ else
   fi
   # the Vector API on, and the serial collector the project's launchers use (a small heap, see README)
   digitlab_cmd="java --add-modules jdk.incubator.vector -XX:+UseSerialGC -jar target/digitlab.jar bench"
+  (( avx2 )) && digitlab_cmd="java --add-modules jdk.incubator.vector -XX:+UseSerialGC -XX:UseAVX=2 -jar target/digitlab.jar bench"
+fi
+if (( avx2 )) && [[ "$digitlab_cmd" != *UseAVX=2* ]]; then
+  echo "warning: --avx2 but DIGITLAB_BENCH_CMD has no -XX:UseAVX=2: DigitLab runs with whatever this JVM picks" >&2
 fi
 
 tmp=$(mktemp -d)
@@ -92,6 +102,11 @@ echo "running PyTorch ($arch, $threads thread(s)) ..." >&2
 # Passive OpenMP waiting: spinning workers starve OpenBLAS's threads (see pytorch_mlp.py).
 torch_env=(-u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
 [[ -n "${TORCH_OPENBLAS_CORETYPE:-}" ]] && torch_env+=(OPENBLAS_CORETYPE="$TORCH_OPENBLAS_CORETYPE")
+if (( avx2 )); then
+  [[ -z "${TORCH_OPENBLAS_CORETYPE:-}" ]] && torch_env+=(OPENBLAS_CORETYPE=Haswell)
+  torch_env+=(ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2)
+fi
+isa_caps=$(env "${torch_env[@]}" sh -c 'echo "ATEN_CPU_CAPABILITY=${ATEN_CPU_CAPABILITY:-(unset)} ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-(unset)}"')
 if ! env "${torch_env[@]}" \
      OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY=passive \
      "$PY" src/bench/pytorch_mlp.py --threads "$threads" --arch "$arch" --json >"$tmp/torch.out" 2>"$tmp/torch.err"; then
@@ -106,9 +121,9 @@ sockets=$(lscpu | sed -n 's/^Socket(s): *//p' | head -1)
 java_version=$(java -version 2>&1 | head -1 || true)
 
 "$PY" - "$tmp" "$threads" "$cpu" "$((cores * sockets))" "$(nproc)" "$(date '+%Y-%m-%d %H:%M %Z')" \
-       "$java_version" "$((SECONDS - start))" "$arch" <<'EOF'
+       "$java_version" "$((SECONDS - start))" "$arch" "$isa_caps" <<'EOF'
 import json, sys
-tmp, threads, cpu, cores, cpus, date, java, seconds, arch = sys.argv[1:]
+tmp, threads, cpu, cores, cpus, date, java, seconds, arch, isa_caps = sys.argv[1:]
 
 def last_json(path):
     # The one JSON object: the last line starting with '{' (tolerates a log line before it).
@@ -130,7 +145,7 @@ rows = [
 ]
 print(f"DigitLab vs PyTorch {t.get('torch_version')} — {arch}, {threads} thread(s), {date}")
 print(f"machine: {cpu}, {cores} core(s), {cpus} CPU(s); {java}")
-print(f"PyTorch {blas or 'openblas: unknown'}")
+print(f"PyTorch {blas or 'openblas: unknown'}; {isa_caps}")
 if "kernels" in d:
     flags = ", ".join(f"{k}={v}" for k, v in d.get("jvm_flags", {}).items())
     skipping = {True: "zeros of mostly-zero operands skipped", False: "every multiply-add"}.get(d.get("zero_skipping"), "")

@@ -207,9 +207,7 @@ final class Convolution {
         for (int c = 0, row = at; c < channels; c++) {
             for (int u = 0; u < k; u++) {
                 for (int v = 0; v < k; v++, row += w) {
-                    for (int i = 0, s = base + (c * paddedH + u) * paddedW + v; i < outH; i++, s += paddedW) {
-                        System.arraycopy(from, s, cols, row + i * outW, outW);
-                    }
+                    runs.copyRuns(from, base + (c * paddedH + u) * paddedW + v, paddedW, outW, outH, cols, row);
                 }
             }
         }

@@ -26,4 +26,11 @@ final class PlainRuns implements Runs {
             }
         }
     }
+
+    @Override
+    public void copyRuns(float[] src, int s, int ss, int n, int count, float[] dst, int d) {
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(src, s + r * ss, dst, d + r * n, n);
+        }
+    }
 }

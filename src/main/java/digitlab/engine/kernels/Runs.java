@@ -23,4 +23,13 @@ public interface Runs {
      * non-zero. Runs of c may overlap: each entry is added in turn.
      */
     void scatter(int e0, int e1, int[] at, int shift, float[] value, float[] a, int ao, int n, float[] c);
+
+    /**
+     * <p>Copies a block of equal runs, as im2col does:<br><br>
+     * dst[d + r·n + i] = src[s + r·ss + i], for r in [0, count) and i in [0, n)
+     *
+     * <p>The runs land side by side in dst. Nothing outside dst[d .. d + count·n) is written, and nothing
+     * outside src is read.
+     */
+    void copyRuns(float[] src, int s, int ss, int n, int count, float[] dst, int d);
 }

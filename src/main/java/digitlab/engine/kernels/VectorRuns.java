@@ -118,4 +118,25 @@ final class VectorRuns implements Runs {
             }
         }
     }
+
+    /**
+     * Whole vectors per run, rounded up: the floats a run writes past its end land in the runs after it,
+     * which are written later, so the block ends right; a run whose vectors would leave the block (the
+     * last ones) or read past the end of src is copied as it is. A run of 14 (an image of 14 × 14) is one
+     * vector of 16, where System.arraycopy cost a call per run.
+     */
+    @Override
+    public void copyRuns(float[] src, int s, int ss, int n, int count, float[] dst, int d) {
+        int vectors = (n + L - 1) / L, end = d + count * n;
+        for (int r = 0; r < count; r++) {
+            int from = s + r * ss, to = d + r * n;
+            if (to + vectors * L <= end && from + vectors * L <= src.length) {
+                for (int v = 0; v < vectors * L; v += L) {
+                    FloatVector.fromArray(F, src, from + v).intoArray(dst, to + v);
+                }
+            } else {
+                System.arraycopy(src, from, dst, to, n);
+            }
+        }
+    }
 }

@@ -42,7 +42,42 @@ public final class SpeciesCheck {
                 }
             }
         }
+        String runs = runsMismatch(random);
+        if (runs != null) {
+            System.out.println(runs);
+            System.exit(1);
+        }
         System.out.println(kernels.name() + ", tiles for " + VectorMatMul.REGISTERS + " registers: " + checked
-                + " products agree with EJML");
+                + " products agree with EJML, and the runs kernels with the plain ones");
+    }
+
+    /** The vector runs against the plain ones, for runs of 1 to 90 floats; the first mismatch, or null. */
+    private static String runsMismatch(Random random) {
+        Runs vector = Kernels.runs(), plain = Kernels.plainRuns();
+        int[] at = {0, 3, 7, 20, 21, 50};
+        float[] value = floats(at.length, random), b = floats(200, random);
+        for (int n = 1; n <= 90; n++) {
+            float[] c1 = floats(340, random), c2 = c1.clone();
+            vector.gather(0, at.length, at, 2, value, b, n, c1, 5);
+            plain.gather(0, at.length, at, 2, value, b, n, c2, 5);
+            vector.scatter(0, at.length, at, 1, value, b, 3, n, c1);
+            plain.scatter(0, at.length, at, 1, value, b, 3, n, c2);
+            vector.copyRuns(b, 1, n + 1, n, 2, c1, 150);
+            plain.copyRuns(b, 1, n + 1, n, 2, c2, 150);
+            for (int i = 0; i < c1.length; i++) {
+                if (Math.abs(c1[i] - c2[i]) > 1e-4 * Math.max(1, Math.abs(c2[i]))) {
+                    return "runs of " + n + ": element " + i + " is " + c1[i] + " by the vector runs, " + c2[i] + " by the plain ones";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static float[] floats(int n, Random random) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = random.nextFloat() * 2 - 1;
+        }
+        return a;
     }
 }
