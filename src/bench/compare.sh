@@ -2,8 +2,10 @@
 # DigitLab against PyTorch on this machine, same network, data, optimizer and thread count.
 #
 # Usage (from the repo root; it finds the root itself if called from elsewhere):
-#   src/bench/compare.sh [--threads N] [--arch mlp|cnn] [--avx2]
+#   src/bench/compare.sh [--threads N] [--arch mlp|cnn] [--avx2] [--epochs E]
 #
+# --epochs E: measured training epochs on both sides, after one warm-up epoch each (default: each
+# side's own default, DigitLab's bench 3 and PyTorch's 5).
 # --avx2 runs both as on a machine with AVX2 and no AVX-512: DigitLab with -XX:UseAVX=2, PyTorch with
 # OPENBLAS_CORETYPE=Haswell, ATEN_CPU_CAPABILITY=avx2 and ONEDNN_MAX_CPU_ISA=AVX2 (oneDNN, which runs
 # PyTorch's convolutions, picks its own instructions: without its cap it used AVX-512 here).
@@ -27,11 +29,12 @@
 # not a pyenv or venv python). Exit status: 0 done, 1 a benchmark failed, 2 bad usage or PyTorch missing.
 set -euo pipefail
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 threads=1
 arch=mlp
 avx2=0
+epochs=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "error: --threads needs a positive number" >&2; exit 2; }
@@ -39,6 +42,8 @@ while [[ $# -gt 0 ]]; do
     --arch) [[ $# -ge 2 && "$2" =~ ^(mlp|cnn)$ ]] || { echo "error: --arch is mlp or cnn (the networks both sides have)" >&2; exit 2; }
             arch=$2; shift 2 ;;
     --avx2) avx2=1; shift ;;
+    --epochs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "error: --epochs needs a positive number" >&2; exit 2; }
+              epochs=(--epochs "$2" --warmup 1); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "error: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -88,8 +93,8 @@ start=$SECONDS
 
 echo "running DigitLab ($arch, $threads thread(s)) ..." >&2
 # "$@" after the command string: the arguments are appended to whatever DIGITLAB_BENCH_CMD says.
-if ! bash -c "$digitlab_cmd \"\$@\"" digitlab-bench --threads "$threads" --arch "$arch" --json >"$tmp/digitlab.out" 2>"$tmp/digitlab.err"; then
-  echo "error: the DigitLab benchmark failed: $digitlab_cmd --threads $threads --arch $arch --json" >&2
+if ! bash -c "$digitlab_cmd \"\$@\"" digitlab-bench --threads "$threads" --arch "$arch" "${epochs[@]}" --json >"$tmp/digitlab.out" 2>"$tmp/digitlab.err"; then
+  echo "error: the DigitLab benchmark failed: $digitlab_cmd --threads $threads --arch $arch ${epochs[*]} --json" >&2
   cat "$tmp/digitlab.err" >&2
   grep -q "unknown command 'bench'" "$tmp/digitlab.err" &&
     echo "(target/digitlab.jar predates the bench command: rebuild it with mvn -q -DskipTests package)" >&2
@@ -109,7 +114,7 @@ fi
 isa_caps=$(env "${torch_env[@]}" sh -c 'echo "ATEN_CPU_CAPABILITY=${ATEN_CPU_CAPABILITY:-(unset)} ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-(unset)}"')
 if ! env "${torch_env[@]}" \
      OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY=passive \
-     "$PY" src/bench/pytorch_mlp.py --threads "$threads" --arch "$arch" --json >"$tmp/torch.out" 2>"$tmp/torch.err"; then
+     "$PY" src/bench/pytorch_mlp.py --threads "$threads" --arch "$arch" "${epochs[@]}" --json >"$tmp/torch.out" 2>"$tmp/torch.err"; then
   echo "error: the PyTorch benchmark failed" >&2
   cat "$tmp/torch.err" >&2
   exit 1
