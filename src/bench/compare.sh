@@ -4,8 +4,8 @@
 # Usage (from the repo root; it finds the root itself if called from elsewhere):
 #   src/bench/compare.sh [--threads N] [--arch mlp|cnn] [--avx2] [--epochs E]
 #
-# --epochs E: measured training epochs on both sides, after one warm-up epoch each (default: each
-# side's own default, DigitLab's bench 3 and PyTorch's 5).
+# --epochs E: measured training epochs on both sides, after one warm-up epoch each (default: each side's
+# own, 5 measured after 3 warm-up for DigitLab's bench, 5 after 1 for PyTorch).
 # --avx2 runs both as on a machine with AVX2 and no AVX-512: DigitLab with -XX:UseAVX=2, PyTorch with
 # OPENBLAS_CORETYPE=Haswell, ATEN_CPU_CAPABILITY=avx2 and ONEDNN_MAX_CPU_ISA=AVX2 (oneDNN, which runs
 # PyTorch's convolutions, picks its own instructions: without its cap it used AVX-512 here).
