@@ -11,11 +11,13 @@ import digitlab.engine.kernels.Runs;
  * The arithmetic of one {@link Tensor#conv2d} node, forward and backward, with its scratch matrices.
  *
  * <p>The images go through in chunks of B: a chunk's columns matrix X̂ (C·k·k) × (B·H'·W') holds image b's
- * columns from column b·H'·W' on, so that each product is one wide product (K·X̂ is 32 × 400 by 400 × 3,136
- * for the second layer of the CNN, where one image's 400 × 196 left the kernels a scalar tail and short
- * rows). A chunk aims at {@value #TARGET_COLUMNS} columns (wide enough for the register tiles, small
- * enough that X̂ stays in the last-level cache), and its width is rounded up to a multiple of
- * {@value #ALIGN} with zero columns, so that the products run whole tiles only.
+ * columns from column b·H'·W' on, so that small images still make one wide product. A chunk aims at
+ * {@value #TARGET_COLUMNS} columns and its width is rounded up to a multiple of {@value #ALIGN} with zero
+ * columns, so that the products end on whole vectors (a scalar tail of 4 columns halved their speed).
+ * For the CNN's second layer that is one image, K·X̂ 32 × 400 by 400 × 208: its X̂ (330 KB) is written and
+ * read in L2, where chunks of 16 images (5 MB) went through the last-level cache and their im2col cost as
+ * much as a third of the product (bench --arch cnn, AVX-512, alternating runs: 5,556-5,767 samples/s
+ * against 4,740-5,113 with 16 images, 5,002-5,574 with 2, 5,105-5,530 with 4).
  *
  * <p>Forward: yₙ = K·X̂ₙ + b, scattered from the chunk's F × (B·H'·W') product into each image's row.
  * Backward, with G = ∂L/∂y gathered into the same layout: ∂L/∂K += G·X̂ᵀ, ∂L/∂b[f] += Σ G[f, :], and
@@ -39,10 +41,10 @@ import digitlab.engine.kernels.Runs;
  * (where the products would give NaN).
  */
 final class Convolution {
-    /** Columns per chunk aimed at: 16 images of 14 × 14 (products measured at 75 to 110 GFLOP/s with AVX-512). */
-    static final int TARGET_COLUMNS = 3136;
-    /** A chunk's width is a multiple of this: whole tiles of 4 vectors of up to 16 floats. */
-    static final int ALIGN = 64;
+    /** Columns per chunk aimed at: one image of 14 × 14 (class comment). */
+    static final int TARGET_COLUMNS = 196;
+    /** A chunk's width is a multiple of this: whole vectors of up to 16 floats. */
+    static final int ALIGN = 16;
     /** The largest share of non-zero entries of G at which backward goes by entries (class comment). */
     static final double MAX_DENSITY = 0.5;
     /** The shortest kernel row (k·C numbers) worth a run: shorter ones leave the vectors empty. */
