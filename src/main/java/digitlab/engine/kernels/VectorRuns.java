@@ -4,10 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Runs} with the Vector API. gather keeps 4 vectors of c's run in registers while the listed runs of
- * b stream past (4 loads and 4 multiply-adds per entry); scatter keeps 4 vectors of a's run and adds them,
- * scaled, into each listed run of c. Then single vectors, then single floats. Loaded only through
- * {@link Kernels}, when the module is there.
+ * {@link Runs} with the Vector API. gather keeps 4 vectors of c's run in registers, in two sets of sums
+ * that take every other entry, while the listed runs of b stream past (4 loads and 4 multiply-adds per
+ * entry); scatter keeps 4 vectors of a's run and adds them, scaled, into each listed run of c, taking
+ * the entries {@value #STRIDE} apart; then single vectors, then single floats. copyRuns copies whole
+ * vectors. Loaded only through {@link Kernels}, when the module is there.
  */
 final class VectorRuns implements Runs {
     private static final VectorSpecies<Float> F = VectorMatMul.F;
