@@ -352,14 +352,19 @@ class ConvolutionTest {
 
     private static final int BATCH = 8, FILTERS = 16, SIDE = 28, K = 5;
 
-    /** conv2d → relu → maxPool2 → sum over 8 × (1·28·28) with 16 5×5 filters, same padding. */
+    /**
+     * conv2d → relu → maxPool2, twice, → sum over 8 × (1·28·28) with 16 5×5 filters, same padding: the first
+     * layer's backward goes through the products, the second's (16 channels) by the entries of its gradient.
+     */
     private record Layer(Tensor x, Tensor kernels, Tensor bias, Tensor loss) {
         static Layer make(int batch, int channels, int side, int filters, int k, long seed) {
             Random r = new Random(seed);
             Tensor x = random("x", batch, channels * side * side, r);
             Tensor kernels = random("K", filters, channels * k * k, r), bias = random("b", 1, filters, r);
-            Tensor loss = x.conv2d(kernels, bias, channels, side, side, true).relu()
-                    .maxPool2(filters, side, side).sum();
+            Tensor kernels2 = random("K2", filters, filters * k * k, r), bias2 = random("b2", 1, filters, r);
+            int half = side / 2;
+            Tensor loss = x.conv2d(kernels, bias, channels, side, side, true).relu().maxPool2(filters, side, side)
+                    .conv2d(kernels2, bias2, filters, half, half, true).relu().maxPool2(filters, half, half).sum();
             return new Layer(x, kernels, bias, loss);
         }
 
