@@ -80,8 +80,9 @@ else
     mvn -q -DskipTests package >&2   # keep stdout for the table
   fi
   # the Vector API on, and the serial collector the project's launchers use (a small heap, see README)
-  digitlab_cmd="java --add-modules jdk.incubator.vector -XX:+UseSerialGC -jar target/digitlab.jar bench"
-  (( avx2 )) && digitlab_cmd="java --add-modules jdk.incubator.vector -XX:+UseSerialGC -XX:UseAVX=2 -jar target/digitlab.jar bench"
+  avx_flag=""
+  (( avx2 )) && avx_flag=" -XX:UseAVX=2"
+  digitlab_cmd="java --add-modules jdk.incubator.vector -XX:+UseSerialGC$avx_flag -jar target/digitlab.jar bench"
 fi
 if (( avx2 )) && [[ "$digitlab_cmd" != *UseAVX=2* ]]; then
   echo "warning: --avx2 but DIGITLAB_BENCH_CMD has no -XX:UseAVX=2: DigitLab runs with whatever this JVM picks" >&2

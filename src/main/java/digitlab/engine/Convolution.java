@@ -56,6 +56,8 @@ final class Convolution {
     private final Runs runs;
     private final int channels, height, width, k, pad, outH, outW, filters, images;
     private final int q, patch, inCols, perChunk, chunks;
+    /** The image with its zero border (same padding): (H + 2p) × (W + 2p). */
+    private final int paddedH, paddedW;
     /** One chunk's yₙ before the bias (forward), then its G (backward): F × width of the chunk. */
     private final FMatrixRMaj plane;
     /** One image with its zero border (same padding), for im2col; and its gradient, for col2im. */
@@ -90,7 +92,9 @@ final class Convolution {
         this.chunks = (images + perChunk - 1) / perChunk;
         this.plane = new FMatrixRMaj(filters, chunkWidth(0));
         this.cols = new FMatrixRMaj(patch, chunkWidth(0));
-        int paddedSize = pad > 0 ? channels * (height + 2 * pad) * (width + 2 * pad) : 0;
+        this.paddedH = height + 2 * pad;
+        this.paddedW = width + 2 * pad;
+        int paddedSize = pad > 0 ? channels * paddedH * paddedW : 0;
         this.padded = new float[paddedSize];
         this.paddedGrad = new float[paddedSize];
     }
@@ -191,7 +195,7 @@ final class Convolution {
      */
     private void im2col(float[] x, int offset, float[] cols, int at, int w) {
         float[] from = x;
-        int base = offset, paddedW = width + 2 * pad, paddedH = height + 2 * pad;
+        int base = offset;
         if (pad > 0) {
             for (int c = 0; c < channels; c++) {
                 for (int y = 0; y < height; y++) {
@@ -217,7 +221,7 @@ final class Convolution {
      */
     private void col2im(float[] cols, int at, int w, float[] gx, int offset) {
         float[] to = gx;
-        int base = offset, paddedW = width + 2 * pad, paddedH = height + 2 * pad;
+        int base = offset;
         if (pad > 0) {
             Arrays.fill(paddedGrad, 0f);
             to = paddedGrad;
@@ -308,7 +312,7 @@ final class Convolution {
     /** {@link #backward} by entries of G (class comment): same results up to the order of the sums. */
     private void byEntries(float[] x, FMatrixRMaj kernels, float[] gy, float[] gb, FMatrixRMaj gk,
             boolean overwriteKernels, float[] gx) {
-        int paddedW = width + 2 * pad, paddedH = height + 2 * pad, run = k * channels, rowStride = paddedW * channels;
+        int run = k * channels, rowStride = paddedW * channels;
         if (entries == null) {
             entries = new Entries(paddedH * paddedW * channels, filters * patch, filters, q);
         }
