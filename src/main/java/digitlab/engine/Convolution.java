@@ -10,18 +10,22 @@ import digitlab.engine.kernels.Runs;
 /**
  * The arithmetic of one {@link Tensor#conv2d} node, forward and backward, with its scratch matrices.
  *
- * <p>The images go through in chunks of B: a chunk's columns matrix X̂ (C·k·k) × (B·H'·W') holds image b's
- * columns from column b·H'·W' on, so that small images still make one wide product. A chunk aims at
- * {@value #TARGET_COLUMNS} columns and its width is rounded up to a multiple of {@value #ALIGN} with zero
- * columns, so that the products end on whole vectors (a scalar tail of 4 columns halved their speed).
- * For the CNN's second layer that is one image, K·X̂ 32 × 400 by 400 × 208: its X̂ (330 KB) is written and
- * read in L2, where chunks of 16 images (5 MB) went through the last-level cache and their im2col cost as
- * much as a third of the product (bench --arch cnn, AVX-512, alternating runs: 5,556-5,767 samples/s
- * against 4,740-5,113 with 16 images, 5,002-5,574 with 2, 5,105-5,530 with 4).
+ * <p>Forward goes straight from the image, without X̂ (see {@link #direct}): y[n, f, i, j] = b[f] +
+ * Σ K[f, c, u, v]·x[n, c, i + u − p, j + v − p], one vector of neighbouring output pixels at a time. It
+ * replaced im2col and K·X̂, whose im2col alone took an eighth of a training step (bench --arch cnn,
+ * AVX-512, alternating runs: 6,003 and 6,266 samples/s against 5,678 and 5,009; evaluating 10,000 images
+ * 605 against 822-970 ms).
  *
- * <p>Forward: yₙ = K·X̂ₙ + b, scattered from the chunk's F × (B·H'·W') product into each image's row.
- * Backward, with G = ∂L/∂y gathered into the same layout: ∂L/∂K += G·X̂ᵀ, ∂L/∂b[f] += Σ G[f, :], and
- * ∂L/∂x gets Kᵀ·G added back into the pixels each column came from (col2im).
+ * <p>Backward by products: the images go through in chunks of B, whose columns matrix X̂ (C·k·k) × (B·H'·W')
+ * holds image b's columns from column b·H'·W' on, so that small images still make one wide product. A chunk
+ * aims at {@value #TARGET_COLUMNS} columns and its width is rounded up to a multiple of {@value #ALIGN} with
+ * zero columns, so that the products end on whole vectors (a scalar tail of 4 columns halved their speed).
+ * For the CNN's second layer that is one image, 400 × 208: its X̂ (330 KB) is written and read in L2, where
+ * chunks of 16 images (5 MB) went through the last-level cache and their im2col cost as much as a third
+ * of the product (bench --arch cnn, AVX-512, alternating runs: 5,556-5,767 samples/s against 4,740-5,113
+ * with 16 images, 5,002-5,574 with 2, 5,105-5,530 with 4). With G = ∂L/∂y gathered into the chunk's layout:
+ * ∂L/∂K += G·X̂ᵀ, ∂L/∂b[f] += Σ G[f, :], and ∂L/∂x gets Kᵀ·G added back into the pixels each column came
+ * from (col2im).
  *
  * <p>Backward rebuilds each chunk's X̂ rather than keeping the batch's: kept, the CNN's second layer's is
  * 20 MB, read back from memory, and its ∂L/∂K product ran twice as slow as on a chunk just built, still in
@@ -64,12 +68,12 @@ final class Convolution {
     private final float[] padded, paddedGrad;
     /** One chunk's X̂. */
     private final FMatrixRMaj cols;
-    /** The chunk whose X̂ {@link #cols} holds, −1 for none: backward starts with the one forward left there. */
-    private int colsChunk = -1;
     /** Kᵀ·G for one chunk, made by the first backward pass that needs ∂L/∂x. */
     private FMatrixRMaj colGrad;
     /** Backward by entries: made by the first pass that goes by entries (see {@link #byEntries}). */
     private Entries entries;
+    /** Forward straight from the image: made by the first forward pass (see {@link #direct}). */
+    private Tiles tiles;
 
     Convolution(MatMul products, Runs runs, int images, int channels, int height, int width, int k, int pad, int outH, int outW,
             int filters) {
@@ -110,25 +114,12 @@ final class Convolution {
         return (used + ALIGN - 1) / ALIGN * ALIGN;
     }
 
-    /** y (N × F·H'·W') = K·X̂ + b, chunk by chunk. Modifies only y and the scratch. */
+    /**
+     * y (N × F·H'·W') = K ⊛ x + b, straight from the image (see {@link #direct}). Modifies only y and the
+     * scratch.
+     */
     void forward(float[] x, FMatrixRMaj kernels, float[] bias, float[] y) {
-        for (int c = 0; c < chunks; c++) {
-            int first = c * perChunk, count = count(c), w = chunkWidth(c);
-            cols.reshape(patch, w);
-            plane.reshape(filters, w);
-            columns(x, first, count, cols.data, w);
-            colsChunk = c;
-            products.mult(kernels, cols, plane, false);
-            float[] p = plane.data;
-            for (int b = 0; b < count; b++) {
-                for (int f = 0, to = (first + b) * filters * q; f < filters; f++, to += q) {
-                    float bf = bias[f];
-                    for (int i = 0, from = f * w + b * q; i < q; i++) {
-                        y[to + i] = p[from + i] + bf;
-                    }
-                }
-            }
-        }
+        direct(x, kernels, bias, y);
     }
 
     /**
@@ -145,7 +136,7 @@ final class Convolution {
             colGrad = new FMatrixRMaj(patch, chunkWidth(0));
         }
         boolean addKernels = !overwriteKernels;
-        for (int c = chunks - 1; c >= 0; c--) { // last first: forward left its X̂ in cols
+        for (int c = 0; c < chunks; c++) {
             int first = c * perChunk, count = count(c), w = chunkWidth(c), used = count * q;
             plane.reshape(filters, w);
             float[] p = plane.data;
@@ -158,12 +149,9 @@ final class Convolution {
                     gb[f] += sum(p, f * w, f * w + used);
                 }
             }
-            if (gk != null) {
-                if (colsChunk != c) { // rebuilt: kept for the whole batch, X̂ came from memory and ∂L/∂K ran 2× slower
-                    cols.reshape(patch, w);
-                    columns(x, first, count, cols.data, w);
-                    colsChunk = c;
-                }
+            if (gk != null) { // X̂ built per chunk: kept for the whole batch, it came from memory and ∂L/∂K ran 2× slower
+                cols.reshape(patch, w);
+                columns(x, first, count, cols.data, w);
                 products.multTransB(plane, cols, gk, addKernels);
                 addKernels = true;
             }
@@ -394,6 +382,91 @@ final class Convolution {
                         float v = s.kernelGrad[f * patch + uv * channels + c];
                         g[to] = overwriteKernels ? v : g[to] + v;
                     }
+                }
+            }
+        }
+    }
+
+    /** The scratch of the forward step straight from the image (see {@link #direct}); made once. */
+    private static final class Tiles {
+        /** w: output pixels per tile; tiles per output row and per image; images per kernel call. */
+        final int width, perRow, perImage, group;
+        /** The group's images, each with its zero border, one after the other, and room to read past the last. */
+        final float[] pixels;
+        final int imageSize;
+        /** Kernel entry p = (c, u, v) lies at off[p] from a tile's first pixel; tile t starts at at[t]. */
+        final int[] off, at;
+        /** The kernel call's output: filter f's tiles from f·{@link #rowSize} on. */
+        final float[] out;
+        final int rowSize;
+
+        Tiles(int width, int channels, int paddedH, int paddedW, int k, int outH, int outW, int filters, int images) {
+            this.width = width;
+            perRow = (outW + width - 1) / width;
+            perImage = outH * perRow;
+            // tiles per call a multiple of 4 where a few images make one: the kernel takes tiles 4 at a time
+            int wanted = 4 / gcd(perImage, 4);
+            group = Math.max(1, Math.min(images, wanted));
+            imageSize = channels * paddedH * paddedW;
+            off = new int[channels * k * k];
+            for (int c = 0, p = 0; c < channels; c++) {
+                for (int u = 0; u < k; u++) {
+                    for (int v = 0; v < k; v++, p++) {
+                        off[p] = (c * paddedH + u) * paddedW + v;
+                    }
+                }
+            }
+            at = new int[group * perImage];
+            for (int g = 0, t = 0; g < group; g++) {
+                for (int i = 0; i < outH; i++) {
+                    for (int j = 0; j < perRow; j++, t++) {
+                        at[t] = g * imageSize + i * paddedW + j * width;
+                    }
+                }
+            }
+            int lastRead = at[at.length - 1] + off[off.length - 1] + width;
+            pixels = new float[Math.max(group * imageSize, lastRead)];
+            rowSize = group * perImage * width;
+            out = new float[filters * rowSize];
+        }
+
+        private static int gcd(int a, int b) {
+            return b == 0 ? a : gcd(b, a % b);
+        }
+    }
+
+    /**
+     * Forward straight from the image, without X̂: a few images at a time are copied into the middle of
+     * their zero borders, and {@link Runs#tiles} sums each tile of w neighbouring output pixels as
+     * &sum; K[f, c, u, v]·image[c, i + u, j + v ..], one vector per tile; the tiles' pixels past an output row
+     * are dropped as the sums are copied into y.
+     */
+    private void direct(float[] x, FMatrixRMaj kernels, float[] bias, float[] y) {
+        if (tiles == null) {
+            tiles = new Tiles(runs.tileWidth(), channels, paddedH, paddedW, k, outH, outW, filters, images);
+        }
+        Tiles s = tiles;
+        int tileRow = s.perRow * s.width;
+        for (int first = 0; first < images; first += s.group) {
+            int count = Math.min(s.group, images - first);
+            for (int g = 0; g < count; g++) {
+                int from = (first + g) * inCols, to = g * s.imageSize;
+                if (pad == 0) {
+                    System.arraycopy(x, from, s.pixels, to, inCols);
+                } else {
+                    for (int c = 0; c < channels; c++) {
+                        for (int r = 0; r < height; r++) {
+                            System.arraycopy(x, from + (c * height + r) * width, s.pixels,
+                                    to + (c * paddedH + r + pad) * paddedW + pad, width);
+                        }
+                    }
+                }
+            }
+            runs.tiles(kernels.data, filters, patch, s.off, bias, s.pixels, s.at, count * s.perImage, s.out, 0, s.rowSize);
+            for (int g = 0; g < count; g++) {
+                for (int f = 0; f < filters; f++) {
+                    runs.copyRuns(s.out, f * s.rowSize + g * s.perImage * s.width, tileRow, outW, outH, y,
+                            ((first + g) * filters + f) * q);
                 }
             }
         }

@@ -33,4 +33,26 @@ final class PlainRuns implements Runs {
             System.arraycopy(src, s + r * ss, dst, d + r * n, n);
         }
     }
+
+    @Override
+    public int tileWidth() {
+        return 8;
+    }
+
+    @Override
+    public void tiles(float[] a, int filters, int P, int[] off, float[] bias, float[] b, int[] at, int tiles, float[] c,
+            int co, int cs) {
+        int w = tileWidth();
+        for (int f = 0; f < filters; f++) {
+            for (int t = 0; t < tiles; t++) {
+                for (int i = 0, to = co + f * cs + t * w; i < w; i++) {
+                    float s = bias[f];
+                    for (int p = 0; p < P; p++) {
+                        s += a[f * P + p] * b[at[t] + off[p] + i];
+                    }
+                    c[to + i] = s;
+                }
+            }
+        }
+    }
 }

@@ -32,4 +32,21 @@ public interface Runs {
      * outside src is read.
      */
     void copyRuns(float[] src, int s, int ss, int n, int count, float[] dst, int d);
+
+    /** The width w of a tile of {@link #tiles}: the vector length, or 8 in plain Java. */
+    int tileWidth();
+
+    /**
+     * <p>A convolution's forward step straight from the image, in tiles of w = {@link #tileWidth()}
+     * neighbouring output pixels:<br><br>
+     * c[co + f·cs + t·w + i] = bias[f] + &sum;<sub>p=0:P−1</sub> a[f·P + p]·b[at[t] + off[p] + i],
+     * for f in [0, filters), t in [0, tiles), i in [0, w)
+     *
+     * <p>a is the kernels, F × P; off[p] is where kernel entry p's pixel lies from a tile's first pixel at[t] in
+     * the (padded) image b. A tile's last pixels may lie past its output row: they are computed as any other,
+     * and the caller drops them. b is read up to at[t] + off[p] + w − 1, which must lie inside b. Modifies
+     * only c.
+     */
+    void tiles(float[] a, int filters, int P, int[] off, float[] bias, float[] b, int[] at, int tiles, float[] c, int co,
+            int cs);
 }

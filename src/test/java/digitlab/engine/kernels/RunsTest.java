@@ -95,6 +95,48 @@ class RunsTest {
         return a;
     }
 
+    static Stream<Arguments> runsFiltersAndTiles() {
+        return Stream.of(Kernels.runs(), Kernels.plainRuns()).flatMap(runs -> Stream.of(1, 3, 4, 5, 9)
+                .flatMap(filters -> Stream.of(1, 2, 3, 4, 5, 7, 9).map(tiles -> Arguments.of(runs, filters, tiles))));
+    }
+
+    @ParameterizedTest(name = "{0}, {1} filters, {2} tiles")
+    @MethodSource("runsFiltersAndTiles")
+    void tilesSumEachFilterOverTheImageFromEveryTileAndWriteOnlyTheTiles(Runs runs, int filters, int tiles) {
+        Random r = new Random(filters * 31 + tiles);
+        int w = runs.tileWidth(), P = 7, co = 3, cs = tiles * w + 5;
+        int[] off = {0, 1, 2, 11, 12, 40, 41};
+        int[] at = new int[tiles];
+        for (int t = 0; t < tiles; t++) {
+            at[t] = 6 * t + (t % 3); // tiles overlap, as neighbouring rows' tiles do
+        }
+        float[] a = random(filters * P, r), bias = random(filters, r), b = random(at[tiles - 1] + 41 + w, r);
+        float[] c = random(co + filters * cs, r);
+        float[] expected = expectedTiles(a, filters, P, off, bias, b, at, tiles, c, co, cs, w);
+
+        runs.tiles(a, filters, P, off, bias, b, at, tiles, c, co, cs);
+
+        assertClose(expected, c);
+    }
+
+    /** c after {@link Runs#tiles} with tiles of width w, by its Javadoc's sum in doubles; c itself is not modified. */
+    static float[] expectedTiles(float[] a, int filters, int P, int[] off, float[] bias, float[] b, int[] at, int tiles,
+            float[] c, int co, int cs, int w) {
+        float[] expected = c.clone();
+        for (int f = 0; f < filters; f++) {
+            for (int t = 0; t < tiles; t++) {
+                for (int i = 0; i < w; i++) {
+                    double s = bias[f];
+                    for (int p = 0; p < P; p++) {
+                        s += (double) a[f * P + p] * b[at[t] + off[p] + i];
+                    }
+                    expected[co + f * cs + t * w + i] = (float) s;
+                }
+            }
+        }
+        return expected;
+    }
+
     private static void assertClose(float[] expected, float[] actual) {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], 1e-5 * Math.max(1, Math.abs(expected[i])), "element " + i);

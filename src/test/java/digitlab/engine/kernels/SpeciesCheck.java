@@ -48,10 +48,10 @@ public final class SpeciesCheck {
             System.exit(1);
         }
         System.out.println(kernels.name() + ", tiles for " + VectorMatMul.REGISTERS + " registers: " + checked
-                + " products agree with EJML, and the runs kernels with the plain ones");
+                + " products agree with EJML, and the runs kernels with the plain ones and the tiles with their sums");
     }
 
-    /** The vector runs against the plain ones, for runs of 1 to 90 floats; the first mismatch, or null. */
+    /** The vector runs against the plain ones for runs of 1 to 90 floats, and the vector tiles against their sums; the first mismatch, or null. */
     private static String runsMismatch(Random random) {
         Runs vector = Kernels.runs(), plain = Kernels.plainRuns();
         int[] at = {0, 3, 7, 20, 21, 50};
@@ -67,6 +67,30 @@ public final class SpeciesCheck {
             for (int i = 0; i < c1.length; i++) {
                 if (Math.abs(c1[i] - c2[i]) > 1e-4 * Math.max(1, Math.abs(c2[i]))) {
                     return "runs of " + n + ": element " + i + " is " + c1[i] + " by the vector runs, " + c2[i] + " by the plain ones";
+                }
+            }
+        }
+        // tiles: each block shape of the kernel and its tails (the plain tiles are narrower, so against the sum)
+        int w = vector.tileWidth(), P = 30;
+        int[] off = new int[P];
+        for (int p = 0; p < P; p++) {
+            off[p] = p / 5 * 20 + p % 5;
+        }
+        for (int filters = 1; filters <= 9; filters++) {
+            for (int tiles = 1; tiles <= 9; tiles++) {
+                int[] tileAt = new int[tiles];
+                for (int t = 0; t < tiles; t++) {
+                    tileAt[t] = 7 * t;
+                }
+                float[] kernels = floats(filters * P, random), bias = floats(filters, random);
+                float[] image = floats(tileAt[tiles - 1] + off[P - 1] + w, random), out = floats(2 + filters * tiles * w, random);
+                float[] expected = RunsTest.expectedTiles(kernels, filters, P, off, bias, image, tileAt, tiles, out, 2,
+                        tiles * w, w);
+                vector.tiles(kernels, filters, P, off, bias, image, tileAt, tiles, out, 2, tiles * w);
+                for (int i = 0; i < out.length; i++) {
+                    if (Math.abs(out[i] - expected[i]) > 1e-4 * Math.max(1, Math.abs(expected[i]))) {
+                        return filters + " filters, " + tiles + " tiles: element " + i + " is " + out[i] + ", the sum " + expected[i];
+                    }
                 }
             }
         }
