@@ -609,12 +609,13 @@ public final class Tensor {
      * <p>with x = 0 outside the image. "Same" padding (k odd): p = (k−1)/2 and H' = H, W' = W. "Valid":
      * p = 0, H' = H−k+1, W' = W−k+1 (k ≤ H, k ≤ W).
      *
-     * <p>Computed with im2col: the columns matrix X̂ₙ, (C·k·k) × (H'·W'), holds at row (c·k+u)·k+v and
-     * column i·W'+j the pixel x[n, c, i+u−p, j+v−p], so that yₙ = K·X̂ₙ (F × H'·W', which is the output
-     * row's layout) plus the bias. Backward, with Gₙ = ∂L/∂yₙ: ∂L/∂K = Σₙ Gₙ·X̂ₙᵀ, ∂L/∂b[f] = Σₙ Σ_ij
-     * Gₙ[f, ij], and ∂L/∂xₙ is Kᵀ·Gₙ with each entry added back to the pixel it was copied from (col2im).
-     * The images go in chunks side by side, so that these are a few wide products ({@link Convolution});
-     * backward rebuilds X̂ chunk by chunk. The scratch is made once, so warm steps allocate nothing.
+     * <p>Forward is computed straight from the image, one vector of neighbouring output pixels at a time
+     * (no columns matrix). Backward uses the columns matrix X̂ₙ, (C·k·k) × (H'·W'), which holds at row
+     * (c·k+u)·k+v and column i·W'+j the pixel x[n, c, i+u−p, j+v−p], so that yₙ = K·X̂ₙ; with Gₙ = ∂L/∂yₙ:
+     * ∂L/∂K = Σₙ Gₙ·X̂ₙᵀ, ∂L/∂b[f] = Σₙ Σ_ij Gₙ[f, ij], and ∂L/∂xₙ is Kᵀ·Gₙ with each entry added back to
+     * the pixel it was copied from (col2im); when G is mostly zeros (behind ReLU and pooling), the same sums
+     * are taken entry by entry of G ({@link Convolution}). The scratch is made once, so warm steps allocate
+     * nothing.
      *
      * @param channels C, the channels of each image
      * @param height H, the rows of each image
