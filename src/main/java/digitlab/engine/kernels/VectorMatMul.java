@@ -115,7 +115,7 @@ final class VectorMatMul implements MatMul {
     static final boolean NARROW = REGISTERS < 32 && L <= 8;
 
     /**
-     * Per thread, reused: the dot tiles' 16 sums, the offsets of a 4 × 4 block of c in its array, and the
+     * Per thread, reused: the dot tiles' 16 sums and the
      * ends of the rows of a and b past the last whole vector, padded with zeros.
      */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -123,7 +123,6 @@ final class VectorMatMul implements MatMul {
     private static final class Scratch {
         final float[] sums = new float[16];
         final float[] tailA = new float[4 * L], tailB = new float[16 * L];
-        private final int[] offsets = new int[16];
         private float[] transposed = new float[0];
         final float[] packedA = new float[MC * KC];
         private float[] packedB = new float[0];
@@ -142,18 +141,6 @@ final class VectorMatMul implements MatMul {
                 transposed = new float[size];
             }
             return transposed;
-        }
-        private int offsetsWidth = -1;
-
-        /** {0, 1, 2, 3, n, n+1, …, 3n+3}: a 4 × 4 block of a matrix n wide, row by row. */
-        int[] offsets(int n) {
-            if (offsetsWidth != n) {
-                for (int lane = 0; lane < 16; lane++) {
-                    offsets[lane] = (lane / 4) * n + lane % 4;
-                }
-                offsetsWidth = n;
-            }
-            return offsets;
         }
     }
 
@@ -447,7 +434,6 @@ final class VectorMatMul implements MatMul {
     private static void dotRows4(float[] a, float[] b, float[] c, int n, int k, int i, boolean add,
             Scratch scratch) {
         float[] t = scratch.sums;
-        int[] offsets = scratch.offsets(n);
         int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
         int last = (n - 1) * k, kv = k - k % L, rest = k - kv;
         // k past the last whole vector: one more step on copies padded with zeros
@@ -558,15 +544,10 @@ final class VectorMatMul implements MatMul {
                             f0.intoArray(t, 0);
                             f1.intoArray(t, 8);
                         } else {
-                            FloatVector g = f0.blend(f1, ODD4).add(f1.blend(f0, ODD4).rearrange(SWAP4)); // the 16 sums in order
-                            if (n - j >= 4) { // a whole tile: 4 rows of 4, scattered into c
-                                int cij = i * n + j;
-                                if (add) {
-                                    g = g.add(FloatVector.fromArray(F, c, cij, offsets, 0));
-                                }
-                                g.intoArray(c, cij, offsets, 0);
-                                continue;
-                            }
+                            // the 16 sums in order, stored through t: a gather and scatter into c straight
+                            // away were not always compiled (one JVM in about ten ran them as objects, 32 KB
+                            // a training step of the CNN), and 16 stores cost nothing beside the tile's k steps
+                            FloatVector g = f0.blend(f1, ODD4).add(f1.blend(f0, ODD4).rearrange(SWAP4));
                             g.intoArray(t, 0);
                         }
                     }
@@ -589,7 +570,7 @@ final class VectorMatMul implements MatMul {
                 t[14] = s13.reduceLanes(VectorOperators.ADD);
                 t[15] = s33.reduceLanes(VectorOperators.ADD);
             }
-            // a tile cut by the end of c (or fewer than 16 lanes): from t, as far as c goes
+            // from t into c, as far as c goes (a tile may be cut by its end)
             int cols = Math.min(4, n - j);
             for (int r = 0; r < 4; r++) {
                 for (int q = 0, ci = (i + r) * n + j; q < cols; q++) {
