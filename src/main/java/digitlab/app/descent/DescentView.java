@@ -31,6 +31,7 @@ import digitlab.app.descent.DescentPlot.Range;
 import digitlab.app.descent.DescentPlot.Segment;
 import digitlab.app.descent.DescentPresenter.Point;
 import digitlab.app.descent.DescentPresenter.Verdict;
+import digitlab.app.shared.BackgroundTasks;
 import digitlab.app.widgets.Controls;
 import digitlab.expr.ExpressionException;
 
@@ -86,6 +87,13 @@ public final class DescentView extends BorderPane {
     /** The tangent last drawn (one variable), in the plot's values; null when none. */
     private Segment tangent;
     private boolean settingRate;
+    private final BackgroundTasks worker = new BackgroundTasks("digitlab-descent");
+    /** The last contour grid made; null before any. */
+    private ContourGrid contours;
+    /** The grid last asked of the worker (ranges, formula, size), so that it is asked once. */
+    private final Range[] asked = new Range[2];
+    private String askedFormula;
+    private int askedCols, askedRows;
 
     public DescentView() {
         setId("descentView");
@@ -364,23 +372,46 @@ public final class DescentView extends BorderPane {
     private void drawContours(GraphicsContext g, List<Point> path, double pw, double ph) {
         double[] xs = path.stream().mapToDouble(p -> p.at()[0]).toArray();
         double[] zs = path.stream().mapToDouble(p -> p.at()[1]).toArray();
-        Range xr = DescentPlot.axis(xs[0], xs, Double.NaN);
-        Range zr = DescentPlot.axis(zs[0], zs, Double.NaN);
+        // the bottom along each axis through the start, so that where the path heads is on show from the first step
+        Range xr = DescentPlot.axis(xs[0], xs, DescentPlot.bottomNear(x -> presenter.value(x, zs[0]), xs[0], 200));
+        Range zr = DescentPlot.axis(zs[0], zs, DescentPlot.bottomNear(z -> presenter.value(xs[0], z), zs[0], 200));
         int cols = (int) Math.max(1, pw / CELL), rows = (int) Math.max(1, ph / CELL);
-        double[] grid = new double[cols * rows];
-        for (int r = 0; r < rows; r++) {
-            double z = zr.value(MARGIN_TOP + (r + 0.5) * ph / rows, MARGIN_TOP, ph, true);
-            for (int c = 0; c < cols; c++) {
-                grid[r * cols + c] = presenter.value(xr.lo() + xr.width() * (c + 0.5) / cols, z);
+        ContourGrid grid = contours;
+        if (grid == null || !grid.covers(presenter.formula(), xr, zr, cols, rows)) {
+            // thousands of forward passes: on the background thread; drawn when they are in
+            if (!(xr.equals(asked[0]) && zr.equals(asked[1]) && presenter.formula().equals(askedFormula)
+                    && cols == askedCols && rows == askedRows)) {
+                asked[0] = xr;
+                asked[1] = zr;
+                askedFormula = presenter.formula();
+                askedCols = cols;
+                askedRows = rows;
+                String f = presenter.formula();
+                worker.run(() -> ContourGrid.sample(f, xr, zr, cols, rows), (made, failure) -> {
+                    if (made != null) {
+                        contours = made;
+                        draw();
+                    }
+                });
             }
         }
-        double[] levels = DescentPlot.levels(grid, 12);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                double v = grid[r * cols + c];
-                g.setFill(Double.isFinite(v) ? bandColour(DescentPlot.band(v, levels), levels.length + 1) : Color.LIGHTGREY);
-                g.fillRect(MARGIN_LEFT + c * pw / cols, MARGIN_TOP + r * ph / rows, pw / cols + 0.5, ph / rows + 0.5);
+        if (grid != null && grid.formula().equals(presenter.formula())) {
+            double[] levels = DescentPlot.levels(grid.values(), 12);
+            // the last grid made, placed by its own ranges (it may lag the path by a step)
+            double gx = sx(xr, grid.xs().lo(), pw), gw = sx(xr, grid.xs().hi(), pw) - gx;
+            double gy = sy(zr, grid.zs().hi(), ph), gh = sy(zr, grid.zs().lo(), ph) - gy;
+            g.save();
+            g.beginPath();
+            g.rect(MARGIN_LEFT, MARGIN_TOP, pw, ph);
+            g.clip();
+            for (int r = 0; r < grid.rows(); r++) {
+                for (int c = 0; c < grid.cols(); c++) {
+                    double v = grid.values()[r * grid.cols() + c];
+                    g.setFill(Double.isFinite(v) ? bandColour(DescentPlot.band(v, levels), levels.length + 1) : Color.LIGHTGREY);
+                    g.fillRect(gx + c * gw / grid.cols(), gy + r * gh / grid.rows(), gw / grid.cols() + 0.5, gh / grid.rows() + 0.5);
+                }
             }
+            g.restore();
         }
         axes(g, xr, zr, pw, ph, "x", "z");
         steps(g, xs, zs, xr, zr, pw, ph);
@@ -495,8 +526,14 @@ public final class DescentView extends BorderPane {
         return tangent;
     }
 
+    /** The contour grid last drawn; null before the first is made. */
+    ContourGrid contours() {
+        return contours;
+    }
+
     /** Stops a run; the app calls this when it closes. */
     public void close() {
         stop();
+        worker.close();
     }
 }

@@ -86,4 +86,15 @@ class DescentPlotTest {
         assertEquals(1, DescentPlot.band(600, levels));
         assertEquals(3, DescentPlot.band(9801, levels));
     }
+
+    @Test
+    void aContourGridHoldsYAtTheCentreOfEachCellTopRowHighestZ() {
+        ContourGrid g = ContourGrid.sample("x^2 + 5*z^2", new Range(0, 4), new Range(-1, 1), 4, 2);
+        // cell centres x = 0.5, 1.5, 2.5, 3.5; z = 0.5 (top row), -0.5
+        assertArrayEquals(new double[] {1.5, 3.5, 7.5, 13.5, 1.5, 3.5, 7.5, 13.5}, g.values(), 1e-6);
+        ContourGrid tilted = ContourGrid.sample("x + z", new Range(0, 2), new Range(0, 2), 2, 2);
+        assertArrayEquals(new double[] {2, 3, 1, 2}, tilted.values(), 1e-6);
+        assertTrue(g.covers("x^2 + 5*z^2", new Range(0, 4), new Range(-1, 1), 4, 2));
+        assertTrue(!g.covers("x^2 + 5*z^2", new Range(0, 4), new Range(-1, 2), 4, 2));
+    }
 }
