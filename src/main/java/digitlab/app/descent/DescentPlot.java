@@ -92,14 +92,16 @@ final class DescentPlot {
 
     /**
      * The horizontal range of one coordinate: the start ± {@link #MIN_HALF_WIDTH}, every point the path
-     * reached and the nearby bottom ({@code bottom}, or NaN), padded.
+     * reached and the nearby bottom ({@code bottom}, or NaN) ± half of that, padded.
      */
     static Range axis(double start, double[] path, double bottom) {
-        double[] all = new double[path.length + 3];
+        double[] all = new double[path.length + 4];
         System.arraycopy(path, 0, all, 0, path.length);
         all[path.length] = start - MIN_HALF_WIDTH;
         all[path.length + 1] = start + MIN_HALF_WIDTH;
-        all[path.length + 2] = bottom;
+        // the bottom with some of the far wall, so that it does not sit on the edge
+        all[path.length + 2] = bottom - MIN_HALF_WIDTH / 2;
+        all[path.length + 3] = bottom + MIN_HALF_WIDTH / 2;
         return span(all, 2 * MIN_HALF_WIDTH);
     }
 

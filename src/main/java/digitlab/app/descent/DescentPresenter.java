@@ -263,6 +263,11 @@ public final class DescentPresenter {
         return s.toString();
     }
 
+    /** "x = 1.5, z = 2, y = 3": where {@code p} is and y there. */
+    public String where(Point p) {
+        return at(p.at()) + ", y = " + number(p.y());
+    }
+
     private String at(double[] at) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < at.length; i++) {

@@ -60,6 +60,7 @@ public final class DescentView extends BorderPane {
             new Preset("Tilted bowl in x and z", "(x-1)^2 + (z+2)^2 + x*z", "x=-3 z=2", 0.2));
 
     static final int RUN_MILLIS = 150;
+    private static final String RATE_PROBLEM = "the learning rate must be a positive number";
     /** Run stops after this many steps (an oscillation never ends by itself). */
     static final int RUN_STEPS = 300;
     /** Log10 of the slider's ends: rates from 0.001 to 3. */
@@ -87,6 +88,8 @@ public final class DescentView extends BorderPane {
     /** The tangent last drawn (one variable), in the plot's values; null when none. */
     private Segment tangent;
     private boolean settingRate;
+    /** The descent whose steps the list shows. */
+    private DescentPresenter shownFor;
     private final BackgroundTasks worker = new BackgroundTasks("digitlab-descent");
     /** The last contour grid made; null before any. */
     private ContourGrid contours;
@@ -105,6 +108,8 @@ public final class DescentView extends BorderPane {
         start.setPrefColumnCount(9);
         problem.setId("descentProblem");
         problem.setTextFill(Color.FIREBRICK);
+        // takes room only when there is something to say
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         rateSlider.setId("rateSlider");
         rateSlider.setPrefWidth(220);
         rateField.setId("rateField");
@@ -207,9 +212,11 @@ public final class DescentView extends BorderPane {
                 throw new NumberFormatException();
             }
             setRate(r, false);
-            problem.setText("");
+            if (problem.getText().startsWith(RATE_PROBLEM)) {
+                problem.setText("");
+            }
         } catch (NumberFormatException e) {
-            problem.setText("the learning rate must be a positive number, such as 0.1");
+            problem.setText(RATE_PROBLEM + ", such as 0.1");
         }
     }
 
@@ -294,12 +301,18 @@ public final class DescentView extends BorderPane {
         });
         point.setText("Now: " + presenter.describe(presenter.current()));
         List<Point> path = presenter.path();
-        String[] lines = new String[path.size()];
-        for (int i = 0; i < path.size(); i++) {
-            lines[i] = (i == 0 ? "start" : Integer.toString(i)) + ": " + presenter.describe(path.get(i));
+        // a step adds a line; a new start (Reset, another formula) writes them all again
+        if (steps.getItems().size() > path.size() || shownFor != presenter) {
+            steps.getItems().clear();
+            shownFor = presenter;
         }
-        steps.getItems().setAll(lines);
-        steps.scrollTo(lines.length - 1);
+        for (int i = steps.getItems().size(); i < path.size(); i++) {
+            // in x and z the slopes would not fit the list's width: they are in the line above it
+            Point p = path.get(i);
+            steps.getItems().add((i == 0 ? "start" : Integer.toString(i)) + ": "
+                    + (presenter.names().size() == 1 ? presenter.describe(p) : presenter.where(p)));
+        }
+        steps.scrollTo(path.size() - 1);
         descend.setDisable(presenter.finished());
         draw();
     }
@@ -332,6 +345,11 @@ public final class DescentView extends BorderPane {
         int columns = (int) Math.max(2, pw);
         Range yr = DescentPlot.yRange(f, xr, columns, ys);
         axes(g, xr, yr, pw, ph, "x", "y");
+        // nothing drawn outside the plot's frame: a steep tangent or a far step is cut at its edge
+        g.save();
+        g.beginPath();
+        g.rect(MARGIN_LEFT, MARGIN_TOP, pw, ph);
+        g.clip();
         // the curve, one sample a pixel; a gap where y is not finite
         g.setStroke(Color.STEELBLUE);
         g.setLineWidth(2);
@@ -353,20 +371,31 @@ public final class DescentView extends BorderPane {
             }
         }
         g.stroke();
-        steps(g, xs, ys, xr, yr, pw, ph);
+        steps(g, xs, ys, xr, yr, pw, ph, Color.SADDLEBROWN);
         Point now = presenter.current();
-        tangent = DescentPlot.tangent(now.at()[0], now.y(), now.slope()[0], xr, yr, pw, ph, 90);
+        tangent = DescentPlot.tangent(now.at()[0], now.y(), now.slope()[0], xr, yr, pw, ph, 130);
         g.setStroke(Color.SEAGREEN);
-        g.setLineWidth(2);
-        g.setLineDashes(8, 5);
+        g.setLineWidth(2.5);
+        g.setLineDashes(10, 6);
         g.strokeLine(sx(xr, tangent.x1(), pw), sy(yr, tangent.y1(), ph), sx(xr, tangent.x2(), pw), sy(yr, tangent.y2(), ph));
         g.setLineDashes();
-        g.setFill(Color.SEAGREEN);
-        g.setFont(Font.font(13));
-        g.setTextAlign(TextAlignment.LEFT);
-        g.fillText("slope dy/dx = " + DescentPresenter.number(now.slope()[0]), sx(xr, tangent.x2(), pw) + 4,
-                sy(yr, tangent.y2(), ph));
         dot(g, sx(xr, now.at()[0], pw), sy(yr, now.y(), ph), Color.CRIMSON, 7);
+        g.restore();
+        // the slope in a corner of its own, where it is never cut off by the plot's edge
+        String label = "tangent: slope dy/dx = " + DescentPresenter.number(now.slope()[0]);
+        g.setFont(Font.font(null, FontWeight.BOLD, 13));
+        g.setFill(Color.color(1, 1, 1, 0.85));
+        g.fillRect(MARGIN_LEFT + 1, MARGIN_TOP + 1, 8 * label.length() + 40, 24);
+        g.setStroke(Color.SEAGREEN);
+        g.setLineWidth(2.5);
+        g.setLineDashes(10, 6);
+        g.strokeLine(MARGIN_LEFT + 8, MARGIN_TOP + 13, MARGIN_LEFT + 34, MARGIN_TOP + 13);
+        g.setLineDashes();
+        g.setFill(Color.SEAGREEN);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(label, MARGIN_LEFT + 40, MARGIN_TOP + 13);
+        g.setTextBaseline(VPos.BASELINE);
     }
 
     private void drawContours(GraphicsContext g, List<Point> path, double pw, double ph) {
@@ -414,9 +443,14 @@ public final class DescentView extends BorderPane {
             g.restore();
         }
         axes(g, xr, zr, pw, ph, "x", "z");
-        steps(g, xs, zs, xr, zr, pw, ph);
+        g.save();
+        g.beginPath();
+        g.rect(MARGIN_LEFT, MARGIN_TOP, pw, ph);
+        g.clip();
+        steps(g, xs, zs, xr, zr, pw, ph, Color.WHITE);
         Point now = presenter.current();
         dot(g, sx(xr, now.at()[0], pw), sy(zr, now.at()[1], ph), Color.CRIMSON, 7);
+        g.restore();
         g.setFill(Color.BLACK);
         g.setFont(Font.font(12));
         g.setTextAlign(TextAlignment.RIGHT);
@@ -430,7 +464,7 @@ public final class DescentView extends BorderPane {
     }
 
     /** The path: an arrow for each step and a numbered dot at each point. */
-    private void steps(GraphicsContext g, double[] xs, double[] ys, Range xr, Range yr, double pw, double ph) {
+    private void steps(GraphicsContext g, double[] xs, double[] ys, Range xr, Range yr, double pw, double ph, Color labels) {
         g.setStroke(Color.DARKORANGE);
         g.setFill(Color.DARKORANGE);
         g.setLineWidth(1.5);
@@ -440,14 +474,16 @@ public final class DescentView extends BorderPane {
         g.setFont(Font.font(null, FontWeight.BOLD, 11));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BOTTOM);
-        // numbers only while they can be told apart
-        boolean numbered = xs.length <= 25;
+        // a number only where it does not land on the last one written: the steps near a bottom crowd together
+        double lastX = Double.NaN, lastY = Double.NaN;
         for (int i = 0; i < xs.length; i++) {
             double px = sx(xr, xs[i], pw), py = sy(yr, ys[i], ph);
             dot(g, px, py, Color.DARKORANGE, 4);
-            if (numbered) {
-                g.setFill(Color.SADDLEBROWN);
+            if (Double.isNaN(lastX) || Math.hypot(px - lastX, py - lastY) > 18) {
+                g.setFill(labels);
                 g.fillText(i == 0 ? "start" : Integer.toString(i), px + 5, py - 3);
+                lastX = px;
+                lastY = py;
             }
         }
         g.setTextBaseline(VPos.BASELINE);
