@@ -20,6 +20,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
@@ -119,15 +120,21 @@ public final class DescentView extends BorderPane {
         reset = Controls.button("R_eset", "reset", "Back to the start", this::resetPath);
         verdict.setId("verdict");
         verdict.setWrapText(true);
+        // as many lines as the words need, at any width
+        verdict.setMinHeight(Region.USE_PREF_SIZE);
         verdict.setFont(Font.font(null, FontWeight.BOLD, 14));
         point.setId("point");
         point.setWrapText(true);
+        point.setMinHeight(Region.USE_PREF_SIZE);
         steps.setId("steps");
         steps.setPrefWidth(300);
 
-        HBox formulaRow = new HBox(8, new Label("Example"), examples, new Label("y ="), formula, new Label("Start"), start);
+        HBox formulaRow = new HBox(8, fixed("Example"), examples, fixed("y ="), formula, fixed("Start"), start);
+        // the formula field gives up width first; the labels keep theirs
+        formula.setMinWidth(120);
+        HBox.setHgrow(formula, Priority.ALWAYS);
         formulaRow.setAlignment(Pos.CENTER_LEFT);
-        HBox controlRow = new HBox(8, new Label("Learning rate"), rateSlider, rateField, descend, run, reset);
+        HBox controlRow = new HBox(8, fixed("Learning rate"), rateSlider, rateField, descend, run, reset);
         controlRow.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, formulaRow, controlRow, problem);
         top.setPadding(new Insets(8));
@@ -178,6 +185,13 @@ public final class DescentView extends BorderPane {
             }
         });
         examples.getSelectionModel().select(0);
+    }
+
+    /** A label that is never shortened to "…". */
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** Shows example {@code p}: its formula, start and rate, back at the start. */
@@ -513,14 +527,14 @@ public final class DescentView extends BorderPane {
         g.setFont(Font.font(11));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double t : DescentPlot.ticks(xr, (int) Math.max(2, pw / 90))) {
+        for (double t : DescentPlot.ticks(xr, (int) Math.max(4, pw / 80))) {
             double px = sx(xr, t, pw);
             g.strokeLine(px, MARGIN_TOP + ph, px, MARGIN_TOP + ph + 4);
             g.fillText(DescentPresenter.number(t), px, MARGIN_TOP + ph + 6);
         }
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double t : DescentPlot.ticks(yr, (int) Math.max(2, ph / 60))) {
+        for (double t : DescentPlot.ticks(yr, (int) Math.max(4, ph / 60))) {
             double py = sy(yr, t, ph);
             g.strokeLine(MARGIN_LEFT - 4, py, MARGIN_LEFT, py);
             g.fillText(DescentPresenter.number(t), MARGIN_LEFT - 6, py);
