@@ -19,12 +19,12 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The layering, checked on the compiled classes: the engine knows nothing of files, data or screens;
  * nothing but the launcher reaches into the app or the command line; the top-level packages form no
- * cycle; and in the app each view (draw, train, graph) keeps to itself, sharing only app.shared and
+ * cycle; and in the app each view (draw, train, graph, descent) keeps to itself, sharing only app.shared and
  * app.widgets, while its presenters and models stay plain Java.
  */
 @AnalyzeClasses(locations = ArchitectureTest.MainClasses.class, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final String[] FEATURES = {"draw", "train", "graph"};
+    private static final String[] FEATURES = {"draw", "train", "graph", "descent"};
 
     @ArchTest
     static final ArchRule theEngineUsesNoScreenFileDataOrJson = noClasses().that().resideInAPackage("digitlab.engine..")
@@ -68,6 +68,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule theGraphViewKeepsToItself = featureKeepsToItself("graph");
+
+    @ArchTest
+    static final ArchRule theDescentViewKeepsToItself = featureKeepsToItself("descent");
 
     @ArchTest
     static final ArchRule whatTheViewsShareKnowsNoView = noClasses()

@@ -27,6 +27,7 @@ import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
 import digitlab.app.WindowPlacement.Rect;
+import digitlab.app.descent.DescentView;
 import digitlab.app.draw.DrawView;
 import digitlab.app.graph.GraphView;
 import digitlab.app.shared.AppState;
@@ -47,6 +48,8 @@ public final class DigitLabApp extends Application {
     private TrainView train;
     /** Built when its tab is first shown; null until then. */
     private GraphView graph;
+    /** Built when its tab is first shown; null until then. */
+    private DescentView descent;
     private AppState state;
     private TrainingSession session;
     private Stage stage;
@@ -67,7 +70,8 @@ public final class DigitLabApp extends Application {
         // and the shipped one stays (a path that cannot be a file here was already left out, with a line on stderr)
         draw = new DrawView(state, settings.lastModelFile());
         Tab drawTab = tab("_Draw", "drawTab", draw);
-        TabPane tabs = new TabPane(drawTab, tab("_Train", "trainTab", null), tab("_Graph", "graphTab", null));
+        TabPane tabs = new TabPane(drawTab, tab("_Train", "trainTab", null), tab("_Graph", "graphTab", null),
+                tab("D_escent", "descentTab", null));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         buildOnFirstShow(tabs);
         followView(tabs, state);
@@ -79,7 +83,7 @@ public final class DigitLabApp extends Application {
                 e.consume();
             }
         });
-        // Ctrl+1, 2, 3: the views, from anywhere
+        // Ctrl+1, 2, 3, 4: the views, from anywhere
         for (int i = 0; i < tabs.getTabs().size(); i++) {
             int index = i;
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)),
@@ -165,7 +169,7 @@ public final class DigitLabApp extends Application {
     }
 
     /**
-     * The Train and Graph views are built when their tab is first shown, not before the window opens: built
+     * The Train, Graph and Descent views are built when their tab is first shown, not before the window opens: built
      * with the Draw view, their controls, charts and styles were about half of the time to the first window.
      */
     private void buildOnFirstShow(TabPane tabs) {
@@ -179,6 +183,9 @@ public final class DigitLabApp extends Application {
             } else if (tab.getId().equals("graphTab")) {
                 graph = new GraphView(state);
                 tab.setContent(graph);
+            } else if (tab.getId().equals("descentTab")) {
+                descent = new DescentView();
+                tab.setContent(descent);
             }
         });
     }
@@ -221,6 +228,9 @@ public final class DigitLabApp extends Application {
         }
         if (graph != null) {
             graph.close();
+        }
+        if (descent != null) {
+            descent.close();
         }
     }
 }

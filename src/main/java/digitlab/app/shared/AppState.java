@@ -13,8 +13,8 @@ import digitlab.nn.Trainer;
  * comes from nn, model, image or this package, never from a view's package.
  */
 public final class AppState {
-    /** The three views, in the order of their tabs. */
-    public enum View { DRAW, TRAIN, GRAPH }
+    /** The views, in the order of their tabs. */
+    public enum View { DRAW, TRAIN, GRAPH, DESCENT }
 
     /** The view on show; setting it brings that view forward. */
     public final Shared<View> view = new Shared<>(View.DRAW);
