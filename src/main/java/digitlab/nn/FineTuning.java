@@ -1,5 +1,6 @@
 package digitlab.nn;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
@@ -7,13 +8,17 @@ import digitlab.dataset.Dataset;
 
 /**
  * Teaches an existing network the user's handwriting without making it forget MNIST: a {@link Trainer}
- * run, from the network's own parameters, on a mix of the user's digits and MNIST training images, one
- * to one. Each of the user's {@code n} digits appears {@code c = ⌈minimum / n⌉} times in the mix
- * ({@link #MIN_USER_IMAGES} images at least, so that a few digits make whole batches), beside
- * {@code c·n} MNIST training images drawn at random without replacement; the Trainer shuffles the mix each
- * epoch and, with {@link TrainingConfig#augment()}, shifts every image by up to ±{@value TrainingConfig#MAX_SHIFT}
- * px, so each copy of a digit of the user's is seen at another place. Accuracy on the user's digits and
- * on the MNIST test set is measured before and after.
+ * run, from the network's own parameters, on a mix of the user's digits and MNIST training images.
+ * Each of the user's digits is repeated {@code c} times, {@code c} chosen so that their most frequent digit
+ * has about {@value #OWN_PER_CLASS} copies; then every digit class d of the mix is filled up with MNIST
+ * training images (drawn at random without replacement) to the same {@code P = }{@value #CLASS_FACTOR}
+ * {@code · max_d own_d} images. So the classes stay equally frequent (the network's belief in how common
+ * each digit is does not move toward the digits the user gave) and the user's copies are at most a
+ * sixteenth of any class (a larger share made the network forget MNIST: see {@link #defaults()}). When
+ * MNIST has fewer images of a digit than that, the mix is that much smaller. The Trainer shuffles the mix
+ * each epoch and, with {@link TrainingConfig#augment()}, shifts every image by up to
+ * ±{@value TrainingConfig#MAX_SHIFT} px, so each copy of a user's digit is seen at another place. Accuracy
+ * on the user's digits and on the MNIST test set is measured before and after.
  *
  * <p>The result {@link Result#keeps() keeps} the new parameters only when the run completed and the MNIST
  * test accuracy fell by at most {@value #MAX_MNIST_DROP_POINTS} percentage points; otherwise the caller
@@ -25,8 +30,10 @@ import digitlab.dataset.Dataset;
 public final class FineTuning {
     /** The most the MNIST test accuracy may fall, in percentage points, for the new parameters to be kept. */
     public static final double MAX_MNIST_DROP_POINTS = 0.3;
-    /** The user's part of the mix has at least this many images (copies of their digits). */
-    public static final int MIN_USER_IMAGES = 640;
+    /** The user's digits are repeated until their most frequent digit has about this many copies in the mix. */
+    public static final int OWN_PER_CLASS = 220;
+    /** Every digit class of the mix holds this many times the user's copies of their most frequent digit. */
+    public static final int CLASS_FACTOR = 16;
 
     private final Parameters start;
     private final Dataset mine;
@@ -35,12 +42,13 @@ public final class FineTuning {
     private final int copies;
 
     /**
-     * The settings for fine-tuning: 3 epochs over the mix, SGD with momentum 0.9 at 0.01 with cosine decay,
-     * batches of 64, shifts of up to ±2 px: a fifth of the training rate, so the network moves toward the
-     * user's digits without leaving what it learnt.
+     * The settings for fine-tuning: 6 epochs over the mix, SGD with momentum 0.9 at 0.01 with cosine decay
+     * (a fifth of the training rate), batches of 64, shifts of up to ±2 px. Measured with 60 drawings in an
+     * odd hand (LearningMyHandwritingTest): 3 epochs read 85 % of new drawings by it and 6 read 87-90 %, both
+     * losing 0.18 points on MNIST; with each class a twelfth the user's the loss was 0.25, with a quarter 0.6.
      */
     public static TrainingConfig defaults() {
-        return TrainingConfig.defaults().withEpochs(3).withLearningRate(0.01f).withAugment(true);
+        return TrainingConfig.defaults().withEpochs(6).withLearningRate(0.01f).withAugment(true);
     }
 
     /**
@@ -62,8 +70,12 @@ public final class FineTuning {
         this.start = start.copy();
         this.mine = mine;
         this.mnistTest = mnistTest;
-        this.copies = (MIN_USER_IMAGES + mine.count() - 1) / mine.count();
-        Dataset mix = mix(mine, copies, mnistTrain, Math.min(mnistTrain.count(), copies * mine.count()), config.seed());
+        int[] perDigit = new int[start.outputs()];
+        for (int i = 0; i < mine.count(); i++) {
+            perDigit[mine.label(i)]++;
+        }
+        this.copies = Math.max(1, Math.round((float) OWN_PER_CLASS / Arrays.stream(perDigit).max().orElse(1)));
+        Dataset mix = mix(mine, copies, mnistTrain, config.seed(), start.outputs());
         this.trainer = new Trainer(config.withLimit(0), this.start, mix, mnistTest);
     }
 
@@ -138,13 +150,23 @@ public final class FineTuning {
     }
 
     /**
-     * {@code copies} copies of every image of {@code mine}, then {@code fromMnist} images of {@code mnist} drawn
-     * at random without replacement (seeded); the Trainer shuffles them together.
+     * {@code copies} copies of every image of {@code mine}, then, for each digit d, MNIST images of d drawn at
+     * random without replacement (seeded) until d has {@value #CLASS_FACTOR}·max(own) images in all; the
+     * Trainer shuffles them together.
      */
-    static Dataset mix(Dataset mine, int copies, Dataset mnist, int fromMnist, long seed) {
+    static Dataset mix(Dataset mine, int copies, Dataset mnist, long seed, int classes) {
         if (mine.rows() != mnist.rows() || mine.cols() != mnist.cols()) {
             throw new IllegalArgumentException(mine.name() + " has " + mine.rows() + "×" + mine.cols() + " images but "
                     + mnist.name() + " has " + mnist.rows() + "×" + mnist.cols());
+        }
+        int[] own = new int[classes], wanted = new int[classes];
+        for (int i = 0; i < mine.count(); i++) {
+            own[mine.label(i)] += copies;
+        }
+        int perClass = CLASS_FACTOR * Arrays.stream(own).max().orElse(0), fromMnist = 0;
+        for (int c = 0; c < classes; c++) {
+            wanted[c] = perClass - own[c];
+            fromMnist += wanted[c];
         }
         int n = mine.pixelsPerImage(), count = mine.count() * copies + fromMnist;
         byte[] pixels = new byte[count * n], labels = new byte[count];
@@ -156,10 +178,18 @@ public final class FineTuning {
         }
         int[] order = Batches.identity(mnist.count());
         Batches.shuffle(order, new Random(seed ^ 0x6d696e65L));
-        for (int i = 0; i < fromMnist; i++, at++) {
-            System.arraycopy(mnist.pixels(), order[i] * n, pixels, at * n, n);
-            labels[at] = mnist.labels()[order[i]];
+        for (int i = 0; i < order.length && at < count; i++) {
+            int label = mnist.label(order[i]);
+            if (label >= 0 && label < classes && wanted[label] > 0) {
+                wanted[label]--;
+                System.arraycopy(mnist.pixels(), order[i] * n, pixels, at * n, n);
+                labels[at++] = (byte) label;
+            }
         }
-        return new Dataset(mine.name() + " and MNIST", count, mine.rows(), mine.cols(), pixels, labels);
+        if (at < count) { // MNIST has fewer images of some digit than asked: the mix is that much smaller
+            pixels = Arrays.copyOf(pixels, at * n);
+            labels = Arrays.copyOf(labels, at);
+        }
+        return new Dataset(mine.name() + " and MNIST", at, mine.rows(), mine.cols(), pixels, labels);
     }
 }
