@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,16 +19,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import digitlab.data.Mnist;
+import digitlab.data.MyDigits;
+import digitlab.dataset.Dataset;
 import digitlab.files.AtomicFile;
 import digitlab.files.UserFolders;
 import digitlab.image.MnistPreparation;
 import digitlab.model.Model;
+import digitlab.model.ModelException;
 import digitlab.model.ModelFile;
 import digitlab.model.Provenance;
 import digitlab.nn.Architecture;
+import digitlab.nn.FineTuning;
 import digitlab.nn.OptimizerKind;
 import digitlab.nn.Parameters;
 import digitlab.nn.Schedule;
@@ -74,6 +81,16 @@ final class TrainCommand extends Command {
     private File outGiven;
     @Option(names = "--force", description = "replace --out even if it is read-only")
     private boolean force;
+    @Option(names = "--extra", paramLabel = "DIR", description = {"also train on the digits of a my-digits folder (labels.csv and"
+            + " its PNGs, as the Draw view keeps them); with --model, fine-tune that model on them and MNIST instead of"
+            + " training from scratch, printing the accuracy on them and on the MNIST test set before and after"})
+    private File extra;
+    @Option(names = "--model", paramLabel = "FILE", description = {"with --extra: the model to fine-tune (3 epochs at 0.01"
+            + " unless --epochs or --lr say otherwise, always with shifts); it is saved only if the MNIST test accuracy"
+            + " falls by at most " + FineTuning.MAX_MNIST_DROP_POINTS + " points"})
+    private File modelGiven;
+    @Spec
+    private CommandSpec spec;
     @Mixin
     private DataOption dataOption;
     @Mixin
@@ -119,12 +136,41 @@ final class TrainCommand extends Command {
         checkTarget(outFile, replace, estimatedBytes(architecture));
         boolean json = jsonOption.on();
 
+        if (modelGiven != null && extra == null) {
+            throw new UsageException("--model fine-tunes a model on your digits: give the folder with --extra DIR");
+        }
+        Dataset mine = extra == null ? null : extraDigits(extra.toPath());
+        Model start = null;
+        if (modelGiven != null) {
+            try {
+                start = ModelFile.load(modelGiven.toPath());
+            } catch (ModelException e) {
+                throw new BadInputException(e.getMessage(), e);
+            }
+            architecture = start.parameters().architecture();
+            config = fineTuningConfig(config);
+        }
+
         Mnist mnist = dataOption.read(data, err);
+        Dataset train = config.limit() > 0 ? mnist.train().first(config.limit()) : mnist.train();
         Trainer trainer;
+        FineTuning tuning = null;
         try {
-            trainer = new Trainer(config, Parameters.initial(architecture, config.seed()), mnist.train(), mnist.test());
+            if (start != null) {
+                tuning = new FineTuning(config, start.parameters(), mine, train, mnist.test());
+                trainer = tuning.trainer();
+            } else {
+                trainer = new Trainer(config.withLimit(0), Parameters.initial(architecture, config.seed()),
+                        mine == null ? train : joined(train, mine), mnist.test());
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (tuning != null) {
+            err.printf(Locale.ROOT, "fine-tuning %s on %d of your digits (%d copies each, shifted) and %d MNIST images%n",
+                    modelGiven, mine.count(), tuning.copies(), trainer.trainingImages() - mine.count() * tuning.copies());
+        } else if (mine != null) {
+            err.println("training on " + train.count() + " MNIST images and " + mine.count() + " of your digits from " + extra);
         }
         err.println("network: " + describe(architecture));
         err.println("training: " + config);
@@ -155,14 +201,37 @@ final class TrainCommand extends Command {
             }
         });
 
-        TrainingResult result = trainer.run();
-        bar.clear();
+        TrainingResult result;
+        if (tuning != null) {
+            FineTuning.Result tuned = tuning.run();
+            bar.clear();
+            if (json) {
+                ObjectNode o = mapper.createObjectNode();
+                o.put("my_digits", tuned.mineBefore().n());
+                o.put("my_accuracy_before", tuned.mineBefore().accuracy());
+                o.put("my_accuracy_after", tuned.mineAfter().accuracy());
+                o.put("mnist_accuracy_before", tuned.mnistBefore().accuracy());
+                o.put("mnist_accuracy_after", tuned.mnistAfter().accuracy());
+                out.println(o);
+            } else {
+                out.println(tuned.summary());
+            }
+            out.flush();
+            if (tuned.training().status() == TrainingResult.Status.COMPLETED && !tuned.keeps()) {
+                err.println("error: " + tuned.refusal() + "; nothing saved");
+                return ExitCode.FAILURE.code();
+            }
+            result = tuned.training();
+        } else {
+            result = trainer.run();
+            bar.clear();
+        }
         if (result.status() != TrainingResult.Status.COMPLETED) {
             err.println("error: " + result.message() + "; nothing saved");
             return ExitCode.FAILURE.code();
         }
         Provenance provenance = Provenance.ofTraining(config, architecture, result.testAccuracy(),
-                config.limit() > 0 ? Math.min(config.limit(), mnist.train().count()) : mnist.train().count(), Cli.version());
+                trainer.trainingImages(), Cli.version());
         Path saved = save(result.parameters(), provenance, outFile, replace, err);
         if (saved == null) {
             return ExitCode.FAILURE.code();
@@ -177,6 +246,46 @@ final class TrainCommand extends Command {
                     100 * result.testAccuracy());
         }
         return ExitCode.OK.code();
+    }
+
+    /**
+     * Fine-tuning's own settings ({@link FineTuning#defaults()}: fewer epochs, a lower rate, shifts always),
+     * except where the command line set one.
+     */
+    private TrainingConfig fineTuningConfig(TrainingConfig given) {
+        TrainingConfig c = FineTuning.defaults().withBatch(given.batch()).withOptimizer(given.optimizer())
+                .withMomentum(given.momentum()).withSchedule(given.schedule()).withSeed(given.seed())
+                .withLimit(given.limit()).withThreads(given.threads());
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--epochs")) {
+            c = c.withEpochs(given.epochs());
+        }
+        if (parsed.hasMatchedOption("--lr")) {
+            c = c.withLearningRate(given.learningRate());
+        }
+        return c;
+    }
+
+    /** The digits of a my-digits folder, every file checked; anything wrong is bad input naming the file. */
+    private static Dataset extraDigits(Path folder) throws BadInputException {
+        try {
+            Dataset d = MyDigits.read(folder);
+            if (d.count() == 0) {
+                throw new BadInputException("--extra " + folder + ": " + MyDigits.LABELS + " lists no digits");
+            }
+            return d;
+        } catch (IOException e) {
+            throw new BadInputException("--extra: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code a}'s images, then {@code b}'s, in one set. */
+    private static Dataset joined(Dataset a, Dataset b) {
+        byte[] pixels = Arrays.copyOf(a.pixels(), a.pixels().length + b.pixels().length);
+        System.arraycopy(b.pixels(), 0, pixels, a.pixels().length, b.pixels().length);
+        byte[] labels = Arrays.copyOf(a.labels(), a.count() + b.count());
+        System.arraycopy(b.labels(), 0, labels, a.count(), b.count());
+        return new Dataset(a.name() + " and " + b.name(), a.count() + b.count(), a.rows(), a.cols(), pixels, labels);
     }
 
     /** The settings given, each within its range; together they must make sense ({@link TrainingConfig#problems}). */

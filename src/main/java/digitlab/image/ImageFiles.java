@@ -118,7 +118,11 @@ public final class ImageFiles {
         AtomicFile.write(file, encodePng(drawing));
     }
 
-    private static byte[] encodePng(InkImage drawing) throws IOException {
+    /**
+     * The PNG bytes {@link #write} puts in a file: 8-bit grey, dark ink on white paper
+     * ({@code grey = round((1 - ink) · 255)}, ink clamped to [0, 1]), for a caller that writes them itself.
+     */
+    public static byte[] encodePng(InkImage drawing) throws IOException {
         BufferedImage image = new BufferedImage(drawing.width(), drawing.height(), BufferedImage.TYPE_BYTE_GRAY);
         // written into the raster, not through setRGB, which would apply a gamma curve to grey
         byte[] grey = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();

@@ -3,6 +3,7 @@ package digitlab.app.draw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 import digitlab.app.draw.Drawing.Point;
 import digitlab.app.draw.Drawing.Stroke;
@@ -84,6 +85,15 @@ final class DrawnDigits {
 
     /** One drawing of {@code digit} as the canvas would hold it. */
     static Drawing.Snapshot draw(int digit, Random random) {
+        return draw(random, r -> digit == 0 ? List.of(ellipse(r)) : corners(SHAPES[digit][r.nextInt(SHAPES[digit].length)], r));
+    }
+
+    /** One drawing of {@code shape} (strokes as in SHAPES) by the same hand as {@link #draw(int, Random)}. */
+    static Drawing.Snapshot drawShape(double[][] shape, Random random) {
+        return draw(random, r -> corners(shape, r));
+    }
+
+    private static Drawing.Snapshot draw(Random random, Function<Random, List<List<double[]>>> shape) {
         // the hand: size, proportions, slant, tilt and place on the canvas
         double height = 0.35 + 0.5 * random.nextDouble();
         double width = height * (0.55 + 0.4 * random.nextDouble());
@@ -94,8 +104,7 @@ final class DrawnDigits {
         double pen = 0.03 + 0.12 * random.nextDouble();
         double wobble = 0.012 * random.nextDouble();
         List<Stroke> strokes = new ArrayList<>();
-        List<List<double[]>> lines = digit == 0 ? List.of(ellipse(random))
-                : corners(SHAPES[digit][random.nextInt(SHAPES[digit].length)], random);
+        List<List<double[]>> lines = shape.apply(random);
         for (List<double[]> line : lines) {
             List<Point> points = new ArrayList<>();
             for (double[] p : smooth(line)) {
