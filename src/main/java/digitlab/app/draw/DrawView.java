@@ -57,6 +57,7 @@ public final class DrawView extends BorderPane {
     private final DrawingCanvas canvas = new DrawingCanvas(pen::getValue, eraser::isSelected, this::drawingChanged);
     private final AnswerPanel answer = new AnswerPanel(this::chooseModel, this::submit);
     private final FeatureMapsPane maps = new FeatureMapsPane(this::mapsToggled);
+    private final HiddenUnitsPane units = new HiddenUnitsPane(this::mapsToggled);
     private CanvasColumn column;
     private final Label statusLine = new Label();
     private final DrawStatus status = new DrawStatus(statusLine::setText, DrawView::later);
@@ -160,7 +161,7 @@ public final class DrawView extends BorderPane {
         tools.setPadding(new Insets(8, 0, 0, 0));
         tools.setMinHeight(Region.USE_PREF_SIZE);
 
-        column = new CanvasColumn(canvas, tools, maps);
+        column = new CanvasColumn(canvas, tools, maps, units);
         return column;
     }
 
@@ -181,6 +182,7 @@ public final class DrawView extends BorderPane {
         catalogue.choice().listen(list::setValue);
         catalogue.selected().listen(entry -> {
             maps.showNetwork(entry == null ? null : entry.model().parameters().architecture());
+            units.showNetwork(entry == null ? null : entry.model().parameters().architecture());
             show(null);
             submit();
         });
@@ -252,7 +254,9 @@ public final class DrawView extends BorderPane {
         }
         lastReading = r;
         answer.show(AnswerText.of(r, catalogue.model() != null), r);
-        maps.show(r == null || r.model() != catalogue.model() ? FeatureMaps.NONE : r.maps());
+        boolean current = r != null && r.model() == catalogue.model();
+        maps.show(current ? r.maps() : FeatureMaps.NONE);
+        units.show(current ? r.units() : HiddenUnits.NONE);
         state.lastDrawing.set(r == null ? null : r.digit());
     }
 

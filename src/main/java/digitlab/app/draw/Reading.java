@@ -3,6 +3,7 @@ package digitlab.app.draw;
 import digitlab.app.shared.AppState;
 import digitlab.image.Prepared;
 import digitlab.model.Model;
+import digitlab.nn.Nudge;
 
 /**
  * What the network made of one state of the drawing.
@@ -16,13 +17,16 @@ import digitlab.model.Model;
  * @param micros        the time from ink to all of the above
  * @param maps          each convolution layer's feature maps for this image ({@link FeatureMaps#NONE} when the
  *                      network has none, or the drawing is blank)
+ * @param units         a dense network's hidden units for this image ({@link HiddenUnits#NONE} when the network
+ *                      has convolutions, or the drawing is blank)
+ * @param nudge         null for the drawing as read; the nudge step this image is, while nudging toward a digit
  */
 public record Reading(long version, Model model, Prepared prepared, float[] probabilities, int best, int why,
-        float[] saliency, double micros, FeatureMaps maps) {
+        float[] saliency, double micros, FeatureMaps maps, HiddenUnits units, Nudge.Step nudge) {
 
     /** A blank reading of version {@code version}: nothing drawn, or nothing that could be read. */
     public static Reading blank(long version, Model model) {
-        return new Reading(version, model, null, null, -1, -1, null, 0, FeatureMaps.NONE);
+        return new Reading(version, model, null, null, -1, -1, null, 0, FeatureMaps.NONE, HiddenUnits.NONE, null);
     }
 
     public boolean isBlank() {
