@@ -5,7 +5,6 @@ import java.util.List;
 import digitlab.image.Prepared;
 import digitlab.model.Model;
 import digitlab.nn.Classifier;
-import digitlab.nn.Nudge;
 
 /**
  * Everything the Draw view shows about one 28×28 image: answer, probabilities, saliency, feature maps or hidden
@@ -19,10 +18,10 @@ final class Analyst {
 
     /**
      * What {@code model} makes of {@code prepared}, explaining class {@code why} (−1: the answer), for drawing
-     * version {@code version}; {@code nudge}: the nudge step this image is (null for a drawing as read);
+     * version {@code version}; {@code nudge}: where the nudge is, for a nudged image (null for a drawing as read);
      * {@code start}: when the work began ({@link System#nanoTime}), for the timing shown.
      */
-    Reading read(long version, Model model, Prepared prepared, int why, Nudge.Step nudge, long start) {
+    Reading read(long version, Model model, Prepared prepared, int why, NudgeProgress nudge, long start) {
         if (model != this.model) {
             classifier = new Classifier(model.parameters());
             weights = HiddenUnits.weights(model.parameters());

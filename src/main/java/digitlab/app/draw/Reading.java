@@ -3,7 +3,6 @@ package digitlab.app.draw;
 import digitlab.app.shared.AppState;
 import digitlab.image.Prepared;
 import digitlab.model.Model;
-import digitlab.nn.Nudge;
 
 /**
  * What the network made of one state of the drawing.
@@ -19,10 +18,10 @@ import digitlab.nn.Nudge;
  *                      network has none, or the drawing is blank)
  * @param units         a dense network's hidden units for this image ({@link HiddenUnits#NONE} when the network
  *                      has convolutions, or the drawing is blank)
- * @param nudge         null for the drawing as read; the nudge step this image is, while nudging toward a digit
+ * @param nudge         null for the drawing as read; where the nudge is, for an image nudged toward a digit
  */
 public record Reading(long version, Model model, Prepared prepared, float[] probabilities, int best, int why,
-        float[] saliency, double micros, FeatureMaps maps, HiddenUnits units, Nudge.Step nudge) {
+        float[] saliency, double micros, FeatureMaps maps, HiddenUnits units, NudgeProgress nudge) {
 
     /** A blank reading of version {@code version}: nothing drawn, or nothing that could be read. */
     public static Reading blank(long version, Model model) {
