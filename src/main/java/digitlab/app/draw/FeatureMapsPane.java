@@ -265,8 +265,6 @@ final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
         text.setStyle("-fx-text-fill: white;");
         Label kernelText = new Label();
         kernelText.setStyle("-fx-text-fill: white;");
-        kernelText.setWrapText(true);
-        kernelText.setMaxWidth(2 * ENLARGED);
         FlowPane kernelTiles = new FlowPane(3, 3);
         kernelTiles.setId("kernelTiles-" + v.number + "-" + m);
         kernelTiles.setPrefWrapLength(2 * ENLARGED);
@@ -290,10 +288,12 @@ final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
                 kernelTiles.getChildren().add(new ImageView(SignedTiles.tile(layer.kernels(),
                         (m * layer.inputs() + c) * size, k, k, max, scale)));
             }
+            // lines broken by hand: a wrapping label makes the tooltip's window as tall as the screen
             kernelText.setText("What it looks for: its " + k + "×" + k + " kernel"
-                    + (layer.inputs() == 1 ? " over the image" : ", one tile per map of the layer before ("
-                            + layer.inputs() + ")")
-                    + ". Red: ink there raises this map, blue: lowers it; ±" + FeatureMaps.number(max) + " at full colour.");
+                    + (layer.inputs() == 1 ? " over the image." : ",\none tile per map of the layer before ("
+                            + layer.inputs() + ").")
+                    + "\nRed: ink there raises this map, blue: lowers it;\n±" + FeatureMaps.number(max)
+                    + " at full colour.");
         });
         Tooltip.install(image, tip);
         return image;

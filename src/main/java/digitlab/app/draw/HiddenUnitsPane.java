@@ -80,9 +80,6 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
         title.setStyle("-fx-font-weight: bold;");
         title.setMinWidth(Region.USE_PREF_SIZE);
         ImageView legend = new ImageView(Heatmaps.positiveLegend(48, 8));
-        Label hint = new Label("hover a unit: what it looks for, what it pushes");
-        hint.setStyle("-fx-font-size: 11px; -fx-text-fill: #555;");
-        hint.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         hide.setId("unitsHide");
@@ -94,7 +91,7 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
             scroll.setManaged(!hidden);
             collapsed.run();
         });
-        header = new HBox(8, title, legend, hint, spacer, hide);
+        header = new HBox(8, title, legend, spacer, hide);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setMinHeight(Region.USE_PREF_SIZE);
         scroll.setId("unitsScroll");
@@ -202,7 +199,9 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
             }
             v.caption.setText("hidden layer " + v.number + ": " + v.units + " units (" + v.weightName + ": "
                     + v.inputs + " inputs each)" + (layer == null || layer.largest() == 0 ? ""
-                            : " · " + on + " on · colour 0 to " + FeatureMaps.number(layer.largest())));
+                            : " · " + on + " on · colour 0 to " + FeatureMaps.number(layer.largest()))
+                    // the hint in a caption, which wraps, rather than the header, which must not
+                    + (v.number == 1 ? " · hover a unit: what it looks for, what it pushes" : ""));
         }
     }
 
@@ -227,18 +226,15 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
         Label title = new Label();
         title.setStyle("-fx-font-weight: bold; -fx-text-fill: white;");
         Label looks = new Label();
-        looks.setWrapText(true);
-        looks.setMaxWidth(300);
         looks.setStyle("-fx-text-fill: white;");
         ImageView tile = new ImageView();
         tile.setId("unitTile");
         Label pushes = new Label();
-        pushes.setWrapText(true);
-        pushes.setMaxWidth(300);
         pushes.setStyle("-fx-text-fill: white;");
         Label numbers = new Label();
         numbers.setId("unitPush");
         numbers.setStyle("-fx-text-fill: white; -fx-font-family: monospace;");
+        // lines broken by hand: a wrapping label makes the tooltip's window as tall as the screen
         Tooltip tip = new Tooltip();
         tip.setGraphic(new VBox(4, title, looks, tile, pushes, numbers));
         tip.setShowDelay(Duration.millis(150));
@@ -260,10 +256,10 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
             return;
         }
         double max = layer.weightLargest(j);
-        String scale = "; ±" + FeatureMaps.number(max) + " at full colour.";
+        String scale = ";\n±" + FeatureMaps.number(max) + " at full colour.";
         if (v.number == 1 && v.inputs == 28 * 28) {
             looks.setText("What it looks for: its " + v.inputs + " incoming weights (row " + (j + 1) + " of "
-                    + v.weightName + ") as 28×28. Red: ink there turns it on, blue: turns it off" + scale);
+                    + v.weightName + ") as 28×28.\nRed: ink there turns it on, blue: turns it off" + scale);
             tile.setImage(SignedTiles.tile(layer.weights(), j * v.inputs, 28, 28, max, TILE_SCALE));
         } else {
             // the previous layer's units, laid as its grid above, so a weight sits where its unit does
@@ -272,16 +268,16 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
             float[] laid = new float[columns * rows];
             System.arraycopy(layer.weights(), j * v.inputs, laid, 0, v.inputs);
             looks.setText("What it looks for: its " + v.inputs + " weights (row " + (j + 1) + " of " + v.weightName
-                    + ") over the units of hidden layer " + (v.number - 1) + ", laid out as that grid. Red: that unit"
+                    + ") over the units of hidden layer " + (v.number - 1) + ",\nlaid out as that grid. Red: that unit"
                     + " on turns it on, blue: turns it off" + scale);
             tile.setImage(SignedTiles.tile(laid, 0, columns, rows, max, Math.max(TILE_SCALE, 120 / columns)));
         }
         boolean last = v.number == layers.size();
-        pushes.setText("Its push on each digit's score = activation × ∂score/∂unit"
-                + (last ? " (= activation × " + Parameters.weightName(v.number) + "[digit, unit]: its exact share of"
-                        + " the score)" : " (engine backward; its share if the ReLUs after it stay as they are)")
-                + (layer.activations()[j] > 0 ? ". Most for " + layer.favourite(j) + "." : ". Off for this drawing:"
-                        + " it pushes nothing now."));
+        pushes.setText("Its push on each digit's score = activation × ∂score/∂unit\n"
+                + (last ? "(= activation × " + Parameters.weightName(v.number) + "[digit, unit]: its exact share of"
+                        + " the score)" : "(by the engine's backward pass; its share if the ReLUs after it stay as they are)")
+                + (layer.activations()[j] > 0 ? ".\nIt pushes " + layer.favourite(j) + " up most." : ".\nOff for this"
+                        + " drawing: it pushes nothing now."));
         numbers.setText(layer.pushText(j));
     }
 
