@@ -34,6 +34,6 @@ record NudgeProgress(int target, Nudge.Step step, Nudge.Step flipped, boolean do
         } else {
             flip = "the answer became " + target + " at step " + flipped.number() + ", after " + change(flipped);
         }
-        return head + flip + ". Draw to start again.";
+        return head + flip + (done ? ". Draw to start again." : ".");
     }
 }

@@ -57,7 +57,7 @@ class NudgeTest {
         Nudge.Step flip = new Nudge.Step(5, new float[784], p, 3, 0.8712, 0.1149);
         Nudge.Step end = new Nudge.Step(7, new float[784], p, 3, 1.18, 0.18);
         assertEquals("Nudging toward 3 · step 0: L2 change 0.00, largest pixel change 0.00 · the answer is not 3 yet"
-                + " (it is 7). Draw to start again.", new NudgeProgress(3, start, null, false, false).text());
+                + " (it is 7).", new NudgeProgress(3, start, null, false, false).text());
         assertEquals("Nudged toward 3 in 7 steps: L2 change 1.18, largest pixel change 0.18 · the answer became 3 at"
                 + " step 5, after L2 change 0.87, largest pixel change 0.11. Draw to start again.",
                 new NudgeProgress(3, end, flip, true, false).text());
