@@ -128,11 +128,7 @@ public final class Classifier {
         if (c < 0 || c >= parameters.outputs()) {
             throw new IllegalArgumentException("class " + c + " is not one of 0.." + (parameters.outputs() - 1));
         }
-        if (why == null) {
-            why = network.forward(1);
-            why.input().requireGrad(true);
-            whySeed = new FMatrixRMaj(1, parameters.outputs());
-        }
+        whyGraph();
         System.arraycopy(pixels, 0, why.input().value().data, 0, pixels.length);
         why.input().changed();
         Arrays.fill(whySeed.data, 0f);
@@ -140,6 +136,41 @@ public final class Classifier {
         why.scores().backward(whySeed);
         System.arraycopy(why.input().grad().data, 0, out, 0, out.length);
         return out;
+    }
+
+    /**
+     * The gradient of every class's raw score with respect to what layer {@code layer} makes (after its
+     * activation) for one image: out[c·n + j] = ∂score[c]/∂h[j], h the layer's n outputs, by one backward pass
+     * of the engine per class through the saliency's graph. Writes {@code out} (classes × n) and returns it;
+     * allocates nothing once warm.
+     */
+    public float[] layerGradients(float[] pixels, int layer, float[] out) {
+        int classes = parameters.outputs();
+        Tensor h = whyGraph().layers().get(layer);
+        int n = h.cols();
+        if (pixels.length != parameters.inputs() || out.length != classes * n) {
+            throw new IllegalArgumentException("an image of " + pixels.length + " pixels into " + out.length
+                    + " gradients; layer " + layer + " makes " + n + " numbers for " + classes + " classes");
+        }
+        System.arraycopy(pixels, 0, why.input().value().data, 0, pixels.length);
+        why.input().changed();
+        for (int c = 0; c < classes; c++) {
+            Arrays.fill(whySeed.data, 0f);
+            whySeed.data[c] = 1f;
+            why.scores().backward(whySeed);
+            System.arraycopy(h.grad().data, 0, out, c * n, n);
+        }
+        return out;
+    }
+
+    /** The graph of {@link #saliency} (input taking a gradient), made on first use. */
+    private Network.Forward whyGraph() {
+        if (why == null) {
+            why = network.forward(1);
+            why.input().requireGrad(true);
+            whySeed = new FMatrixRMaj(1, parameters.outputs());
+        }
+        return why;
     }
 
     /** Class {@code c}'s raw score for one image (what {@link #saliency} differentiates). */

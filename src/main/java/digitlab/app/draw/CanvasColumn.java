@@ -5,18 +5,50 @@ import javafx.scene.layout.Region;
 /**
  * The Draw view's left column: the canvas, its tool bar under it, and, for a CNN, the feature maps under
  * that. The tool bar gets its height; {@link FeatureMapLayout#split} shares the rest between the canvas and
- * the maps.
+ * the maps (or units).
  */
 final class CanvasColumn extends Region {
     private final DrawingCanvas canvas;
     private final Region tools;
-    private final FeatureMapsPane maps;
+    private final CellArea mapsArea, unitsArea;
 
-    CanvasColumn(DrawingCanvas canvas, Region tools, FeatureMapsPane maps) {
+    /**
+     * What may sit under the canvas: cells in grids (a CNN's feature maps, an MLP's hidden units), at most one of
+     * them managed at a time.
+     */
+    interface CellArea {
+        /** The area itself. */
+        Region region();
+
+        /** Whether its grids are on show (not hidden by the person). */
+        boolean showsCells();
+
+        /** Its height without the grids at {@code width}. */
+        double chrome(double width);
+
+        /** How many cells each grid has. */
+        int[] counts();
+
+        /** Lays the grids as cells of side {@code cell} in rows of {@code gridWidth}. */
+        void arrange(int cell, double gridWidth);
+
+        /** A cell's least and largest side. */
+        int leastCell();
+
+        int mostCell();
+    }
+
+    CanvasColumn(DrawingCanvas canvas, Region tools, CellArea maps, CellArea units) {
         this.canvas = canvas;
         this.tools = tools;
-        this.maps = maps;
-        getChildren().addAll(canvas, tools, maps);
+        this.mapsArea = maps;
+        this.unitsArea = units;
+        getChildren().addAll(canvas, tools, maps.region(), units.region());
+    }
+
+    /** The area under the canvas now: the managed one (the feature maps' when neither is, which then takes no room). */
+    private CellArea area() {
+        return unitsArea.region().isManaged() ? unitsArea : mapsArea;
     }
 
     @Override
@@ -25,11 +57,14 @@ final class CanvasColumn extends Region {
         double w = getWidth() - x - snappedRightInset(), h = getHeight() - y - snappedBottomInset();
         double toolsHeight = snapSizeY(tools.prefHeight(w));
         double mapsHeight = 0;
+        CellArea area = area();
+        Region maps = area.region();
         if (maps.isManaged()) {
-            double chrome = maps.chrome(w);
-            if (maps.showsMaps()) {
-                FeatureMapLayout.Split split = FeatureMapLayout.split(maps.counts(), w, h - toolsHeight, chrome);
-                maps.arrange(split.cell(), split.gridWidth());
+            double chrome = area.chrome(w);
+            if (area.showsCells()) {
+                FeatureMapLayout.Split split = FeatureMapLayout.split(area.counts(), w, h - toolsHeight, chrome,
+                        area.leastCell(), area.mostCell());
+                area.arrange(split.cell(), split.gridWidth());
                 mapsHeight = split.maps();
             } else {
                 mapsHeight = Math.min(chrome, Math.max(0, h - toolsHeight - DrawView.MIN_SIDE));
@@ -43,6 +78,7 @@ final class CanvasColumn extends Region {
 
     @Override
     protected double computeMinWidth(double height) {
+        Region maps = area().region();
         return snappedLeftInset() + snappedRightInset()
                 + Math.max(canvas.minWidth(-1), Math.max(tools.minWidth(-1), maps.isManaged() ? maps.minWidth(-1) : 0));
     }
@@ -59,6 +95,7 @@ final class CanvasColumn extends Region {
 
     @Override
     protected double computePrefHeight(double width) {
+        Region maps = area().region();
         return snappedTopInset() + snappedBottomInset() + canvas.prefHeight(width) + tools.prefHeight(width)
                 + (maps.isManaged() ? maps.prefHeight(width) : 0);
     }

@@ -9,6 +9,7 @@ import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -57,12 +58,21 @@ public final class DrawView extends BorderPane {
     private final DrawingCanvas canvas = new DrawingCanvas(pen::getValue, eraser::isSelected, this::drawingChanged);
     private final AnswerPanel answer = new AnswerPanel(this::chooseModel, this::submit);
     private final FeatureMapsPane maps = new FeatureMapsPane(this::mapsToggled);
+    private final HiddenUnitsPane units = new HiddenUnitsPane(this::mapsToggled);
     private CanvasColumn column;
     private final Label statusLine = new Label();
     private final DrawStatus status = new DrawStatus(statusLine::setText, DrawView::later);
     private final BackgroundTasks files = new BackgroundTasks("digitlab-draw-files");
     private final ModelCatalogue catalogue = new ModelCatalogue(files::run, status::show);
     private final Reader reader = new Reader(Platform::runLater, this::show);
+    private final Nudger nudger = new Nudger(Platform::runLater, this::showNudge);
+    private final ChoiceBox<Integer> nudgeTarget = new ChoiceBox<>();
+    private final Button nudgeButton = new Button("_Nudge");
+    /** Whether a nudge runs: readings of the drawing wait until it is over or the drawing changes. */
+    private boolean nudging;
+    private NudgeProgress lastNudge;
+    /** The last reading of the drawing itself (not of a nudged image): where a nudge starts. */
+    private Reading lastDrawn;
     private final AppState state;
     private Reading lastReading;
 
@@ -154,14 +164,94 @@ public final class DrawView extends BorderPane {
                 + "(dark on light or light on dark)", this::chooseImage);
         Button save = Controls.button("_Save PNG…", "saveImage", "Save the drawing as a PNG, dark ink on white",
                 this::chooseSaveImage);
-        FlowPane tools = new FlowPane(8, 6, clear, undo, eraser, penGroup, open, save);
+        FlowPane tools = new FlowPane(8, 6, clear, undo, eraser, penGroup, open, save, nudgeGroup());
         tools.setId("tools");
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.setPadding(new Insets(8, 0, 0, 0));
         tools.setMinHeight(Region.USE_PREF_SIZE);
 
-        column = new CanvasColumn(canvas, tools, maps);
+        column = new CanvasColumn(canvas, tools, maps, units);
         return column;
+    }
+
+    /** "Nudge toward [digit] Nudge": gradient ascent on the 28×28 input toward the digit, step by step. */
+    private HBox nudgeGroup() {
+        for (int d = 0; d < 10; d++) {
+            nudgeTarget.getItems().add(d);
+        }
+        nudgeTarget.setValue(3);
+        nudgeTarget.setId("nudgeTarget");
+        nudgeTarget.setTooltip(new Tooltip("The digit to nudge the network's input toward"));
+        nudgeButton.setId("nudge");
+        nudgeButton.setMnemonicParsing(true);
+        nudgeButton.setMinWidth(Region.USE_PREF_SIZE);
+        nudgeButton.setTooltip(new Tooltip("Change the 28×28 image the network sees, step by step, along the gradient"
+                + " of log p(digit) (each step of L2 length " + Nudger.RATE + ", pixels kept in 0..1), until the network"
+                + " answers the digit with " + Math.round(Nudger.ENOUGH * 100) + "%: what it would need to see, and how"
+                + " little can flip its answer. Click again to stop."));
+        nudgeButton.setOnAction(e -> {
+            if (nudging) {
+                stopNudge();
+            } else {
+                nudge(nudgeTarget.getValue());
+            }
+        });
+        Label label = new Label("Nudge toward");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        HBox group = new HBox(6, label, nudgeTarget, nudgeButton);
+        group.setAlignment(Pos.CENTER_LEFT);
+        return group;
+    }
+
+    /**
+     * Nudges the image the network read toward {@code digit}, one step shown every few hundredths of a second;
+     * nothing happens while nothing is read. Whether it started.
+     */
+    public boolean nudge(int digit) {
+        Reading r = lastDrawn;
+        Model model = catalogue.model();
+        if (r == null || r.isBlank() || model == null || r.model() != model) {
+            status.show(new DrawStatus.Line("Draw a digit first: the nudge starts from the image the network read.",
+                    DrawStatus.Lasts.UNTIL_NEXT_ACTION));
+            return false;
+        }
+        nudgeTarget.setValue(digit);
+        nudging = true;
+        nudgeButton.setText("Sto_p");
+        // from the drawing as read, even after an earlier nudge: the change is measured from what was drawn
+        nudger.start(canvas.drawing().version(), model, r.prepared(), digit);
+        return true;
+    }
+
+    /** Stops a nudge under way; its last image stays shown. */
+    public void stopNudge() {
+        nudger.stop();
+    }
+
+    /** Whether a nudge runs now. */
+    public boolean isNudging() {
+        return nudging;
+    }
+
+    /** The last nudge step shown (null before any). */
+    public NudgeProgress lastNudge() {
+        return lastNudge;
+    }
+
+    private void showNudge(Reading r) {
+        if (!nudging || r.version() != canvas.drawing().version()) {
+            return; // the drawing changed since: its reading counts
+        }
+        lastReading = r;
+        lastNudge = r.nudge();
+        answer.show(AnswerText.of(r, true), r);
+        maps.show(r.maps());
+        units.show(r.units());
+        status.show(new DrawStatus.Line(r.nudge().text(), DrawStatus.Lasts.UNTIL_NEXT_ACTION));
+        if (r.nudge().done()) {
+            nudging = false;
+            nudgeButton.setText("_Nudge");
+        }
     }
 
     /** The person hid or showed the feature maps: the canvas takes or gives back their room. */
@@ -181,6 +271,7 @@ public final class DrawView extends BorderPane {
         catalogue.choice().listen(list::setValue);
         catalogue.selected().listen(entry -> {
             maps.showNetwork(entry == null ? null : entry.model().parameters().architecture());
+            units.showNetwork(entry == null ? null : entry.model().parameters().architecture());
             show(null);
             submit();
         });
@@ -200,6 +291,11 @@ public final class DrawView extends BorderPane {
 
     /** The person changed the drawing: lines about what was before go, and the new drawing is read. */
     private void drawingChanged() {
+        if (nudging) {
+            nudger.stop();
+            nudging = false;
+            nudgeButton.setText("_Nudge");
+        }
         status.action();
         submit();
     }
@@ -247,12 +343,15 @@ public final class DrawView extends BorderPane {
     }
 
     private void show(Reading r) {
-        if (!AnswerText.worthShowing(r, canvas.drawing())) {
+        if (nudging || !AnswerText.worthShowing(r, canvas.drawing())) {
             return;
         }
         lastReading = r;
+        lastDrawn = r;
         answer.show(AnswerText.of(r, catalogue.model() != null), r);
-        maps.show(r == null || r.model() != catalogue.model() ? FeatureMaps.NONE : r.maps());
+        boolean current = r != null && r.model() == catalogue.model();
+        maps.show(current ? r.maps() : FeatureMaps.NONE);
+        units.show(current ? r.units() : HiddenUnits.NONE);
         state.lastDrawing.set(r == null ? null : r.digit());
     }
 
@@ -358,6 +457,7 @@ public final class DrawView extends BorderPane {
     /** Stops the reading and file threads. */
     public void close() {
         reader.close();
+        nudger.close();
         files.close();
     }
 }

@@ -1,7 +1,8 @@
 package digitlab.app.draw;
 
 /**
- * How the Draw view shares its left column between the canvas and a CNN's feature maps, in plain numbers so
+ * How the Draw view shares its left column between the canvas and a CNN's feature maps (or an MLP's hidden
+ * units, as smaller cells: {@link HiddenUnitsPane}), in plain numbers so
  * that it is tested without a display. Every map is drawn as a square cell of one size, whatever its layer: a
  * 14×14 map covers the same 28×28 image as a 28×28 one, so the same cell size keeps the layers comparable
  * (a stroke is in the same place in every map). Each layer is a grid, as many columns as fit the width.
@@ -54,12 +55,17 @@ final class FeatureMapLayout {
      * least when none does.
      */
     static int largestCell(int[] maps, double width, double room) {
-        for (int cell = MAX_CELL; cell > MIN_CELL; cell--) {
+        return largestCell(maps, width, room, MIN_CELL, MAX_CELL);
+    }
+
+    /** {@link #largestCell(int[], double, double)} between {@code least} and {@code most} (a dense layer's units are smaller cells). */
+    static int largestCell(int[] maps, double width, double room, int least, int most) {
+        for (int cell = most; cell > least; cell--) {
             if (gridsHeight(maps, width, cell) <= room) {
                 return cell;
             }
         }
-        return MIN_CELL;
+        return least;
     }
 
     /**
@@ -82,14 +88,19 @@ final class FeatureMapLayout {
      * @param chrome the maps area's height without its grids: title, captions, spacing
      */
     static Split split(int[] maps, double width, double height, double chrome) {
+        return split(maps, width, height, chrome, MIN_CELL, MAX_CELL);
+    }
+
+    /** {@link #split(int[], double, double, double)} with cells between {@code least} and {@code most}. */
+    static Split split(int[] maps, double width, double height, double chrome, int least, int most) {
         double canvasFloor = Math.max(DrawView.MIN_SIDE, Math.min(width, Math.floor(CANVAS_SHARE * height)));
         double room = Math.max(0, height - canvasFloor);
-        int cell = largestCell(maps, width, room - chrome);
+        int cell = largestCell(maps, width, room - chrome, least, most);
         double needed = chrome + gridsHeight(maps, width, cell);
         if (needed <= room) {
             return new Split(height - needed, needed, cell, width, false);
         }
-        double gridWidth = Math.max(MIN_CELL, width - SCROLL_BAR);
+        double gridWidth = Math.max(least, width - SCROLL_BAR);
         return new Split(height - room, room, cell, gridWidth, true);
     }
 }

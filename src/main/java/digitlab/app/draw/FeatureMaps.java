@@ -7,6 +7,7 @@ import java.util.Locale;
 import digitlab.app.widgets.ColourScale;
 import digitlab.nn.Architecture;
 import digitlab.nn.Classifier;
+import digitlab.nn.Parameters;
 
 /**
  * The feature maps of every convolution layer for one image: what each filter found where, after the layer's
@@ -33,9 +34,22 @@ public record FeatureMaps(List<Layer> layers) {
      * @param width   each map's width
      * @param values  the maps one after another, map m's pixel (y, x) at {@code m·height·width + y·width + x}
      * @param largest the largest |value| in the whole layer (0 when all are 0): the colour scale's end
+     * @param inputs  how many channels each filter reads
+     * @param kernels the filters' weights, filter f's kernel for input channel c at
+     *                {@code (f·inputs + c)·kernel²}, row by row (shared, never modified; null when not known)
      */
     public record Layer(int number, int layer, int kernel, int maps, int height, int width, float[] values,
-            float largest) {
+            float largest, int inputs, float[] kernels) {
+        /** The largest |weight| of filter {@code f} over all its input channels: its tiles' colour scale. */
+        public double kernelLargest(int f) {
+            int size = inputs * kernel * kernel;
+            double max = 0;
+            for (int i = f * size; i < (f + 1) * size; i++) {
+                max = Math.max(max, Math.abs(kernels[i]));
+            }
+            return max;
+        }
+
         /** "conv 1: 16 filters 5×5, 28×28". */
         public String title() {
             return "conv " + number + ": " + maps + " filters " + kernel + "×" + kernel + ", " + height + "×" + width;
@@ -85,10 +99,33 @@ public record FeatureMaps(List<Layer> layers) {
     }
 
     /**
+     * Each convolution layer's kernels in {@code parameters} (copies, one per convolution layer): made once per
+     * model, shared by every reading.
+     */
+    public static List<float[]> kernels(Parameters parameters) {
+        List<float[]> out = new ArrayList<>();
+        int p = 0;
+        for (Architecture.Layer layer : parameters.architecture().layers()) {
+            if (layer instanceof Architecture.Conv) {
+                out.add(parameters.weight(p).data.clone());
+            }
+            if (layer instanceof Architecture.Conv || layer instanceof Architecture.Dense) {
+                p++;
+            }
+        }
+        return out;
+    }
+
+    /**
      * Copies each convolution layer's output for the image last given to {@code classifier.probabilities}
-     * (allocates one array per layer; the classifier is not modified).
+     * (allocates one array per layer; the classifier is not modified), without kernels.
      */
     public static FeatureMaps of(Classifier classifier) {
+        return of(classifier, null);
+    }
+
+    /** {@link #of(Classifier)} with each layer's kernels from {@code kernels} ({@link #kernels}; null: none). */
+    public static FeatureMaps of(Classifier classifier, List<float[]> kernels) {
         Architecture architecture = classifier.architecture();
         List<Architecture.Shape> shapes = architecture.shapes();
         List<Layer> layers = new ArrayList<>();
@@ -97,7 +134,8 @@ public record FeatureMaps(List<Layer> layers) {
                 Architecture.Shape shape = shapes.get(i + 1);
                 float[] values = classifier.layerOutput(i, new float[shape.size()]);
                 layers.add(new Layer(layers.size() + 1, i, conv.kernel(), shape.channels(), shape.height(),
-                        shape.width(), values, (float) ColourScale.maxAbs(values)));
+                        shape.width(), values, (float) ColourScale.maxAbs(values), shapes.get(i).channels(),
+                        kernels == null ? null : kernels.get(layers.size())));
             }
         }
         return new FeatureMaps(layers);

@@ -14,6 +14,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -22,6 +23,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 import digitlab.app.widgets.Heatmaps;
+import digitlab.app.widgets.SignedTiles;
 import digitlab.nn.Architecture;
 
 /**
@@ -29,11 +31,14 @@ import digitlab.nn.Architecture;
  * heatmaps in a grid, captioned ("conv 1: 16 filters 5×5, 28×28 · colour 0 to 3.42"), the colours scaled per
  * layer (0 to the largest |value| in that layer, so a filter that found little stays dark beside one that
  * found much) or, as the person chooses, per map (0 to each map's own largest |value|, which shows every
- * filter's pattern). Hovering a map shows it larger with its filter number and largest value. A network without
+ * filter's pattern). Hovering a map shows it larger with its filter number and largest value, and its kernel
+ * as tiles (one per input channel it reads). A network without
  * convolutions hides the area. The column it sits in sets the cell size ({@link #arrange}).
  */
-final class FeatureMapsPane extends VBox {
+final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
     private static final double SPACING = 4, CAPTION_SPACING = 2, ENLARGED = 168;
+    /** A kernel tile's side in the tooltip, about. */
+    private static final int KERNEL_TILE = 40;
     /** The colour scales: 0 to the largest |value| of the layer, or of each map. */
     static final String PER_LAYER = "per layer", PER_MAP = "per map";
 
@@ -139,13 +144,35 @@ final class FeatureMapsPane extends VBox {
         return isVisible() && !hide.isSelected();
     }
 
+    @Override
+    public Region region() {
+        return this;
+    }
+
+    @Override
+    public boolean showsCells() {
+        return showsMaps();
+    }
+
+    @Override
+    public int leastCell() {
+        return FeatureMapLayout.MIN_CELL;
+    }
+
+    @Override
+    public int mostCell() {
+        return FeatureMapLayout.MAX_CELL;
+    }
+
     /** How many maps each convolution layer has. */
-    int[] counts() {
+    @Override
+    public int[] counts() {
         return layers.stream().mapToInt(v -> v.maps).toArray();
     }
 
     /** The area's height without the grids at {@code width}: title, captions and spacing. */
-    double chrome(double width) {
+    @Override
+    public double chrome(double width) {
         double h = snappedTopInset() + snappedBottomInset() + header.prefHeight(width);
         if (!showsMaps()) {
             return h;
@@ -158,7 +185,8 @@ final class FeatureMapsPane extends VBox {
     }
 
     /** Lays each layer's maps as cells of side {@code cell} in rows of {@code gridWidth}. */
-    void arrange(int cell, double gridWidth) {
+    @Override
+    public void arrange(int cell, double gridWidth) {
         for (LayerView v : layers) {
             int columns = FeatureMapLayout.columns(v.maps, gridWidth, cell);
             if (columns != v.columns) {
@@ -187,7 +215,7 @@ final class FeatureMapsPane extends VBox {
             }
             if (layer == null) {
                 layer = new FeatureMaps.Layer(v.number, -1, v.conv.kernel(), v.maps, v.height, v.width,
-                        new float[v.maps * v.height * v.width], 0);
+                        new float[v.maps * v.height * v.width], 0, 1, null);
             }
             v.shown = layer;
             v.caption.setText(layer.title() + (layer.largest() == 0 ? "" : perMap ? " · each map 0 to its largest"
@@ -235,8 +263,13 @@ final class FeatureMapsPane extends VBox {
         large.setFitHeight(ENLARGED);
         Label text = new Label();
         text.setStyle("-fx-text-fill: white;");
+        Label kernelText = new Label();
+        kernelText.setStyle("-fx-text-fill: white;");
+        FlowPane kernelTiles = new FlowPane(3, 3);
+        kernelTiles.setId("kernelTiles-" + v.number + "-" + m);
+        kernelTiles.setPrefWrapLength(2 * ENLARGED);
         Tooltip tip = new Tooltip();
-        tip.setGraphic(new VBox(4, large, text));
+        tip.setGraphic(new VBox(4, large, text, kernelText, kernelTiles));
         tip.setShowDelay(Duration.millis(150));
         tip.setOnShowing(e -> {
             large.setImage(enlarged(image.getImage(), (int) Math.max(1, Math.round(ENLARGED / v.width))));
@@ -244,6 +277,23 @@ final class FeatureMapsPane extends VBox {
             text.setText("conv " + v.number + ", filter " + (m + 1) + " of " + v.maps + "\nlargest value "
                     + (layer.largest() > 0 ? FeatureMaps.number(layer.mapMax(m)) : "0") + " (the layer's: "
                     + layer.largestText() + ")");
+            kernelTiles.getChildren().clear();
+            if (layer.kernels() == null) {
+                kernelText.setText("");
+                return;
+            }
+            double max = layer.kernelLargest(m);
+            int k = layer.kernel(), size = k * k, scale = Math.max(2, KERNEL_TILE / k);
+            for (int c = 0; c < layer.inputs(); c++) {
+                kernelTiles.getChildren().add(new ImageView(SignedTiles.tile(layer.kernels(),
+                        (m * layer.inputs() + c) * size, k, k, max, scale)));
+            }
+            // lines broken by hand: a wrapping label makes the tooltip's window as tall as the screen
+            kernelText.setText("What it looks for: its " + k + "×" + k + " kernel"
+                    + (layer.inputs() == 1 ? " over the image." : ",\none tile per map of the layer before ("
+                            + layer.inputs() + ").")
+                    + "\nRed: ink there raises this map, blue: lowers it;\n±" + FeatureMaps.number(max)
+                    + " at full colour.");
         });
         Tooltip.install(image, tip);
         return image;

@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import digitlab.image.MnistPreparation;
 import digitlab.image.Prepared;
 import digitlab.model.Model;
-import digitlab.nn.Classifier;
 
 /**
  * Reads drawings on a thread of its own, so the canvas never waits for the network. Only the newest
@@ -31,8 +30,7 @@ public final class Reader implements AutoCloseable {
     private final Consumer<Reading> listener;
     private final Thread thread;
     private volatile boolean closed;
-    private Model classifierModel;
-    private Classifier classifier;
+    private final Analyst analyst = new Analyst();
 
     /** Answers go to {@code listener}, called through {@code deliver} (the UI thread's executor). */
     public Reader(Executor deliver, Consumer<Reading> listener) {
@@ -76,14 +74,10 @@ public final class Reader implements AutoCloseable {
         }
     }
 
-    /** The whole path from strokes to answer (with the feature maps of a CNN), on the calling thread. */
+    /** The whole path from strokes to answer (with the feature maps of a CNN, the hidden units of an MLP), on the calling thread. */
     Reading read(Request request) {
         long start = System.nanoTime();
         Model model = request.model();
-        if (model != classifierModel) {
-            classifier = new Classifier(model.parameters());
-            classifierModel = model;
-        }
         Drawing.Snapshot drawing = request.drawing();
         if (drawing.isBlank()) {
             return Reading.blank(drawing.version(), model);
@@ -92,14 +86,7 @@ public final class Reader implements AutoCloseable {
         if (prepared == null) {
             return Reading.blank(drawing.version(), model);
         }
-        float[] probabilities = classifier.probabilities(prepared.pixels());
-        int best = Classifier.best(probabilities);
-        int why = request.why() >= 0 ? request.why() : best;
-        // the maps are the image just given to probabilities; the saliency runs a graph of its own
-        FeatureMaps maps = FeatureMaps.of(classifier);
-        float[] saliency = classifier.saliency(prepared.pixels(), why, new float[prepared.pixels().length]);
-        return new Reading(drawing.version(), model, prepared, probabilities, best, why, saliency,
-                (System.nanoTime() - start) / 1e3, maps);
+        return analyst.read(drawing.version(), model, prepared, request.why(), null, start);
     }
 
     @Override

@@ -16,13 +16,16 @@ import digitlab.model.Model;
  * @param micros        the time from ink to all of the above
  * @param maps          each convolution layer's feature maps for this image ({@link FeatureMaps#NONE} when the
  *                      network has none, or the drawing is blank)
+ * @param units         a dense network's hidden units for this image ({@link HiddenUnits#NONE} when the network
+ *                      has convolutions, or the drawing is blank)
+ * @param nudge         null for the drawing as read; where the nudge is, for an image nudged toward a digit
  */
 public record Reading(long version, Model model, Prepared prepared, float[] probabilities, int best, int why,
-        float[] saliency, double micros, FeatureMaps maps) {
+        float[] saliency, double micros, FeatureMaps maps, HiddenUnits units, NudgeProgress nudge) {
 
     /** A blank reading of version {@code version}: nothing drawn, or nothing that could be read. */
     public static Reading blank(long version, Model model) {
-        return new Reading(version, model, null, null, -1, -1, null, 0, FeatureMaps.NONE);
+        return new Reading(version, model, null, null, -1, -1, null, 0, FeatureMaps.NONE, HiddenUnits.NONE, null);
     }
 
     public boolean isBlank() {

@@ -14,7 +14,7 @@ class AnswerTextTest {
         float[] p = new float[10];
         p[best] = 0.875f;
         return new Reading(version, null, new Prepared(new float[784], null), p, best, why, new float[784], 1234.5,
-                FeatureMaps.NONE);
+                FeatureMaps.NONE, HiddenUnits.NONE, null);
     }
 
     private static Reading blank(long version) {
