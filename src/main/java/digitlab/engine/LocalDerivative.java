@@ -2,6 +2,7 @@ package digitlab.engine;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -163,10 +164,15 @@ public final class LocalDerivative {
 
     /** The value with every input a plain number: "∂(x·z)/∂x = z = 0.5" (the formula alone if it is a matrix). */
     public static String withValue(Part part) {
+        return withValue(part, NumberText::number);
+    }
+
+    /** {@link #withValue(Part)} with the number written by {@code format} (a minus sign as "−"). */
+    public static String withValue(Part part, Function<Float, String> format) {
         if (part.value() == null || part.value().getNumElements() != 1) {
             return part.formula();
         }
-        String number = NumberText.number(part.value().get(0)).replace('-', '−');
+        String number = format.apply(part.value().get(0)).replace('-', '−');
         return part.formula().endsWith(" = " + number) ? part.formula() : part.formula() + " = " + number;
     }
 
