@@ -355,7 +355,7 @@ public final class GraphView extends BorderPane {
         inspector.show(title, t.value(), grad, kind, shape.row(),
                 "no gradient: class indices are whole numbers, and the loss has no slope along them");
         if (!t.isLeaf() && grad != null) {
-            inspector.showChain("chain rule: what each input receives", chainRows(t, grad));
+            inspector.showChain("chain rule", chainRows(t, grad));
         }
         if (getRight() == null) {
             setRight(side);
