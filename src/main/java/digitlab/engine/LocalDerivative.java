@@ -73,8 +73,16 @@ public final class LocalDerivative {
                     + " with " + names.size() + " names");
         }
         node.value();
-        String a = names.get(0), b = names.size() > 1 ? names.get(1) : "";
-        String x = names.get(input);
+        int[] needed = switch (n.op) {
+            case "add", "add_row" -> new int[] {0, 0};
+            case "sub" -> new int[] {0, 1};
+            case "mul", "div", "matmul", "matmul_t" -> new int[] {1, 2};
+            case "neg", "scale" -> new int[] {2, 2};
+            default -> new int[] {3, 3};
+        };
+        String a = wrapName(n.inputs[0], names.get(0), needed[0]);
+        String b = names.size() > 1 ? wrapName(n.inputs[1], names.get(1), needed[1]) : "";
+        String x = wrapName(n.inputs[input], names.get(input), 3);
         boolean first = input == 0;
         return switch (n.op) {
             case "add" -> elementwise(n, input, "∂(" + a + " + " + b + ")/∂" + x + " = 1", (p, q, o) -> 1f);
@@ -178,18 +186,22 @@ public final class LocalDerivative {
 
     /**
      * What to call {@code t} in another node's formula: a leaf by its name; an operation by its formula
-     * ({@link #infix}) if that has at most {@code longest} characters, in brackets unless it is a call
-     * ("(z + a)", "sin(x)"); else by its operation and id ("mul#7"), as the step messages call it.
+     * ({@link #infix}) if that has at most {@code longest} characters ("z + a"); else by its operation
+     * and id ("mul#7"), as the step messages call it. {@link #of} puts a formula in brackets where its
+     * operation binds more loosely than the one using it.
      */
     public static String name(Tensor t, int longest) {
         if (t.isLeaf()) {
             return t.name();
         }
         String text = infix(t.node);
-        if (text.length() > longest) {
-            return t.op() + "#" + t.id();
-        }
-        return binding(t.node) < 3 ? "(" + text + ")" : text;
+        return text.length() > longest ? t.op() + "#" + t.id() : text;
+    }
+
+    /** {@code name} of {@code input} in brackets if it is its formula and binds more loosely than {@code needed}. */
+    private static String wrapName(Node input, String name, int needed) {
+        boolean formula = !input.isLeaf() && !name.equals(input.op + "#" + input.id) && !name.startsWith("(");
+        return formula && binding(input) < needed ? "(" + name + ")" : name;
     }
 
     /**

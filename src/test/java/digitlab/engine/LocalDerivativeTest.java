@@ -145,9 +145,14 @@ class LocalDerivativeTest {
         LocalDerivative.Part cube = LocalDerivative.of(in.get(0), 0, List.of("x"));
         assertNotNull(cube.value());
         assertEquals("∂(x^3)/∂x = 3·x^2 = 12", LocalDerivative.withValue(cube));
-        assertEquals("(x^3)", LocalDerivative.name(in.get(0), 10));
+        assertEquals("x^3", LocalDerivative.name(in.get(0), 10));
         assertEquals("pow#" + in.get(0).id(), LocalDerivative.name(in.get(0), 2), "too long: by its operation and id");
-        assertEquals("∂(x^3 − 2/x)/∂2/x = −1", LocalDerivative.withValue(LocalDerivative.of(y, 1, List.of("x^3", "2/x"))));
+        assertEquals("∂(x^3 − 2/x)/∂(2/x) = −1", LocalDerivative.withValue(LocalDerivative.of(y, 1, List.of("x^3", "2/x"))));
+        Tensor product = Expression.parse("x*(z+a)").output();
+        assertEquals("∂(x·(z + a))/∂(z + a) = x", LocalDerivative.of(product, 1, List.of("x", "z + a")).formula(),
+                "a sum is bracketed inside a product and as what is differentiated by");
+        Tensor sum = Expression.parse("x*z + 1").output();
+        assertEquals("∂(x·z + 1)/∂(x·z) = 1", LocalDerivative.of(sum, 0, List.of("x·z", "1")).formula(), "a product in a sum is not");
     }
 
     @Test

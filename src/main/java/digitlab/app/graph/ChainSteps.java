@@ -20,7 +20,7 @@ import digitlab.engine.Tensor;
  */
 final class ChainSteps {
     /** An operation input is called by its formula up to this many characters, else by "mul#7". */
-    static final int NAME = 14;
+    static final int NAME = 10;
 
     /**
      * What one edge carried in a step.
@@ -37,6 +37,13 @@ final class ChainSteps {
     }
 
     private final Map<Tensor, List<Float>> terms = new HashMap<>();
+    /** Each node reached so far with its running sum, in the order they were first reached. */
+    private final Map<Tensor, String> sums = new java.util.LinkedHashMap<>();
+
+    /** Every node the walk has sent something to, with its gradient as the sum of its terms so far. */
+    Map<Tensor, String> sums() {
+        return sums;
+    }
 
     /**
      * Tells {@code step} of a walk through {@code order} nodes; {@code upstream} is the pushing node's
@@ -93,13 +100,18 @@ final class ChainSteps {
             }
         }
         String name = names.get(inputs.indexOf(receiver));
+        if (!receiver.isLeaf() && !name.equals(GraphSources.nodeName(receiver))) {
+            name = "(" + name + ")"; // a formula: "→ (z + a)"
+        }
         String product = scalars
                 ? String.join(" + ", products) + " = " + number(carried.get(0)) + " → " + name
                 : "upstream " + upstream.numRows + "×" + upstream.numCols + " with the local derivative → " + name
                         + " (" + carried.numRows + "×" + carried.numCols + ")";
         List<Float> sofar = terms.computeIfAbsent(receiver, k -> new ArrayList<>());
         sofar.add(carried.getNumElements() == 1 ? carried.get(0) : Float.NaN);
-        return new Edge(receiver, String.join(" and ", locals), product, sum(name, sofar, total));
+        String sum = sum(name, sofar, total);
+        sums.put(receiver, sum);
+        return new Edge(receiver, String.join(" and ", locals), product, sum);
     }
 
     /** "x: 12 + 12 − 4 = 20"; a matrix's terms counted: "W: 2 terms added". */

@@ -1,5 +1,6 @@
 package digitlab.app.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -111,17 +112,34 @@ final class GraphPicture extends Group {
     /**
      * Writes the chain rule of one backward step over the picture: on each edge from a receiver to
      * {@code pushing}, the local derivative and the product that travelled; under each receiver, its
-     * gradient as the sum of its terms so far. Replaces what the last step wrote; an empty list clears it.
+     * gradient as the sum of its terms so far, and under every other node that more than one use has reached
+     * ({@code sums}), its sum as it stands. Replaces what the last step wrote.
      */
-    void showChain(Tensor pushing, List<ChainSteps.Edge> edges) {
+    void showChain(Tensor pushing, List<ChainSteps.Edge> edges, Map<Tensor, String> sums) {
         chainLayer.getChildren().clear();
         int to = nodes.indexOf(pushing);
         GraphLayout.Layout layout = geometry.layout();
+        // every sum of several uses so far, faint; this step's receivers' are drawn strong below
+        sums.forEach((t, text) -> {
+            int i = nodes.indexOf(t);
+            if (i >= 0 && text.contains(" = ") && edges.stream().noneMatch(e -> e.receiver().equals(t))) {
+                Label sum = new Label(text);
+                sum.setId("sum-" + t.id());
+                sum.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; -fx-text-fill: #1864ab;"
+                        + " -fx-background-color: rgba(248,249,250,0.9); -fx-padding: 0 3;");
+                sum.setLayoutX(layout.x()[i]);
+                sum.setLayoutY(layout.y()[i] + layout.height()[i] + 3);
+                chainLayer.getChildren().add(sum);
+            }
+        });
+        List<EdgeRoutes.Route> routes = new ArrayList<>();
+        List<ChainSteps.Edge> onRoutes = new ArrayList<>();
         for (ChainSteps.Edge e : edges) {
             int from = nodes.indexOf(e.receiver());
             for (EdgeRoutes.Route route : geometry.routes()) {
                 if (route.from() == from && route.to() == to) {
-                    chainLayer.getChildren().add(chainLabel(route, e));
+                    routes.add(route);
+                    onRoutes.add(e);
                 }
             }
             Label sum = new Label(e.sum());
@@ -132,29 +150,39 @@ final class GraphPicture extends Group {
             sum.setLayoutY(layout.y()[from] + layout.height()[from] + 3);
             chainLayer.getChildren().add(sum);
         }
+        // placed where no node and no other label is, as the edges' gradient labels are
+        GraphLayout.Size[] sizes = new GraphLayout.Size[routes.size()];
+        for (int r = 0; r < routes.size(); r++) {
+            ChainSteps.Edge e = onRoutes.get(r);
+            int longest = Math.max(e.local().length(), e.product().length());
+            sizes[r] = new GraphLayout.Size(longest * CHAIN_CHAR + 12, 2 * CHAIN_LINE + 6);
+        }
+        EdgeLabels.Box[] boxes = EdgeLabels.place(layout, routes, sizes);
+        for (int r = 0; r < routes.size(); r++) {
+            ChainSteps.Edge e = onRoutes.get(r);
+            Label l = new Label(e.local() + "\n" + e.product());
+            l.setId("chain-" + e.receiver().id() + "-" + pushing.id());
+            l.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; -fx-text-fill: #a33a00;"
+                    + " -fx-background-color: rgba(255,247,237,0.96); -fx-border-color: #f76707; -fx-border-radius: 3;"
+                    + " -fx-background-radius: 3; -fx-padding: 1 4;");
+            // a label pushed above the picture would be cut off by the view: kept inside, clear of the others
+            EdgeLabels.Box b = boxes[r];
+            double y = Math.max(2, b.y());
+            for (int k = 0; k < r; k++) {
+                if (boxes[k].overlaps(b.x(), y, b.width(), b.height())) {
+                    y = boxes[k].y() + boxes[k].height() + 4;
+                }
+            }
+            boxes[r] = new EdgeLabels.Box(b.x(), y, b.width(), b.height());
+            l.setLayoutX(b.x());
+            l.setLayoutY(y);
+            l.setMinSize(boxes[r].width(), boxes[r].height());
+            chainLayer.getChildren().add(l);
+        }
     }
 
-    /** The two lines of an edge's chain rule, centred on the middle of its route. */
-    private Label chainLabel(EdgeRoutes.Route route, ChainSteps.Edge e) {
-        int gap = 1;
-        for (int i = 1; i < route.segments(); i += 2) {
-            if (Math.abs(2 * i - route.segments()) < Math.abs(2 * gap - route.segments())) {
-                gap = i;
-            }
-        }
-        double[] p = EdgeRoutes.at(route, gap, 0.5);
-        Label l = new Label(e.local() + "\n" + e.product());
-        l.setId("chain-" + nodes.get(route.from()).id() + "-" + nodes.get(route.to()).id());
-        l.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; -fx-text-fill: #a33a00;"
-                + " -fx-background-color: rgba(255,247,237,0.96); -fx-border-color: #f76707; -fx-border-radius: 3;"
-                + " -fx-background-radius: 3; -fx-padding: 1 4;");
-        // centred on the point once its size is known
-        l.widthProperty().addListener((o, a, w) -> l.setLayoutX(p[0] - w.doubleValue() / 2));
-        l.heightProperty().addListener((o, a, h) -> l.setLayoutY(p[1] - h.doubleValue() / 2));
-        l.setLayoutX(p[0]);
-        l.setLayoutY(p[1]);
-        return l;
-    }
+    /** The width of a character and the height of a line on a chain-rule label (12 px monospace). */
+    static final double CHAIN_CHAR = 7.3, CHAIN_LINE = 16;
 
     GraphGeometry geometry() {
         return geometry;

@@ -61,7 +61,7 @@ public final class GraphView extends BorderPane {
     private final Label walkStatus = new Label();
     private final Button stepBackward = Controls.button("_Step backward", "stepBackward", "Backward one node at a time: "
             + "the orange node pushes its gradient into the blue ones, where uses add up", this::stepWalk);
-    private final Button stepForward = Controls.button("Step _forward", "stepForward", "Lazy evaluation one node at a "
+    private final Button stepForward = Controls.button("Step for_ward", "stepForward", "Lazy evaluation one node at a "
             + "time: a fresh graph of the formula computes nothing until asked; each step computes the next node "
             + "that is not up to date, in topological order", this::stepForward);
     private final HBox legend = lazyLegend();
@@ -385,7 +385,7 @@ public final class GraphView extends BorderPane {
         picture.showGradients(walk::gradientSoFar);
         picture.highlight(step.node(), step.receivers());
         ChainSteps.Told told = chain.tell(step, upstream, walk.order().size(), !walk.hasNext(), walk::gradientSoFar);
-        picture.showChain(step.node(), told.edges());
+        picture.showChain(step.node(), told.edges(), chain.sums());
         walkStatus.setText(told.status());
         reinspect();
     }
