@@ -111,11 +111,7 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
      * 28×28", "16 filters 1×5×5".
      */
     static List<String> lines(Tensor t, NodeShapes.NodeShape shape) {
-        List<String> lines = new ArrayList<>();
-        lines.add(t.isLeaf() ? t.name() : t.op() + (t.detail().isEmpty() ? "" : " " + t.detail()));
-        if (!t.isLeaf()) {
-            lines.add("#" + t.id());
-        }
+        List<String> lines = heading(t);
         if (t.rows() != 1 || t.cols() != 1) {
             lines.add(t.shape());
             if (shape.kind() != NodeInspector.Kind.MATRIX) {
@@ -124,6 +120,16 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
         } else {
             lines.add(valueLine(t.value().get(0)));
             lines.add(gradientLine(t.grad().get(0)));
+        }
+        return lines;
+    }
+
+    /** A box's first lines: a leaf's name, or an operation with its detail and then its id ("#12"). */
+    private static List<String> heading(Tensor t) {
+        List<String> lines = new ArrayList<>();
+        lines.add(t.isLeaf() ? t.name() : t.op() + (t.detail().isEmpty() ? "" : " " + t.detail()));
+        if (!t.isLeaf()) {
+            lines.add("#" + t.id());
         }
         return lines;
     }
@@ -137,11 +143,7 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
         if (state == null) {
             return lines(t, shape);
         }
-        List<String> lines = new ArrayList<>();
-        lines.add(t.isLeaf() ? t.name() : t.op() + (t.detail().isEmpty() ? "" : " " + t.detail()));
-        if (!t.isLeaf()) {
-            lines.add("#" + t.id());
-        }
+        List<String> lines = heading(t);
         if (t.rows() != 1 || t.cols() != 1) {
             lines.add(t.shape());
             lines.add(stateLine(state, null));
