@@ -103,8 +103,23 @@ final class Node {
         return rows + "×" + cols;
     }
 
+    /** Whether this node's value was ever computed (a leaf's never is: it is given). */
+    boolean wasComputed() {
+        return computed;
+    }
+
+    /** Whether an input's version differs from the one this node's value was computed from. */
+    boolean inputChanged() {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].version != seenVersions[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Recomputes this node's value if it was never computed or an input changed since. */
-    private void refresh() {
+    void refresh() {
         if (forward == null) {
             return;
         }

@@ -137,6 +137,14 @@ public final class Tensor {
         return node.value;
     }
 
+    /**
+     * The value as the engine holds it now, not brought up to date: what it was last computed to (zeros
+     * if never, see {@link ForwardWalk#states()}). For showing lazy evaluation; the graph's own matrix: read it only.
+     */
+    public FMatrixRMaj cachedValue() {
+        return node.value;
+    }
+
     /** The value of a 1×1 tensor. */
     public float item() {
         requireShape("item", 1, 1);

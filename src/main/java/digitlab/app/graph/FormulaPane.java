@@ -120,6 +120,16 @@ final class FormulaPane extends VBox {
         }
     }
 
+    /** The formula as typed. */
+    String formulaText() {
+        return formula.getText();
+    }
+
+    /** The values as the variables' fields read: "x=2 z=0". */
+    String valuesText() {
+        return variables.valuesText();
+    }
+
     /** The view shows another source's graph now: the next problem has no formula's graph to grey out. */
     void forget() {
         shownFormula = null;

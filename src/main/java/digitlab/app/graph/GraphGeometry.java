@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.ejml.data.FMatrixRMaj;
 
+import digitlab.engine.ForwardWalk;
 import digitlab.engine.Graph;
 import digitlab.engine.Tensor;
 
@@ -33,6 +34,16 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
     /** {@link #of(Graph, Map, boolean)} with what nodes' rows are as pictures, said on their boxes. */
     static GraphGeometry of(Graph graph, Map<String, FMatrixRMaj> carried, boolean showLabels,
             Map<Tensor, NodeShapes.NodeShape> shapes) {
+        return of(graph, carried, showLabels, shapes, Map.of());
+    }
+
+    /**
+     * {@link #of(Graph, Map, boolean, Map)} for a graph shown as lazy evaluation leaves it: nodes with a
+     * state in {@code states} are written as {@link #lines(Tensor, NodeShapes.NodeShape, ForwardWalk.State)}
+     * has them, and nothing is computed.
+     */
+    static GraphGeometry of(Graph graph, Map<String, FMatrixRMaj> carried, boolean showLabels,
+            Map<Tensor, NodeShapes.NodeShape> shapes, Map<Tensor, ForwardWalk.State> states) {
         List<Tensor> nodes = graph.nodes();
         Map<Long, Integer> indexOf = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -46,7 +57,7 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
             for (int k = 0; k < in.size(); k++) {
                 inputs[i][k] = indexOf.get(in.get(k).id());
             }
-            sizes[i] = size(lines(nodes.get(i), shapes.getOrDefault(nodes.get(i), NodeShapes.MATRIX)));
+            sizes[i] = size(lines(nodes.get(i), shapes.getOrDefault(nodes.get(i), NodeShapes.MATRIX), states.get(nodes.get(i))));
         }
         // the labels first, so that the gaps between columns can be made wide enough for them
         List<String> texts = new ArrayList<>();
@@ -100,11 +111,7 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
      * 28×28", "16 filters 1×5×5".
      */
     static List<String> lines(Tensor t, NodeShapes.NodeShape shape) {
-        List<String> lines = new ArrayList<>();
-        lines.add(t.isLeaf() ? t.name() : t.op() + (t.detail().isEmpty() ? "" : " " + t.detail()));
-        if (!t.isLeaf()) {
-            lines.add("#" + t.id());
-        }
+        List<String> lines = heading(t);
         if (t.rows() != 1 || t.cols() != 1) {
             lines.add(t.shape());
             if (shape.kind() != NodeInspector.Kind.MATRIX) {
@@ -115,6 +122,47 @@ record GraphGeometry(List<Tensor> nodes, int[][] inputs, GraphLayout.Layout layo
             lines.add(gradientLine(t.grad().get(0)));
         }
         return lines;
+    }
+
+    /** A box's first lines: a leaf's name, or an operation with its detail and then its id ("#12"). */
+    private static List<String> heading(Tensor t) {
+        List<String> lines = new ArrayList<>();
+        lines.add(t.isLeaf() ? t.name() : t.op() + (t.detail().isEmpty() ? "" : " " + t.detail()));
+        if (!t.isLeaf()) {
+            lines.add("#" + t.id());
+        }
+        return lines;
+    }
+
+    /**
+     * {@link #lines(Tensor, NodeShapes.NodeShape)} as lazy evaluation has the node ({@code state}; null: as
+     * that method has it), computing nothing: a 1×1 operation never computed says "not computed"; one
+     * computed says the value it holds, then "stale" if a leaf upstream changed since; no gradient yet.
+     */
+    static List<String> lines(Tensor t, NodeShapes.NodeShape shape, ForwardWalk.State state) {
+        if (state == null) {
+            return lines(t, shape);
+        }
+        List<String> lines = heading(t);
+        if (t.rows() != 1 || t.cols() != 1) {
+            lines.add(t.shape());
+            lines.add(stateLine(state, null));
+        } else {
+            lines.add(state == ForwardWalk.State.NOT_COMPUTED ? NOT_COMPUTED : valueLine(t.cachedValue().get(0)));
+            lines.add(stateLine(state, "∂ –"));
+        }
+        return lines;
+    }
+
+    static final String NOT_COMPUTED = "not computed";
+
+    private static String stateLine(ForwardWalk.State state, String otherwise) {
+        return switch (state) {
+            case STALE -> "stale";
+            case NOT_COMPUTED -> otherwise == null ? NOT_COMPUTED : otherwise;
+            case UP_TO_DATE -> otherwise == null ? "computed" : otherwise;
+            case LEAF -> otherwise == null ? "given" : otherwise;
+        };
     }
 
     static String valueLine(float value) {

@@ -1,5 +1,6 @@
 package digitlab.app.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,7 +21,9 @@ import javafx.scene.shape.Rectangle;
 
 import org.ejml.data.FMatrixRMaj;
 
+import digitlab.engine.ForwardWalk;
 import digitlab.engine.Graph;
+import digitlab.engine.LocalDerivative;
 import digitlab.engine.Tensor;
 
 /**
@@ -38,6 +41,9 @@ final class GraphPicture extends Group {
     private final Label[] valueLines, gradLines;
     private final String[] highlights;
     private final Map<Tensor, NodeShapes.NodeShape> shapes;
+    private final Map<Tensor, ForwardWalk.State> states;
+    /** The chain rule of the current backward step, over everything else. */
+    private final Group chainLayer = new Group();
     private int selected = -1;
 
     /**
@@ -51,8 +57,19 @@ final class GraphPicture extends Group {
     /** @param shapes what nodes' rows are as pictures ({@link NodeShapes}), said on their boxes */
     GraphPicture(Graph graph, Map<String, FMatrixRMaj> contributions, Map<Tensor, NodeShapes.NodeShape> shapes,
             boolean showEdgeGradients, Consumer<Tensor> onClick) {
+        this(graph, contributions, shapes, Map.of(), showEdgeGradients, onClick);
+    }
+
+    /**
+     * @param states each node's state under lazy evaluation ({@link ForwardWalk#states()}), drawn in the
+     *               colours of {@link #STATE_COLOURS} and read without computing anything; empty for a
+     *               graph whose values are all computed
+     */
+    GraphPicture(Graph graph, Map<String, FMatrixRMaj> contributions, Map<Tensor, NodeShapes.NodeShape> shapes,
+            Map<Tensor, ForwardWalk.State> states, boolean showEdgeGradients, Consumer<Tensor> onClick) {
         this.shapes = shapes;
-        geometry = GraphGeometry.of(graph, contributions, showEdgeGradients, shapes);
+        this.states = states;
+        geometry = GraphGeometry.of(graph, contributions, showEdgeGradients, shapes, states);
         nodes = geometry.nodes();
         boxes = new VBox[nodes.size()];
         valueLines = new Label[nodes.size()];
@@ -70,6 +87,7 @@ final class GraphPicture extends Group {
             }
         }
         getChildren().addAll(edges, labels);
+        chainLayer.setMouseTransparent(true);
         GraphLayout.Layout layout = geometry.layout();
         for (int i = 0; i < nodes.size(); i++) {
             VBox b = box(i, nodes.get(i), onClick);
@@ -81,7 +99,90 @@ final class GraphPicture extends Group {
             boxes[i] = b;
             getChildren().add(b);
         }
+        getChildren().add(chainLayer);
     }
+
+    /** Fill, border and text colour of a node in each lazy state; the legend shows the same. */
+    static final Map<ForwardWalk.State, String[]> STATE_COLOURS = Map.of(
+            ForwardWalk.State.NOT_COMPUTED, new String[] {"#e9ecef", "#868e96", "#868e96"},
+            ForwardWalk.State.STALE, new String[] {"#fce4ec", "#c2255c", "#a61e4d"},
+            ForwardWalk.State.UP_TO_DATE, new String[] {"#ebfbee", "#2f9e44", "#000000"},
+            ForwardWalk.State.LEAF, new String[] {"#eef6ff", "#4c6ef5", "#000000"});
+
+    /**
+     * Writes the chain rule of one backward step over the picture: on each edge from a receiver to
+     * {@code pushing}, the local derivative and the product that travelled; under each receiver, its
+     * gradient as the sum of its terms so far, and under every other node that more than one use has reached
+     * ({@code sums}), its sum as it stands. Replaces what the last step wrote.
+     */
+    void showChain(Tensor pushing, List<ChainSteps.Edge> edges, Map<Tensor, String> sums) {
+        chainLayer.getChildren().clear();
+        int to = nodes.indexOf(pushing);
+        GraphLayout.Layout layout = geometry.layout();
+        // every sum of several uses so far, faint; this step's receivers' are drawn strong below
+        sums.forEach((t, text) -> {
+            int i = nodes.indexOf(t);
+            if (i >= 0 && text.contains(" = ") && edges.stream().noneMatch(e -> e.receiver().equals(t))) {
+                Label sum = new Label(text);
+                sum.setId("sum-" + t.id());
+                sum.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; -fx-text-fill: #1864ab;"
+                        + " -fx-background-color: rgba(248,249,250,0.9); -fx-padding: 0 3;");
+                sum.setLayoutX(layout.x()[i]);
+                sum.setLayoutY(layout.y()[i] + layout.height()[i] + 3);
+                chainLayer.getChildren().add(sum);
+            }
+        });
+        List<EdgeRoutes.Route> routes = new ArrayList<>();
+        List<ChainSteps.Edge> onRoutes = new ArrayList<>();
+        for (ChainSteps.Edge e : edges) {
+            int from = nodes.indexOf(e.receiver());
+            for (EdgeRoutes.Route route : geometry.routes()) {
+                if (route.from() == from && route.to() == to) {
+                    routes.add(route);
+                    onRoutes.add(e);
+                }
+            }
+            Label sum = new Label(e.sum());
+            sum.setId("sum-" + e.receiver().id());
+            sum.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; -fx-font-weight: bold; -fx-text-fill: #1864ab;"
+                    + " -fx-background-color: rgba(231,245,255,0.95); -fx-border-color: #1c7ed6; -fx-padding: 0 3;");
+            sum.setLayoutX(layout.x()[from]);
+            sum.setLayoutY(layout.y()[from] + layout.height()[from] + 3);
+            chainLayer.getChildren().add(sum);
+        }
+        // placed where no node and no other label is, as the edges' gradient labels are
+        GraphLayout.Size[] sizes = new GraphLayout.Size[routes.size()];
+        for (int r = 0; r < routes.size(); r++) {
+            ChainSteps.Edge e = onRoutes.get(r);
+            int longest = Math.max(e.local().length(), e.product().length());
+            sizes[r] = new GraphLayout.Size(longest * CHAIN_CHAR + 12, 2 * CHAIN_LINE + 6);
+        }
+        EdgeLabels.Box[] boxes = EdgeLabels.place(layout, routes, sizes);
+        for (int r = 0; r < routes.size(); r++) {
+            ChainSteps.Edge e = onRoutes.get(r);
+            Label l = new Label(e.local() + "\n" + e.product());
+            l.setId("chain-" + e.receiver().id() + "-" + pushing.id());
+            l.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; -fx-text-fill: #a33a00;"
+                    + " -fx-background-color: rgba(255,247,237,0.96); -fx-border-color: #f76707; -fx-border-radius: 3;"
+                    + " -fx-background-radius: 3; -fx-padding: 1 4;");
+            // a label pushed above the picture would be cut off by the view: kept inside, clear of the others
+            EdgeLabels.Box b = boxes[r];
+            double y = Math.max(2, b.y());
+            for (int k = 0; k < r; k++) {
+                if (boxes[k].overlaps(b.x(), y, b.width(), b.height())) {
+                    y = boxes[k].y() + boxes[k].height() + 4;
+                }
+            }
+            boxes[r] = new EdgeLabels.Box(b.x(), y, b.width(), b.height());
+            l.setLayoutX(b.x());
+            l.setLayoutY(y);
+            l.setMinSize(boxes[r].width(), boxes[r].height());
+            chainLayer.getChildren().add(l);
+        }
+    }
+
+    /** The width of a character and the height of a line on a chain-rule label (12 px monospace). */
+    static final double CHAIN_CHAR = 7.3, CHAIN_LINE = 16;
 
     GraphGeometry geometry() {
         return geometry;
@@ -128,7 +229,8 @@ final class GraphPicture extends Group {
     }
 
     private VBox box(int i, Tensor t, Consumer<Tensor> onClick) {
-        List<String> lines = GraphGeometry.lines(t, shapes.getOrDefault(t, NodeShapes.MATRIX));
+        ForwardWalk.State state = states.get(t);
+        List<String> lines = GraphGeometry.lines(t, shapes.getOrDefault(t, NodeShapes.MATRIX), state);
         Label title = new Label(lines.get(0));
         title.setStyle("-fx-font-weight: bold;");
         VBox b = new VBox(0, title);
@@ -162,20 +264,40 @@ final class GraphPicture extends Group {
             b.getChildren().addAll(valueLines[i], gradLines[i]);
         }
         b.setStyle(style(t, null, false));
-        Tooltip.install(b, new Tooltip(Graph.label(t) + "\nClick to inspect."));
+        if (state != null) {
+            b.getProperties().put("state", state);
+            for (javafx.scene.Node line : b.getChildren().subList(1, b.getChildren().size())) {
+                line.setStyle(((Label) line).getStyle() + "; -fx-text-fill: " + STATE_COLOURS.get(state)[2] + ";");
+            }
+        }
+        Tooltip.install(b, new Tooltip((state == null ? Graph.label(t) : LocalDerivative.infix(t) + "\n" + stateWords(state))
+                + "\nClick to inspect."));
         b.setOnMouseClicked(e -> onClick.accept(t));
         return b;
     }
 
-    private static String style(Tensor t, String highlight, boolean selected) {
-        String fill = t.isLeaf() ? "#eef6ff" : "#ffffff";
-        String border = highlight != null ? highlight : selected ? SELECTED : t.isLeaf() ? "#4c6ef5" : "#666";
+    /** What a lazy state means, for a tooltip and the legend. */
+    static String stateWords(ForwardWalk.State state) {
+        return switch (state) {
+            case NOT_COMPUTED -> "not computed: nothing has asked for it yet";
+            case STALE -> "stale: a leaf upstream changed; the next read computes it again";
+            case UP_TO_DATE -> "computed from the current values";
+            case LEAF -> "a leaf: its value is given";
+        };
+    }
+
+    private String style(Tensor t, String highlight, boolean selected) {
+        ForwardWalk.State state = states.get(t);
+        String[] colours = state == null ? null : STATE_COLOURS.get(state);
+        String fill = colours != null ? colours[0] : t.isLeaf() ? "#eef6ff" : "#ffffff";
+        String border = highlight != null ? highlight : selected ? SELECTED : colours != null ? colours[1] : t.isLeaf() ? "#4c6ef5" : "#666";
+        String dashes = state == ForwardWalk.State.NOT_COMPUTED && highlight == null ? " -fx-border-style: dashed;" : "";
         String width = highlight != null || selected ? "3" : "1";
         String radius = t.isLeaf() ? "10" : "3";
         String shadow = selected ? " -fx-effect: dropshadow(gaussian, " + SELECTED + ", 10, 0.4, 0, 0);" : "";
         return "-fx-background-color: " + fill + "; -fx-border-color: " + border + "; -fx-border-width: " + width
                 + "; -fx-background-radius: " + radius + "; -fx-border-radius: " + radius + "; -fx-padding: 2 6;"
-                + " -fx-font-family: monospace; -fx-font-size: 11px;" + shadow;
+                + " -fx-font-family: monospace; -fx-font-size: 11px;" + shadow + dashes;
     }
 
     private void restyle(int i) {

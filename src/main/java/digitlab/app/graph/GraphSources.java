@@ -16,6 +16,7 @@ import org.ejml.data.FMatrixRMaj;
 
 import digitlab.app.shared.AppState;
 import digitlab.engine.BackwardWalk;
+import digitlab.engine.ForwardWalk;
 import digitlab.engine.NumberText;
 import digitlab.engine.Tensor;
 import digitlab.expr.Expression;
@@ -164,6 +165,19 @@ final class GraphSources {
             s.append(". Done: every node holds d(output)/d(node).");
         }
         return s.toString();
+    }
+
+    /**
+     * The line about one step of lazy evaluation: "computed mul#7 = x·z = 6", with "again" when a leaf
+     * upstream had changed, and what is left.
+     */
+    static String forwardText(ForwardWalk.Step step, boolean more) {
+        StringBuilder s = new StringBuilder("step ").append(step.index() + 1).append(": computed ")
+                .append(step.again() ? "again " : "").append(ChainSteps.title(step.node()));
+        if (step.node().rows() == 1 && step.node().cols() == 1) {
+            s.append(" = ").append(ChainSteps.number(step.node().cachedValue().get(0)));
+        }
+        return s.append(more ? "; its inputs were all up to date" : "; every node is up to date now").toString();
     }
 
     /** A leaf by its name, an operation by its name and id: "x", "mul#7". */

@@ -1,7 +1,9 @@
 package digitlab.app.graph;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import javafx.animation.AnimationTimer;
@@ -32,7 +34,12 @@ import digitlab.app.shared.FileDialogs;
 import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Exports;
 import digitlab.engine.BackwardWalk;
+import digitlab.engine.ForwardWalk;
+import digitlab.engine.Graph;
+import digitlab.engine.LocalDerivative;
 import digitlab.engine.Tensor;
+import digitlab.expr.Expression;
+import digitlab.expr.ExpressionException;
 
 /**
  * The Graph view: the computation DAG of a formula or of the network, every node's value and gradient,
@@ -54,6 +61,10 @@ public final class GraphView extends BorderPane {
     private final Label walkStatus = new Label();
     private final Button stepBackward = Controls.button("_Step backward", "stepBackward", "Backward one node at a time: "
             + "the orange node pushes its gradient into the blue ones, where uses add up", this::stepWalk);
+    private final Button stepForward = Controls.button("Step for_ward", "stepForward", "Lazy evaluation one node at a "
+            + "time: a fresh graph of the formula computes nothing until asked; each step computes the next node "
+            + "that is not up to date, in topological order", this::stepForward);
+    private final HBox legend = lazyLegend();
     private final Button finishBackward = Controls.button("F_inish backward", "finishBackward", "Take every step left",
             this::finishWalk);
     private final NodeInspector inspector = new NodeInspector();
@@ -84,6 +95,11 @@ public final class GraphView extends BorderPane {
     private ShownGraph shown;
     private GraphPicture picture;
     private BackwardWalk walk;
+    /** The chain rule told step by step for the walk under way (its sums). */
+    private ChainSteps chain;
+    /** Lazy evaluation on show: the formula's own graph, computed only by Step forward; null otherwise. */
+    private Expression lazy;
+    private ForwardWalk forward;
     private Tensor inspected;
     private boolean batchRequested;
     private long building; // network graphs asked for, so that only the newest is shown
@@ -102,7 +118,9 @@ public final class GraphView extends BorderPane {
         side.prefWidthProperty().bind(widthProperty().multiply(0.3).map(w -> Math.max(260, Math.min(380, w.doubleValue()))));
         side.setMinWidth(260);
         BorderPane.setMargin(side, new Insets(0, 0, 0, 8));
-        setBottom(walkBar());
+        legend.setVisible(false);
+        legend.managedProperty().bind(legend.visibleProperty());
+        setBottom(new VBox(4, legend, walkBar()));
         formula.refresh();
         live = new AnimationTimer() {
             private long last;
@@ -178,6 +196,9 @@ public final class GraphView extends BorderPane {
         walkStatus.setId("walkStatus");
         walkStatus.setWrapText(true);
         stepBackward.setMinWidth(Region.USE_PREF_SIZE);
+        stepForward.setMinWidth(Region.USE_PREF_SIZE);
+        stepForward.visibleProperty().bind(formulaSource.selectedProperty());
+        stepForward.managedProperty().bind(stepForward.visibleProperty());
         finishBackward.setMinWidth(Region.USE_PREF_SIZE);
         Button fit = Controls.button("Fi_t", "fit", "Zoom to show the whole graph", this::fit);
         Button png = Controls.button("PN_G…", "exportGraphPng", "Save the graph as a picture", this::choosePng);
@@ -185,7 +206,7 @@ public final class GraphView extends BorderPane {
         for (Button b : List.of(fit, png, dot)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(10, stepBackward, finishBackward, walkStatus, fit, png, dot);
+        HBox bar = new HBox(10, stepForward, stepBackward, finishBackward, walkStatus, fit, png, dot);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 0, 0, 0));
         HBox.setHgrow(walkStatus, Priority.ALWAYS);
@@ -195,6 +216,7 @@ public final class GraphView extends BorderPane {
     // ---------------------------------------------------------------- sources
 
     private void sourceChanged() {
+        leaveLazy();
         setStale(false);
         formula.forget();
         if (formulaSource.isSelected()) {
@@ -213,6 +235,7 @@ public final class GraphView extends BorderPane {
     private void setStale(boolean stale) {
         canvas.setStale(stale);
         stepBackward.setDisable(stale);
+        stepForward.setDisable(stale);
         finishBackward.setDisable(stale);
     }
 
@@ -269,6 +292,11 @@ public final class GraphView extends BorderPane {
     // ---------------------------------------------------------------- showing
 
     private void show(ShownGraph g) {
+        if (lazy != null && g.description().equals("y = " + lazy.source())) {
+            takeValues(g);
+            return;
+        }
+        leaveLazy();
         List<Tensor> before = shown == null ? List.of() : shown.nodes();
         boolean first = shown == null || shown.nodes().size() != g.nodes().size();
         shown = g;
@@ -301,7 +329,8 @@ public final class GraphView extends BorderPane {
         if (shown == null) {
             return;
         }
-        picture = new GraphPicture(shown.graph(), shown.carried(), shown.shapes(), edgeGradients.isSelected() && walk == null, this::inspect);
+        picture = new GraphPicture(shown.graph(), shown.carried(), shown.shapes(), forward == null ? Map.of() : forward.states(),
+                edgeGradients.isSelected() && walk == null, this::inspect);
         canvas.show(picture);
         if (inspected != null) {
             picture.select(inspected);
@@ -314,6 +343,10 @@ public final class GraphView extends BorderPane {
     void inspect(Tensor t) {
         inspected = t;
         picture.select(t);
+        if (forward != null) {
+            inspectLazy(t);
+            return;
+        }
         FMatrixRMaj grad = t.isDiscrete() ? null : walk != null ? walk.gradientSoFar(t) : t.grad();
         String title = (t.isLeaf() ? t.name() : t.op()) + (t.isLeaf() ? " (leaf)" : "");
         NodeShapes.NodeShape shape = shown.shapeOf(t);
@@ -321,6 +354,9 @@ public final class GraphView extends BorderPane {
         NodeInspector.Kind kind = shown.shapes().isEmpty() ? NodeInspector.kindFor(t.name(), t.rows(), t.cols()) : shape.kind();
         inspector.show(title, t.value(), grad, kind, shape.row(),
                 "no gradient: class indices are whole numbers, and the loss has no slope along them");
+        if (!t.isLeaf() && grad != null) {
+            inspector.showChain("chain rule", chainRows(t, grad));
+        }
         if (getRight() == null) {
             setRight(side);
         }
@@ -334,7 +370,9 @@ public final class GraphView extends BorderPane {
             return;
         }
         if (walk == null || !walk.hasNext()) {
+            leaveLazyKeepingGraph();
             walk = BackwardWalk.toEveryLeaf(shown.output(), shown.seed());
+            chain = new ChainSteps();
             redraw();
             picture.highlight(shown.output(), List.of());
             walkStatus.setText("The output's gradient is the seed; nothing else has a gradient yet. "
@@ -342,10 +380,13 @@ public final class GraphView extends BorderPane {
             reinspect();
             return;
         }
+        FMatrixRMaj upstream = walk.gradientSoFar(walk.order().get(walk.stepsTaken()));
         BackwardWalk.Step step = walk.step();
         picture.showGradients(walk::gradientSoFar);
         picture.highlight(step.node(), step.receivers());
-        walkStatus.setText(GraphSources.stepText(step, walk.order().size(), !walk.hasNext()));
+        ChainSteps.Told told = chain.tell(step, upstream, walk.order().size(), !walk.hasNext(), walk::gradientSoFar);
+        picture.showChain(step.node(), told.edges(), chain.sums());
+        walkStatus.setText(told.status());
         reinspect();
     }
 
@@ -367,6 +408,150 @@ public final class GraphView extends BorderPane {
         picture.highlight(null, List.of());
         walkStatus.setText("Done: every node holds d(output)/d(node).");
         reinspect();
+    }
+
+    /**
+     * The chain rule at {@code t} for the inspector: for each input, upstream gradient {@code grad} ×
+     * the local derivative = what the input receives, in words and for matrices as three heatmaps.
+     */
+    private static List<NodeInspector.ChainRow> chainRows(Tensor t, FMatrixRMaj grad) {
+        List<Tensor> inputs = t.inputs();
+        List<String> names = inputs.stream().map(in -> LocalDerivative.name(in, ChainSteps.NAME)).toList();
+        List<NodeInspector.ChainRow> rows = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor in = inputs.get(i);
+            LocalDerivative.Part part = LocalDerivative.of(t, i, names);
+            FMatrixRMaj product = part.value() == null ? null : LocalDerivative.contribution(part, grad, in.rows(), in.cols());
+            String text = names.get(i) + ": " + LocalDerivative.withValue(part, ShortNumber::of);
+            if (product != null && grad.getNumElements() == 1 && part.value().getNumElements() == 1) {
+                text += "; " + ChainSteps.number(grad.get(0)) + " × " + ChainSteps.number(part.value().get(0)) + " = "
+                        + ChainSteps.number(product.get(0));
+            } else if (product != null) {
+                text += "; upstream × local = product (" + product.numRows + "×" + product.numCols + ")";
+            }
+            rows.add(new NodeInspector.ChainRow(text, grad, part.value(), product));
+        }
+        return rows;
+    }
+
+    // ---------------------------------------------------------------- lazy evaluation
+
+    /**
+     * One step of lazy evaluation. The first click shows a fresh graph of the formula with its values,
+     * where nothing is computed yet; each next click computes the next node that is not up to date.
+     */
+    public void stepForward() {
+        if (!formulaSource.isSelected()) {
+            return;
+        }
+        if (lazy == null) {
+            Expression e;
+            try {
+                e = Expression.parse(formula.formulaText());
+            } catch (ExpressionException ex) {
+                return; // the formula's line says what is wrong
+            }
+            applyValues(e, formula.valuesText());
+            lazy = e;
+            forward = ForwardWalk.of(e.output());
+            walk = null;
+            shown = new ShownGraph(e.output(), ShownGraph.one(), Graph.of(e.output()), "y = " + e.source(), Map.of(), Map.of());
+            legend.setVisible(true);
+            redraw();
+            walkStatus.setText("A fresh graph of the formula: nothing is computed until something asks for it. "
+                    + "Step forward computes one node at a time, in topological order.");
+            description.setText("lazy evaluation · " + shown.nodes().size() + " nodes · change a value to see what goes stale");
+            reinspect();
+            return;
+        }
+        if (!forward.hasNext()) {
+            walkStatus.setText("Every node is up to date: reading y computes nothing. Change a value to make "
+                    + "the nodes downstream of it stale.");
+            return;
+        }
+        ForwardWalk.Step step = forward.step();
+        redraw();
+        picture.highlight(step.node(), List.of());
+        walkStatus.setText(GraphSources.forwardText(step, forward.hasNext()));
+        reinspect();
+    }
+
+    /** Sets each variable of {@code e} named in {@code values} ("x=2 z=0") that reads; others stay 0. */
+    private static void applyValues(Expression e, String values) {
+        for (String pair : values.trim().split("[\\s,]+")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && e.variables().containsKey(pair.substring(0, eq))) {
+                try {
+                    e.set(pair.substring(0, eq), Expression.parseValue(pair.substring(0, eq), pair.substring(eq + 1)));
+                } catch (NumberFormatException ignored) {
+                    // the formula's line reports it
+                }
+            }
+        }
+    }
+
+    /**
+     * The values of {@code g} (the same formula, rebuilt for new values) given to the lazy graph's
+     * variables that changed: the engine marks the nodes downstream of each stale.
+     */
+    private void takeValues(ShownGraph g) {
+        List<String> changed = new ArrayList<>();
+        for (Tensor leaf : g.nodes()) {
+            Tensor v = leaf.isLeaf() ? lazy.variables().get(leaf.name()) : null;
+            if (v != null && v.cachedValue().get(0) != leaf.cachedValue().get(0)) {
+                lazy.set(leaf.name(), leaf.cachedValue().get(0));
+                changed.add(leaf.name());
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        redraw();
+        picture.highlight(null, List.of());
+        walkStatus.setText(String.join(", ", changed) + " changed: the nodes downstream of it are stale. "
+                + "Step forward computes only those again.");
+        reinspect();
+    }
+
+    /** Leaves lazy evaluation: the view shows formulas' fully computed graphs again. */
+    private void leaveLazy() {
+        leaveLazyKeepingGraph();
+    }
+
+    /** Ends lazy evaluation but keeps its graph on show (a backward walk on it computes what is left). */
+    private void leaveLazyKeepingGraph() {
+        lazy = null;
+        forward = null;
+        legend.setVisible(false);
+    }
+
+    private void inspectLazy(Tensor t) {
+        ForwardWalk.State state = forward.states().get(t);
+        String title = (t.isLeaf() ? t.name() : t.op()) + (t.isLeaf() ? " (leaf)" : "");
+        inspector.show(title, t.cachedValue(), null, NodeInspector.Kind.MATRIX,
+                "not yet: " + GraphPicture.stateWords(state) + (state == ForwardWalk.State.NOT_COMPUTED ? " (the value shown is a placeholder)" : ""));
+        if (getRight() == null) {
+            setRight(side);
+        }
+    }
+
+    /** Swatches of the lazy states' colours, each with what it means. */
+    private static HBox lazyLegend() {
+        HBox box = new HBox(14);
+        box.setId("lazyLegend");
+        box.setAlignment(Pos.CENTER_LEFT);
+        for (ForwardWalk.State s : List.of(ForwardWalk.State.NOT_COMPUTED, ForwardWalk.State.STALE, ForwardWalk.State.UP_TO_DATE)) {
+            String[] c = GraphPicture.STATE_COLOURS.get(s);
+            Region swatch = new Region();
+            swatch.setMinSize(18, 14);
+            swatch.setStyle("-fx-background-color: " + c[0] + "; -fx-border-color: " + c[1] + "; -fx-border-width: 2;"
+                    + (s == ForwardWalk.State.NOT_COMPUTED ? " -fx-border-style: dashed;" : ""));
+            Label text = new Label(GraphPicture.stateWords(s));
+            HBox item = new HBox(5, swatch, text);
+            item.setAlignment(Pos.CENTER_LEFT);
+            box.getChildren().add(item);
+        }
+        return box;
     }
 
     // ---------------------------------------------------------------- export

@@ -182,6 +182,56 @@ public final class NodeInspector extends VBox {
         }
     }
 
+    /**
+     * One input of the node shown, in the chain rule: what it receives is the upstream gradient (the
+     * node's own) times the local derivative. {@code text} says it in words ("x: ∂(x·z)/∂x = z = 0.5;
+     * 1 × 0.5 = 0.5"); for matrices the three are drawn as heatmaps (any may be null: not drawn).
+     */
+    record ChainRow(String text, FMatrixRMaj upstream, FMatrixRMaj local, FMatrixRMaj product) {
+    }
+
+    /** The side of each small heatmap of a chain row. */
+    static final double CHAIN_SIDE = 96;
+
+    /**
+     * Adds under what {@link #show} shows a "chain rule" section, a row per input. The matrices are
+     * copied into images here: neither modified nor kept.
+     */
+    public void showChain(String heading, List<ChainRow> rows) {
+        VBox list = new VBox(8);
+        for (ChainRow r : rows) {
+            Label text = new Label(r.text());
+            text.setWrapText(true);
+            text.setStyle("-fx-font-family: monospace; -fx-font-size: 12px;");
+            list.getChildren().add(text);
+            if (r.upstream() != null && r.local() != null && r.product() != null
+                    && (r.local().getNumElements() > 1 || r.product().getNumElements() > 1)) {
+                HBox maps = new HBox(6, smallMap("upstream gradient", r.upstream()), new Label("×"),
+                        smallMap("local derivative", r.local()), new Label("="), smallMap("product", r.product()));
+                maps.setAlignment(Pos.CENTER_LEFT);
+                maps.getStyleClass().add("chain-maps");
+                list.getChildren().add(maps);
+            }
+        }
+        VBox section = section(heading, list);
+        section.setId("chainSection");
+        body.getChildren().add(section);
+    }
+
+    /** A signed heatmap of {@code m} at most CHAIN_SIDE on its longer side, captioned. */
+    private static VBox smallMap(String caption, FMatrixRMaj m) {
+        ImageView view = new ImageView(Heatmaps.signed(copy(m.data, 0, m.getNumElements()), null, m.numCols, m.numRows));
+        double scale = Math.min(CHAIN_SIDE / m.numCols, CHAIN_SIDE / m.numRows);
+        view.setFitWidth(m.numCols * scale);
+        view.setFitHeight(m.numRows * scale);
+        view.setSmooth(scale < 1);
+        Label l = new Label(caption + "\n" + m.numRows + "×" + m.numCols);
+        l.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
+        VBox box = new VBox(2, Controls.framed(view, null), l);
+        box.setAlignment(Pos.TOP_CENTER);
+        return box;
+    }
+
     /** Shows nothing: no title, no shape, only a hint. */
     public void clear() {
         showAgain = null;
