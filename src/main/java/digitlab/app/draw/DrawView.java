@@ -24,11 +24,13 @@ import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
+import digitlab.app.mine.KeepBar;
 import digitlab.app.shared.AppState;
 import digitlab.app.shared.BackgroundTasks;
 import digitlab.app.shared.FileDialogs;
 import digitlab.app.shared.FileDialogs.Kind;
 import digitlab.app.widgets.Controls;
+import digitlab.data.MyDigits;
 import digitlab.image.ImageFiles;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
@@ -65,6 +67,7 @@ public final class DrawView extends BorderPane {
     private final Reader reader = new Reader(Platform::runLater, this::show);
     private final AppState state;
     private Reading lastReading;
+    private KeepBar keep;
 
     /** A Draw view on its own, reading with the shipped model. */
     public DrawView() {
@@ -80,6 +83,8 @@ public final class DrawView extends BorderPane {
         setId("drawView");
         setPadding(new Insets(12));
         setCenter(canvasColumn());
+        keep = new KeepBar(MyDigits.forUser(), this::toKeep, catalogue::model, state);
+        answer.getChildren().add(3, keep); // "It's a …" right under the answer
         setRight(scrolling(answer));
         statusLine.setId("status");
         statusLine.setWrapText(true);
@@ -256,6 +261,19 @@ public final class DrawView extends BorderPane {
         state.lastDrawing.set(r == null ? null : r.digit());
     }
 
+    /** The drawing and the network's input for "It's a …": null unless the drawing as it is now has been read. */
+    private KeepBar.Drawn toKeep() {
+        Reading r = lastReading;
+        Drawing.Snapshot drawn = canvas.drawing().snapshot();
+        return r == null || r.isBlank() || r.version() != drawn.version() ? null
+                : new KeepBar.Drawn(() -> Drawing.rasterize(drawn, Reader.SIDE, 1), r.prepared().pixels());
+    }
+
+    /** The "It's a …" row under the answer, and the My digits window it opens. */
+    public KeepBar keepBar() {
+        return keep;
+    }
+
     /** The last answer shown (null before the first). */
     public Reading lastReading() {
         return lastReading;
@@ -359,5 +377,6 @@ public final class DrawView extends BorderPane {
     public void close() {
         reader.close();
         files.close();
+        keep.close();
     }
 }
