@@ -449,8 +449,9 @@ public final class MyDigitsPane extends BorderPane {
         return files.save(file, () -> {
             ModelFile.save(saved, file);
             BackgroundTasks.onFx(() -> {
-                state.savedModel.set(new AppState.SavedModel(saved, file));
+                // offered first, so that the Draw view lists it; then named by its file
                 state.offeredModel.set(saved);
+                state.savedModel.set(new AppState.SavedModel(saved, file));
             });
         }, (text, problem) -> status.setText(problem ? text : text + " The Draw view now reads with it (fine-tuned from "
                 + tunedFrom.name() + ")."));

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
@@ -29,6 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import digitlab.app.DigitLabApp;
 import digitlab.app.draw.DrawView;
 import digitlab.data.MyDigits;
+import digitlab.model.ModelFile;
 
 /** A robot draws a 4, keeps it with "It's a 4", and relabels and deletes it in the My digits window, headless. */
 @Tag("gui")
@@ -141,5 +143,54 @@ class MyDigitsRoundTripTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(keepStatus().startsWith("Draw a digit first"), keepStatus());
         assertEquals(List.of(), storedFiles());
+    }
+
+    @Test
+    void fineTuningOnAKeptDigitShowsBothAccuraciesAndSavesAModelOnlyWhenItKeeps() throws Exception {
+        drawFour();
+        choose("#keepDigit", 4);
+        robot.clickOn("#keep");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keepStatus().startsWith("Saved"));
+        robot.clickOn("#openMyDigits");
+        MyDigitsPane pane = robot.lookup("#myDigitsPane").queryAs(MyDigitsPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.rows().size() == 1);
+        robot.clickOn("#fineTune");
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> pane.tuned() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        String result = robot.lookup("#fineTuneResult").queryAs(Label.class).getText();
+        assertTrue(result.matches("(?s)your digits: \\d+% → \\d+%; MNIST test: \\d+\\.\\d\\d% → \\d+\\.\\d\\d% "
+                + "\\([−+]\\d+\\.\\d\\d points\\).*"), result);
+        Button save = robot.lookup("#saveFineTuned").queryAs(Button.class);
+        assertEquals(pane.tuned().keeps(), save.isVisible());
+        assertEquals(pane.tuned().keeps(), !result.contains("Not kept"), result);
+        if (pane.tuned().keeps()) {
+            Path file = folder.resolveSibling(folder.getFileName() + "-tuned.json");
+            assertTrue(WaitForAsyncUtils.asyncFx(() -> pane.saveTuned(file)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS));
+            assertEquals(pane.tuned().parameters().outputs(), ModelFile.load(file).parameters().outputs());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> file.equals(view.modelFile()));
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void cancellingFineTuningKeepsNothingAndSaysWhy() throws Exception {
+        drawFour();
+        choose("#keepDigit", 4);
+        robot.clickOn("#keep");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keepStatus().startsWith("Saved"));
+        robot.clickOn("#openMyDigits");
+        MyDigitsPane pane = robot.lookup("#myDigitsPane").queryAs(MyDigitsPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> pane.rows().size() == 1);
+        robot.clickOn("#fineTune");
+        Button cancel = robot.lookup("#cancelFineTune").queryAs(Button.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> robot.lookup("#fineTuneEpoch").queryAs(Label.class).getText().startsWith("epoch"));
+        robot.clickOn(cancel);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.tuned() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!pane.tuned().keeps());
+        assertTrue(robot.lookup("#fineTuneResult").queryAs(Label.class).getText().contains("Not kept: "));
+        assertTrue(!robot.lookup("#saveFineTuned").queryAs(Button.class).isVisible());
+        assertTrue(cancel.isDisabled());
     }
 }
