@@ -6,10 +6,9 @@ import java.util.function.Supplier;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -21,7 +20,7 @@ import digitlab.image.InkImage;
 import digitlab.model.Model;
 
 /**
- * "It's a [7] Keep · My digits…": keeps the drawing on the canvas, with the digit the person says it is,
+ * "It's a [0] [1] … [9]" and "My digits…": a digit button keeps the drawing on the canvas, as that digit,
  * in {@link MyDigits} (off the JavaFX thread), and opens the {@link MyDigitsPane}. One line under it says
  * what happened: "Saved as a 7 (12 digits in My digits)" or why not.
  */
@@ -30,14 +29,11 @@ public final class KeepBar extends VBox {
     public record Drawn(Callable<InkImage> strokes, float[] pixels) {
     }
 
-    private static final Integer[] DIGITS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-
     private final MyDigits store;
     private final Supplier<Drawn> drawing;
     private final Supplier<Model> model;
     private final AppState state;
     private final BackgroundTasks files = new BackgroundTasks("digitlab-my-digits");
-    private final ChoiceBox<Integer> digit = new ChoiceBox<>();
     private final Label said = new Label();
     private MyDigitsPane pane;
 
@@ -53,34 +49,31 @@ public final class KeepBar extends VBox {
         this.model = model;
         this.state = state;
         setId("keepBar");
-        digit.getItems().addAll(DIGITS);
-        digit.setId("keepDigit");
-        digit.setTooltip(new Tooltip("What you meant to draw"));
         Label its = new Label("It's a");
-        its.setLabelFor(digit);
         its.setMinWidth(Region.USE_PREF_SIZE);
-        Button keep = Controls.button("_Keep", "keep", "Keep this drawing with the digit chosen, to fine-tune the network "
-                + "on your handwriting (My digits)", this::keepChosen);
+        HBox digits = new HBox(3, its);
+        digits.setAlignment(Pos.CENTER_LEFT);
+        for (int d = 0; d <= 9; d++) {
+            int label = d;
+            Button b = Controls.button(Integer.toString(d), "keep" + d, "Keep this drawing as a " + d + " in My digits, "
+                    + "to fine-tune the network on your handwriting", () -> keep(label));
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.setStyle("-fx-padding: 3 7 3 7;");
+            digits.getChildren().add(b);
+        }
         Button open = Controls.button("M_y digits…", "openMyDigits", "See, relabel, import or export the digits you kept, "
                 + "and fine-tune the network on them", this::openPane);
-        for (Region r : new Region[] {digit, keep, open}) {
-            r.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        FlowPane row = new FlowPane(8, 4, its, digit, keep, open);
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(8, said, open);
         row.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(said, Priority.ALWAYS);
+        said.setMaxWidth(Double.MAX_VALUE);
         said.setId("keepStatus");
         said.setWrapText(true);
         said.setMinHeight(Region.USE_PREF_SIZE);
         said.setStyle("-fx-text-fill: #555;");
-        getChildren().addAll(row, said);
-    }
-
-    private void keepChosen() {
-        if (digit.getValue() == null) {
-            said.setText("Choose which digit it is first, under \"It's a\".");
-            return;
-        }
-        keep(digit.getValue());
+        said.setText("Press the digit you meant: the drawing is kept in My digits.");
+        getChildren().addAll(digits, row);
     }
 
     /**

@@ -103,8 +103,7 @@ class MyDigitsRoundTripTest {
     @Test
     void aDrawingKeptAsAFourIsListedThenRelabelledAsANineThenDeleted() throws Exception {
         drawFour();
-        choose("#keepDigit", 4);
-        robot.clickOn("#keep");
+        robot.clickOn("#keep4");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keepStatus().startsWith("Saved"));
         assertEquals("Saved as a 4 (1 digit in My digits)", keepStatus());
         MyDigits store = new MyDigits(folder);
@@ -138,8 +137,7 @@ class MyDigitsRoundTripTest {
 
     @Test
     void keepingABlankCanvasSaysToDrawFirstAndStoresNothing() throws Exception {
-        choose("#keepDigit", 3);
-        robot.clickOn("#keep");
+        robot.clickOn("#keep3");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(keepStatus().startsWith("Draw a digit first"), keepStatus());
         assertEquals(List.of(), storedFiles());
@@ -148,8 +146,7 @@ class MyDigitsRoundTripTest {
     @Test
     void fineTuningOnAKeptDigitShowsBothAccuraciesAndSavesAModelOnlyWhenItKeeps() throws Exception {
         drawFour();
-        choose("#keepDigit", 4);
-        robot.clickOn("#keep");
+        robot.clickOn("#keep4");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keepStatus().startsWith("Saved"));
         robot.clickOn("#openMyDigits");
         MyDigitsPane pane = robot.lookup("#myDigitsPane").queryAs(MyDigitsPane.class);
@@ -175,8 +172,7 @@ class MyDigitsRoundTripTest {
     @Test
     void cancellingFineTuningKeepsNothingAndSaysWhy() throws Exception {
         drawFour();
-        choose("#keepDigit", 4);
-        robot.clickOn("#keep");
+        robot.clickOn("#keep4");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keepStatus().startsWith("Saved"));
         robot.clickOn("#openMyDigits");
         MyDigitsPane pane = robot.lookup("#myDigitsPane").queryAs(MyDigitsPane.class);
