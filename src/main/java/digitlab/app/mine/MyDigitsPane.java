@@ -148,7 +148,9 @@ public final class MyDigitsPane extends BorderPane {
         progress.setId("fineTuneProgress");
         progress.setPrefWidth(200);
         epochLine.setId("fineTuneEpoch");
-        HBox tune = new HBox(8, fineTune, progress, cancel, epochLine);
+        epochLine.setWrapText(true);
+        epochLine.setMinHeight(Region.USE_PREF_SIZE);
+        HBox tune = new HBox(8, fineTune, progress, cancel);
         tune.setAlignment(Pos.CENTER_LEFT);
         result.setId("fineTuneResult");
         result.setWrapText(true);
@@ -164,7 +166,7 @@ public final class MyDigitsPane extends BorderPane {
         for (Region r : new Region[] {relabelTo, relabel, delete, importFolder, exportFolder, fineTune, cancel, saveTuned}) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
-        setBottom(new VBox(8, edit, tune, result, saveTuned, status));
+        setBottom(new VBox(8, edit, tune, epochLine, result, saveTuned, status));
     }
 
     private static Region spacer() {
@@ -390,25 +392,26 @@ public final class MyDigitsPane extends BorderPane {
         return m;
     }
 
-    /** Batches move the bar (every tenth, so as not to flood the JavaFX thread); epochs write the line. */
+    /** Batches move the bar (every tenth, so as not to flood the JavaFX thread); the line keeps the last epoch's test. */
     private final class Progress implements TrainingListener {
+        private volatile String lastEpoch = "";
+
         @Override
         public void batchDone(BatchReport r) {
             if (r.batch() % 10 == 0) {
                 double done = (double) r.samplesSeen() / r.totalSamples();
-                String line = "epoch " + r.epoch() + ": training…";
+                String line = MyDigitsPresenter.training(r.epoch(), FineTuning.defaults().epochs(), lastEpoch);
                 Platform.runLater(() -> {
                     progress.setProgress(done);
-                    if (!epochLine.getText().startsWith("epoch " + r.epoch() + "/")) {
-                        epochLine.setText(line);
-                    }
+                    epochLine.setText(line);
                 });
             }
         }
 
         @Override
         public void epochDone(EpochReport r) {
-            String line = MyDigitsPresenter.epoch(r);
+            lastEpoch = MyDigitsPresenter.epoch(r);
+            String line = lastEpoch;
             Platform.runLater(() -> epochLine.setText(line));
         }
     }

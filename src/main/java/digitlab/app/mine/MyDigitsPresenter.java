@@ -51,6 +51,11 @@ public final class MyDigitsPresenter {
         return String.format(Locale.ROOT, "epoch %d/%d: MNIST test %.2f%%", r.epoch(), r.epochs(), 100 * r.testAccuracy());
     }
 
+    /** "epoch 3/6: training… (epoch 2/6: MNIST test 98.52%)"; {@code last} the last {@link #epoch} line, "" before one. */
+    public static String training(int epoch, int epochs, String last) {
+        return "epoch " + epoch + "/" + epochs + ": training…" + (last.isEmpty() ? "" : " (" + last + ")");
+    }
+
     /** "your digits: 50% → 90%; MNIST test: 98.65% → 98.47% (−0.18 points)". */
     public static String result(Evaluation mineBefore, Evaluation mineAfter, Evaluation mnistBefore, Evaluation mnistAfter) {
         double drop = 100 * (mnistAfter.accuracy() - mnistBefore.accuracy());

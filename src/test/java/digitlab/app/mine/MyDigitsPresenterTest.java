@@ -49,4 +49,11 @@ class MyDigitsPresenterTest {
         assertEquals("epoch 2/6: MNIST test 98.52%",
                 MyDigitsPresenter.epoch(new EpochReport(2, 6, 0.1f, 0.9852, 3, 1000, null)));
     }
+
+    @Test
+    void whileTrainingTheLineKeepsTheLastEpochsTestAccuracy() {
+        assertEquals("epoch 1/6: training…", MyDigitsPresenter.training(1, 6, ""));
+        assertEquals("epoch 3/6: training… (epoch 2/6: MNIST test 98.52%)",
+                MyDigitsPresenter.training(3, 6, "epoch 2/6: MNIST test 98.52%"));
+    }
 }
