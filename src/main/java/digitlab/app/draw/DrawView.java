@@ -25,11 +25,13 @@ import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
+import digitlab.app.mine.KeepBar;
 import digitlab.app.shared.AppState;
 import digitlab.app.shared.BackgroundTasks;
 import digitlab.app.shared.FileDialogs;
 import digitlab.app.shared.FileDialogs.Kind;
 import digitlab.app.widgets.Controls;
+import digitlab.data.MyDigits;
 import digitlab.image.ImageFiles;
 import digitlab.image.InkImage;
 import digitlab.model.Model;
@@ -75,6 +77,7 @@ public final class DrawView extends BorderPane {
     private Reading lastDrawn;
     private final AppState state;
     private Reading lastReading;
+    private KeepBar keep;
 
     /** A Draw view on its own, reading with the shipped model. */
     public DrawView() {
@@ -90,6 +93,8 @@ public final class DrawView extends BorderPane {
         setId("drawView");
         setPadding(new Insets(12));
         setCenter(canvasColumn());
+        keep = new KeepBar(MyDigits.forUser(), this::toKeep, catalogue::model, state);
+        answer.getChildren().add(3, keep); // "It's a …" right under the answer
         setRight(scrolling(answer));
         statusLine.setId("status");
         statusLine.setWrapText(true);
@@ -355,6 +360,19 @@ public final class DrawView extends BorderPane {
         state.lastDrawing.set(r == null ? null : r.digit());
     }
 
+    /** The drawing and the network's input for "It's a …": null unless the drawing as it is now has been read. */
+    private KeepBar.Drawn toKeep() {
+        Reading r = lastReading;
+        Drawing.Snapshot drawn = canvas.drawing().snapshot();
+        return r == null || r.isBlank() || r.version() != drawn.version() ? null
+                : new KeepBar.Drawn(() -> Drawing.rasterize(drawn, Reader.SIDE, 1), r.prepared().pixels());
+    }
+
+    /** The "It's a …" row under the answer, and the My digits window it opens. */
+    public KeepBar keepBar() {
+        return keep;
+    }
+
     /** The last answer shown (null before the first). */
     public Reading lastReading() {
         return lastReading;
@@ -459,5 +477,6 @@ public final class DrawView extends BorderPane {
         reader.close();
         nudger.close();
         files.close();
+        keep.close();
     }
 }
