@@ -360,9 +360,12 @@ public final class DrawView extends BorderPane {
         state.lastDrawing.set(r == null ? null : r.digit());
     }
 
-    /** The drawing and the network's input for "It's a …": null unless the drawing as it is now has been read. */
+    /**
+     * The drawing and the network's input for "It's a …": null unless the drawing as it is now has been
+     * read.
+     */
     private KeepBar.Drawn toKeep() {
-        Reading r = lastReading;
+        Reading r = lastDrawn; // not lastReading: after a nudge that is the nudged image, not what was drawn
         Drawing.Snapshot drawn = canvas.drawing().snapshot();
         return r == null || r.isBlank() || r.version() != drawn.version() ? null
                 : new KeepBar.Drawn(() -> Drawing.rasterize(drawn, Reader.SIDE, 1), r.prepared().pixels());
