@@ -15,7 +15,6 @@ import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -36,7 +35,7 @@ import digitlab.nn.Architecture;
  * convolutions hides the area. The column it sits in sets the cell size ({@link #arrange}).
  */
 final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
-    private static final double SPACING = 4, CAPTION_SPACING = 2, ENLARGED = 168;
+    private static final double SPACING = 4, ENLARGED = 168;
     /** A kernel tile's side in the tooltip, about. */
     private static final int KERNEL_TILE = 40;
     /** The colour scales: 0 to the largest |value| of the layer, or of each map. */
@@ -54,12 +53,9 @@ final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
     private static final class LayerView {
         final Architecture.Conv conv;
         final int number, maps, height, width;
-        final Label caption = new Label();
-        final GridPane grid = new GridPane();
         final List<ImageView> images = new ArrayList<>();
-        final VBox box;
+        final CellGrid grid;
         FeatureMaps.Layer shown;
-        int columns = -1;
 
         LayerView(Architecture.Conv conv, int number, Architecture.Shape shape) {
             this.conv = conv;
@@ -67,14 +63,7 @@ final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
             this.maps = shape.channels();
             this.height = shape.height();
             this.width = shape.width();
-            caption.setId("mapsCaption-" + number);
-            caption.setWrapText(true);
-            caption.setMinHeight(Region.USE_PREF_SIZE);
-            caption.setStyle("-fx-font-size: 11px;");
-            grid.setId("maps-" + number);
-            grid.setHgap(FeatureMapLayout.GAP);
-            grid.setVgap(FeatureMapLayout.GAP);
-            box = new VBox(CAPTION_SPACING, caption, grid);
+            grid = new CellGrid("mapsCaption-" + number, "maps-" + number);
         }
     }
 
@@ -129,7 +118,7 @@ final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
                 if (architecture.layers().get(i) instanceof Architecture.Conv conv) {
                     LayerView v = new LayerView(conv, layers.size() + 1, shapes.get(i + 1));
                     layers.add(v);
-                    content.getChildren().add(v.box);
+                    content.getChildren().add(v.grid.box);
                 }
             }
         }
@@ -179,7 +168,7 @@ final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
         }
         h += SPACING;
         for (LayerView v : layers) {
-            h += v.caption.prefHeight(width) + CAPTION_SPACING;
+            h += v.grid.captionHeight(width);
         }
         return h;
     }
@@ -188,14 +177,7 @@ final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
     @Override
     public void arrange(int cell, double gridWidth) {
         for (LayerView v : layers) {
-            int columns = FeatureMapLayout.columns(v.maps, gridWidth, cell);
-            if (columns != v.columns) {
-                v.grid.getChildren().clear();
-                for (int m = 0; m < v.images.size(); m++) {
-                    v.grid.add(v.images.get(m), m % columns, m / columns);
-                }
-                v.columns = columns;
-            }
+            v.grid.lay(v.images, v.maps, gridWidth, cell);
             for (ImageView image : v.images) {
                 image.setFitWidth(cell);
                 image.setFitHeight(cell);
@@ -218,11 +200,11 @@ final class FeatureMapsPane extends VBox implements CanvasColumn.CellArea {
                         new float[v.maps * v.height * v.width], 0, 1, null);
             }
             v.shown = layer;
-            v.caption.setText(layer.title() + (layer.largest() == 0 ? "" : perMap ? " · each map 0 to its largest"
+            v.grid.caption.setText(layer.title() + (layer.largest() == 0 ? "" : perMap ? " · each map 0 to its largest"
                     : " · colour 0 to " + layer.largestText()));
             while (v.images.size() < v.maps) {
                 v.images.add(mapImage(v, v.images.size()));
-                v.columns = -1;
+                v.grid.changed();
             }
             for (int m = 0; m < v.maps; m++) {
                 v.images.get(m).setImage(Heatmaps.signed(layer.values(), m * v.height * v.width,

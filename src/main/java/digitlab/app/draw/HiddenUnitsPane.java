@@ -10,7 +10,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -33,7 +32,7 @@ import digitlab.nn.Parameters;
  * The column it sits in sets the cell size ({@link #arrange}), with {@link FeatureMapLayout}.
  */
 final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
-    private static final double SPACING = 4, CAPTION_SPACING = 2;
+    private static final double SPACING = 4;
     /** A unit's least and largest side on screen. */
     static final int MIN_CELL = 8, MAX_CELL = 22;
     /** Screen pixels per weight in the tooltip's tiles. */
@@ -50,26 +49,16 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
     private static final class LayerView {
         final int number, units, inputs;
         final String weightName;
-        final Label caption = new Label();
-        final GridPane grid = new GridPane();
         final List<Rectangle> cells = new ArrayList<>();
-        final VBox box;
+        final CellGrid grid;
         HiddenUnits.Layer shown;
-        int columns = -1;
 
         LayerView(int number, int units, int inputs) {
             this.number = number;
             this.units = units;
             this.inputs = inputs;
             this.weightName = Parameters.weightName(number - 1);
-            caption.setId("unitsCaption-" + number);
-            caption.setWrapText(true);
-            caption.setMinHeight(Region.USE_PREF_SIZE);
-            caption.setStyle("-fx-font-size: 11px;");
-            grid.setId("units-" + number);
-            grid.setHgap(FeatureMapLayout.GAP);
-            grid.setVgap(FeatureMapLayout.GAP);
-            box = new VBox(CAPTION_SPACING, caption, grid);
+            grid = new CellGrid("unitsCaption-" + number, "units-" + number);
         }
     }
 
@@ -113,7 +102,7 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
             for (int l = 1; l + 1 < sizes.length; l++) {
                 LayerView v = new LayerView(l, sizes[l], sizes[l - 1]);
                 layers.add(v);
-                content.getChildren().add(v.box);
+                content.getChildren().add(v.grid.box);
             }
         }
         boolean shown = !layers.isEmpty();
@@ -155,7 +144,7 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
         }
         h += SPACING;
         for (LayerView v : layers) {
-            h += v.caption.prefHeight(width) + CAPTION_SPACING;
+            h += v.grid.captionHeight(width);
         }
         return h;
     }
@@ -163,14 +152,7 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
     @Override
     public void arrange(int cell, double gridWidth) {
         for (LayerView v : layers) {
-            int columns = FeatureMapLayout.columns(v.units, gridWidth, cell);
-            if (columns != v.columns) {
-                v.grid.getChildren().clear();
-                for (int j = 0; j < v.cells.size(); j++) {
-                    v.grid.add(v.cells.get(j), j % columns, j / columns);
-                }
-                v.columns = columns;
-            }
+            v.grid.lay(v.cells, v.units, gridWidth, cell);
             for (Rectangle r : v.cells) {
                 r.setWidth(cell);
                 r.setHeight(cell);
@@ -189,7 +171,7 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
             v.shown = layer;
             while (v.cells.size() < v.units) {
                 v.cells.add(cell(v, v.cells.size()));
-                v.columns = -1;
+                v.grid.changed();
             }
             int on = 0;
             for (int j = 0; j < v.units; j++) {
@@ -197,7 +179,7 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
                 on += a > 0 ? 1 : 0;
                 v.cells.get(j).setFill(colour(layer == null ? OFF : SignedTiles.colour(a, layer.largest())));
             }
-            v.caption.setText("hidden layer " + v.number + ": " + v.units + " units (" + v.weightName + ": "
+            v.grid.caption.setText("hidden layer " + v.number + ": " + v.units + " units (" + v.weightName + ": "
                     + v.inputs + " inputs each)" + (layer == null || layer.largest() == 0 ? ""
                             : " · " + on + " on · colour 0 to " + FeatureMaps.number(layer.largest()))
                     // the hint in a caption, which wraps, rather than the header, which must not
@@ -263,7 +245,7 @@ final class HiddenUnitsPane extends VBox implements CanvasColumn.CellArea {
             tile.setImage(SignedTiles.tile(layer.weights(), j * v.inputs, 28, 28, max, TILE_SCALE));
         } else {
             // the previous layer's units, laid as its grid above, so a weight sits where its unit does
-            int columns = Math.max(1, number(v.number - 1).columns);
+            int columns = Math.max(1, number(v.number - 1).grid.columns());
             int rows = (v.inputs + columns - 1) / columns;
             float[] laid = new float[columns * rows];
             System.arraycopy(layer.weights(), j * v.inputs, laid, 0, v.inputs);
