@@ -33,18 +33,26 @@ final class EdgeLabels {
      * no label, and then the box is null too). A label wider than its gap overhangs it evenly.
      */
     static Box[] place(GraphLayout.Layout l, List<EdgeRoutes.Route> routes, GraphLayout.Size[] sizes) {
+        return place(l, routes, sizes, new ArrayList<>(), Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * {@link #place(GraphLayout.Layout, List, GraphLayout.Size[])} clear also of the boxes already
+     * {@code taken}, and none starting above {@code top}; the boxes placed are added to {@code taken}.
+     */
+    static Box[] place(GraphLayout.Layout l, List<EdgeRoutes.Route> routes, GraphLayout.Size[] sizes, List<Box> taken,
+            double top) {
         Box[] placed = new Box[routes.size()];
-        List<Box> taken = new ArrayList<>();
         for (int r = 0; r < routes.size(); r++) {
             if (sizes[r] != null) {
-                placed[r] = place(l, routes.get(r), sizes[r], taken);
+                placed[r] = place(l, routes.get(r), sizes[r], taken, top);
                 taken.add(placed[r]);
             }
         }
         return placed;
     }
 
-    private static Box place(GraphLayout.Layout l, EdgeRoutes.Route route, GraphLayout.Size size, List<Box> taken) {
+    private static Box place(GraphLayout.Layout l, EdgeRoutes.Route route, GraphLayout.Size size, List<Box> taken, double top) {
         // the gaps the edge crosses, the middle one first
         List<Integer> gaps = new ArrayList<>();
         for (int i = 1; i < route.segments(); i += 2) {
@@ -54,7 +62,7 @@ final class EdgeLabels {
         for (int gap : gaps) {
             for (double t : ALONG) {
                 Box b = around(route, gap, t, size);
-                if (free(l, b, taken)) {
+                if (free(l, b, taken, top)) {
                     return b;
                 }
             }
@@ -65,7 +73,7 @@ final class EdgeLabels {
         for (int k = 1; ; k++) {
             for (int sign : new int[] {-1, 1}) {
                 Box b = new Box(centre.x(), centre.y() + sign * k * step, centre.width(), centre.height());
-                if (free(l, b, taken)) {
+                if (free(l, b, taken, top)) {
                     return b;
                 }
             }
@@ -81,7 +89,11 @@ final class EdgeLabels {
         return new Box(x, p[1] - size.height() / 2, size.width(), size.height());
     }
 
-    private static boolean free(GraphLayout.Layout l, Box b, List<Box> taken) {
+    /** Whether {@code b} starts at {@code top} or below and overlaps, with PAD around, no node and no box {@code taken}. */
+    static boolean free(GraphLayout.Layout l, Box b, List<Box> taken, double top) {
+        if (b.y() < top) {
+            return false;
+        }
         for (Box o : taken) {
             if (o.overlaps(b.x() - PAD, b.y() - PAD, b.width() + 2 * PAD, b.height() + 2 * PAD)) {
                 return false;
