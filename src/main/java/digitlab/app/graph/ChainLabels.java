@@ -8,8 +8,7 @@ import digitlab.engine.Tensor;
 
 /**
  * Where the chain rule of one backward step is written on the picture, in plain numbers: each receiver's
- * running sum next to its box (under it if there is room, else above, else the nearest free place up or
- * down), then on each edge into the pushing node its local derivative and product ({@link EdgeLabels}),
+ * running sum next to its box (under it if there is room, else above, else the nearest free place), then on each edge into the pushing node its local derivative and product ({@link EdgeLabels}),
  * then the faint sums of nodes reached earlier. No label covers a node's box or a label placed before it,
  * and none goes above the picture's top, where the view would cut it off.
  */
@@ -45,7 +44,7 @@ final class ChainLabels {
         for (String line : lines) {
             longest = Math.max(longest, line.length());
         }
-        return new GraphLayout.Size(longest * CHAR + 12, lines.length * LINE + 6);
+        return new GraphLayout.Size(longest * CHAR + 12, lines.length * LINE + 4);
     }
 
     /**
@@ -104,7 +103,7 @@ final class ChainLabels {
 
     /**
      * A box of {@code size} by node {@code i}: under it, else above it (left-aligned with it, else
-     * right-aligned), else the nearest free place up or down from under it; then {@code taken} holds it.
+     * right-aligned), else the free place nearest to under it ({@link EdgeLabels#nearest}).
      */
     private static EdgeLabels.Box near(GraphLayout.Layout l, int i, GraphLayout.Size size, List<EdgeLabels.Box> taken) {
         double left = l.x()[i], right = l.x()[i] + l.width()[i] - size.width();
@@ -117,14 +116,6 @@ final class ChainLabels {
                 }
             }
         }
-        double step = size.height() / 2;
-        for (int k = 1; ; k++) {
-            for (double y : new double[] {below + k * step, above - k * step}) {
-                EdgeLabels.Box b = new EdgeLabels.Box(left, y, size.width(), size.height());
-                if (EdgeLabels.free(l, b, taken, TOP)) {
-                    return b;
-                }
-            }
-        }
+        return EdgeLabels.nearest(l, new EdgeLabels.Box(left, below, size.width(), size.height()), taken, TOP);
     }
 }

@@ -67,17 +67,42 @@ final class EdgeLabels {
                 }
             }
         }
-        // every spot on the edge is taken: up or down its first choice of gap, nearest first
-        Box centre = around(route, gaps.get(0), 0.5, size);
-        double step = size.height() + PAD;
-        for (int k = 1; ; k++) {
-            for (int sign : new int[] {-1, 1}) {
-                Box b = new Box(centre.x(), centre.y() + sign * k * step, centre.width(), centre.height());
-                if (free(l, b, taken, top)) {
-                    return b;
+        // every spot on the edge is taken: the free place nearest its first choice of gap's middle
+        return nearest(l, around(route, gaps.get(0), 0.5, size), taken, top);
+    }
+
+    /** How far, in steps across and down, {@link #nearest} looks around its box. */
+    private static final int REACH = 30;
+    /** The step across of {@link #nearest}. */
+    private static final double ACROSS = 12;
+
+    /**
+     * The free place for a box like {@code wanted} nearest to it: moved by steps of ACROSS across and of a
+     * half height up or down (nearest first, measured from the box's corner) up to REACH steps each way,
+     * else straight down until free (there is always room below the lowest node).
+     */
+    static Box nearest(GraphLayout.Layout l, Box wanted, List<Box> taken, double top) {
+        double down = wanted.height() / 2 + PAD;
+        Box best = null;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int i = -REACH; i <= REACH; i++) {
+            for (int j = -REACH; j <= REACH; j++) {
+                double dx = i * ACROSS, dy = j * down, distance = dx * dx + dy * dy;
+                // not left of the picture either, where it would be cut off as above it
+                if (distance < bestDistance && wanted.x() + dx >= 0) {
+                    Box b = new Box(wanted.x() + dx, wanted.y() + dy, wanted.width(), wanted.height());
+                    if (free(l, b, taken, top)) {
+                        best = b;
+                        bestDistance = distance;
+                    }
                 }
             }
         }
+        for (int k = REACH + 1; best == null; k++) {
+            Box b = new Box(wanted.x(), wanted.y() + k * down, wanted.width(), wanted.height());
+            best = free(l, b, taken, top) ? b : null;
+        }
+        return best;
     }
 
     /** The label centred on the point at t of segment {@code gap}, kept within the gap across. */
