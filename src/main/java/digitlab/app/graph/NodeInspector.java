@@ -240,16 +240,20 @@ public final class NodeInspector extends VBox {
     /** The three small maps of chain row {@code i}, with how they combine in words under them. */
     private static VBox chainMaps(int i, ChainRow r) {
         Node up = smallMap("chainUpstream-" + i, "upstream gradient", r.upstream());
+        boolean product = r.how() == LocalDerivative.Combine.G_TIMES_L || r.how() == LocalDerivative.Combine.L_TIMES_G
+                || r.how() == LocalDerivative.Combine.G_TRANSPOSED_TIMES_L;
+        // a matrix product's local derivative is another operand, used whole: a heatmap would read as slopes
         Node local = constant(r.local()) ? flat("chainLocal-" + i, r.local())
+                : product ? operand("chainLocal-" + i, r.text(), r.local())
                 : smallMap("chainLocal-" + i, "local derivative", r.local());
-        Node product = smallMap("chainProduct-" + i, r.how() == LocalDerivative.Combine.ROWS_SUMMED ? "product, rows summed"
+        Node result = smallMap("chainProduct-" + i, r.how() == LocalDerivative.Combine.ROWS_SUMMED ? "product, rows summed"
                 : "product", r.product());
         LocalDerivative.Combine how = r.how() == null ? LocalDerivative.Combine.TIMES : r.how();
         HBox maps = switch (how) {
-            case L_TIMES_G -> new HBox(6, local, operator("·"), up, operator("="), product);
-            case G_TRANSPOSED_TIMES_L -> new HBox(6, up, operator("ᵀ·"), local, operator("="), product);
-            case G_TIMES_L -> new HBox(6, up, operator("·"), local, operator("="), product);
-            default -> new HBox(6, up, operator("⊙"), local, operator("="), product);
+            case L_TIMES_G -> new HBox(6, local, operator("·"), up, operator("="), result);
+            case G_TRANSPOSED_TIMES_L -> new HBox(6, up, operator("ᵀ·"), local, operator("="), result);
+            case G_TIMES_L -> new HBox(6, up, operator("·"), local, operator("="), result);
+            default -> new HBox(6, up, operator("⊙"), local, operator("="), result);
         };
         maps.setAlignment(Pos.CENTER_LEFT);
         maps.getStyleClass().add("chain-maps");
@@ -291,15 +295,48 @@ public final class NodeInspector extends VBox {
         return l;
     }
 
-    /** A signed heatmap of {@code m} at most CHAIN_SIDE on its longer side, captioned with its shape. */
+    /**
+     * A matrix product's local derivative in words: the operand it is ("= W1"), its shape, and that it is
+     * used whole, as a matrix.
+     */
+    private static Label operand(String id, String text, FMatrixRMaj m) {
+        int eq = text.indexOf(" = "), end = text.indexOf(';', Math.max(eq, 0));
+        String what = eq < 0 ? "" : text.substring(eq + 3, end < 0 ? text.length() : end);
+        Label l = new Label("local derivative\n= " + what + "\n" + m.numRows + "×" + m.numCols + ", used whole");
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMaxWidth(CHAIN_SIDE + 20);
+        l.setStyle("-fx-font-size: 11px; -fx-text-fill: #333; -fx-border-color: #adb5bd; -fx-padding: 4;");
+        return l;
+    }
+
+    /**
+     * The width a single row of n numbers is drawn at: the smallest divisor of n at least √n (28 for 784,
+     * 16 for 128), so the row is a near-square block read line by line, and the same entry sits at the same
+     * place in each map of a chain row. n when n has no such divisor below n (a prime).
+     */
+    static int wrapWidth(int n) {
+        for (int w = (int) Math.ceil(Math.sqrt(n)); w < n; w++) {
+            if (n % w == 0) {
+                return w;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * A signed heatmap of {@code m} at most CHAIN_SIDE on its longer side, captioned with its shape; a single
+     * row is drawn wrapped ({@link #wrapWidth}), which the caption says.
+     */
     private static VBox smallMap(String id, String caption, FMatrixRMaj m) {
-        ImageView view = new ImageView(Heatmaps.signed(copy(m.data, 0, m.getNumElements()), null, m.numCols, m.numRows));
-        double scale = Math.min(CHAIN_SIDE / m.numCols, CHAIN_SIDE / m.numRows);
+        int cols = m.numRows == 1 ? wrapWidth(m.numCols) : m.numCols, rows = m.getNumElements() / cols;
+        ImageView view = new ImageView(Heatmaps.signed(copy(m.data, 0, m.getNumElements()), null, cols, rows));
+        double scale = Math.min(CHAIN_SIDE / cols, CHAIN_SIDE / rows);
         // a single row or column stays visible: at least 4 pixels thick
-        view.setFitWidth(Math.max(4, m.numCols * scale));
-        view.setFitHeight(Math.max(4, m.numRows * scale));
+        view.setFitWidth(Math.max(4, cols * scale));
+        view.setFitHeight(Math.max(4, rows * scale));
         view.setSmooth(scale < 1);
-        Label l = new Label(caption + "\n" + m.numRows + "×" + m.numCols);
+        Label l = new Label(caption + "\n" + m.numRows + "×" + m.numCols + (cols != m.numCols ? ", " + cols + " a line" : ""));
         l.setId(id + "Caption");
         l.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
         VBox box = new VBox(2, Controls.framed(view, null), l);
