@@ -8,8 +8,9 @@ import digitlab.engine.Tensor;
 
 /**
  * Where the chain rule of one backward step is written on the picture, in plain numbers: each receiver's
- * running sum next to its box (under it if there is room, else above, else the nearest free place), then on each edge into the pushing node its local derivative and product ({@link EdgeLabels}),
- * then the faint sums of nodes reached earlier. No label covers a node's box or a label placed before it,
+ * running sum next to its box (under it if there is room, else above, else the nearest free place), then
+ * on each edge into the pushing node its local derivative and product ({@link EdgeLabels}), then the faint
+ * sums of nodes reached earlier. No label covers a node's box or a label placed before it,
  * and none goes above the picture's top, where the view would cut it off.
  */
 final class ChainLabels {

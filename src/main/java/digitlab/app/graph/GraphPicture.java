@@ -1,6 +1,5 @@
 package digitlab.app.graph;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

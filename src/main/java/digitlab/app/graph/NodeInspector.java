@@ -336,7 +336,7 @@ public final class NodeInspector extends VBox {
         view.setFitWidth(Math.max(4, cols * scale));
         view.setFitHeight(Math.max(4, rows * scale));
         view.setSmooth(scale < 1);
-        Label l = new Label(caption + "\n" + m.numRows + "×" + m.numCols + (cols != m.numCols ? ", " + cols + " a line" : ""));
+        Label l = new Label(caption + "\n" + m.numRows + "×" + m.numCols + (cols != m.numCols ? "\n" + cols + " a line" : ""));
         l.setId(id + "Caption");
         l.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
         VBox box = new VBox(2, Controls.framed(view, null), l);

@@ -161,9 +161,9 @@ class GraphChainRuleTest {
         robot.interact(view::finishWalk);
         robot.interact(() -> view.inspect(first));
         // x·W1ᵀ: x receives G·W1 (the local derivative is W1 itself), W1 receives Gᵀ·x
-        assertEquals("upstream gradient\n1×128, 16 a line", caption("chainUpstream-0"));
+        assertEquals("upstream gradient\n1×128\n16 a line", caption("chainUpstream-0"));
         assertEquals("local derivative\n= W1\n128×784, used whole", text("chainLocal-0"));
-        assertEquals("product\n1×784, 28 a line", caption("chainProduct-0"));
+        assertEquals("product\n1×784\n28 a line", caption("chainProduct-0"));
         assertTrue(text("chainHow-0").startsWith("a matrix product"), text("chainHow-0"));
         assertEquals("local derivative\n= x (with G transposed)\n1×784, used whole", text("chainLocal-1"));
         assertEquals("product\n128×784", caption("chainProduct-1"));
@@ -174,9 +174,9 @@ class GraphChainRuleTest {
         // relu: element by element, its local derivative 1 where the unit is on, else 0
         Tensor relu = view.shown().nodes().stream().filter(t -> t.op().equals("relu")).findFirst().orElseThrow();
         robot.interact(() -> view.inspect(relu));
-        assertEquals("upstream gradient\n1×128, 16 a line", caption("chainUpstream-0"));
-        assertEquals("local derivative\n1×128, 16 a line", caption("chainLocal-0"));
-        assertEquals("product\n1×128, 16 a line", caption("chainProduct-0"));
+        assertEquals("upstream gradient\n1×128\n16 a line", caption("chainUpstream-0"));
+        assertEquals("local derivative\n1×128\n16 a line", caption("chainLocal-0"));
+        assertEquals("product\n1×128\n16 a line", caption("chainProduct-0"));
         assertEquals(3, robot.lookup("#chainMaps-0").lookup(".image-view").queryAll().size());
         assertTrue(text("chainHow-0").startsWith("entry by entry"), text("chainHow-0"));
     }
