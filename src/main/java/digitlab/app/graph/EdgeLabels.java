@@ -33,18 +33,26 @@ final class EdgeLabels {
      * no label, and then the box is null too). A label wider than its gap overhangs it evenly.
      */
     static Box[] place(GraphLayout.Layout l, List<EdgeRoutes.Route> routes, GraphLayout.Size[] sizes) {
+        return place(l, routes, sizes, new ArrayList<>(), Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * {@link #place(GraphLayout.Layout, List, GraphLayout.Size[])} clear also of the boxes already
+     * {@code taken}, and none starting above {@code top}; the boxes placed are added to {@code taken}.
+     */
+    static Box[] place(GraphLayout.Layout l, List<EdgeRoutes.Route> routes, GraphLayout.Size[] sizes, List<Box> taken,
+            double top) {
         Box[] placed = new Box[routes.size()];
-        List<Box> taken = new ArrayList<>();
         for (int r = 0; r < routes.size(); r++) {
             if (sizes[r] != null) {
-                placed[r] = place(l, routes.get(r), sizes[r], taken);
+                placed[r] = place(l, routes.get(r), sizes[r], taken, top);
                 taken.add(placed[r]);
             }
         }
         return placed;
     }
 
-    private static Box place(GraphLayout.Layout l, EdgeRoutes.Route route, GraphLayout.Size size, List<Box> taken) {
+    private static Box place(GraphLayout.Layout l, EdgeRoutes.Route route, GraphLayout.Size size, List<Box> taken, double top) {
         // the gaps the edge crosses, the middle one first
         List<Integer> gaps = new ArrayList<>();
         for (int i = 1; i < route.segments(); i += 2) {
@@ -54,22 +62,47 @@ final class EdgeLabels {
         for (int gap : gaps) {
             for (double t : ALONG) {
                 Box b = around(route, gap, t, size);
-                if (free(l, b, taken)) {
+                if (free(l, b, taken, top)) {
                     return b;
                 }
             }
         }
-        // every spot on the edge is taken: up or down its first choice of gap, nearest first
-        Box centre = around(route, gaps.get(0), 0.5, size);
-        double step = size.height() + PAD;
-        for (int k = 1; ; k++) {
-            for (int sign : new int[] {-1, 1}) {
-                Box b = new Box(centre.x(), centre.y() + sign * k * step, centre.width(), centre.height());
-                if (free(l, b, taken)) {
-                    return b;
+        // every spot on the edge is taken: the free place nearest its first choice of gap's middle
+        return nearest(l, around(route, gaps.get(0), 0.5, size), taken, top);
+    }
+
+    /** How far, in steps across and down, {@link #nearest} looks around its box. */
+    private static final int REACH = 30;
+    /** The step across of {@link #nearest}. */
+    private static final double ACROSS = 12;
+
+    /**
+     * The free place for a box like {@code wanted} nearest to it: moved by steps of ACROSS across and of a
+     * half height up or down (nearest first, measured from the box's corner) up to REACH steps each way,
+     * else straight down until free (there is always room below the lowest node).
+     */
+    static Box nearest(GraphLayout.Layout l, Box wanted, List<Box> taken, double top) {
+        double down = wanted.height() / 2 + PAD;
+        Box best = null;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int i = -REACH; i <= REACH; i++) {
+            for (int j = -REACH; j <= REACH; j++) {
+                double dx = i * ACROSS, dy = j * down, distance = dx * dx + dy * dy;
+                // not left of the picture either, where it would be cut off as above it
+                if (distance < bestDistance && wanted.x() + dx >= 0) {
+                    Box b = new Box(wanted.x() + dx, wanted.y() + dy, wanted.width(), wanted.height());
+                    if (free(l, b, taken, top)) {
+                        best = b;
+                        bestDistance = distance;
+                    }
                 }
             }
         }
+        for (int k = REACH + 1; best == null; k++) {
+            Box b = new Box(wanted.x(), wanted.y() + k * down, wanted.width(), wanted.height());
+            best = free(l, b, taken, top) ? b : null;
+        }
+        return best;
     }
 
     /** The label centred on the point at t of segment {@code gap}, kept within the gap across. */
@@ -81,7 +114,11 @@ final class EdgeLabels {
         return new Box(x, p[1] - size.height() / 2, size.width(), size.height());
     }
 
-    private static boolean free(GraphLayout.Layout l, Box b, List<Box> taken) {
+    /** Whether {@code b} starts at {@code top} or below and overlaps, with PAD around, no node and no box {@code taken}. */
+    static boolean free(GraphLayout.Layout l, Box b, List<Box> taken, double top) {
+        if (b.y() < top) {
+            return false;
+        }
         for (Box o : taken) {
             if (o.overlaps(b.x() - PAD, b.y() - PAD, b.width() + 2 * PAD, b.height() + 2 * PAD)) {
                 return false;

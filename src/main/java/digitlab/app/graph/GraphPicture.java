@@ -1,6 +1,5 @@
 package digitlab.app.graph;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -117,72 +116,28 @@ final class GraphPicture extends Group {
      */
     void showChain(Tensor pushing, List<ChainSteps.Edge> edges, Map<Tensor, String> sums) {
         chainLayer.getChildren().clear();
-        int to = nodes.indexOf(pushing);
-        GraphLayout.Layout layout = geometry.layout();
-        // every sum of several uses so far, faint; this step's receivers' are drawn strong below
-        sums.forEach((t, text) -> {
-            int i = nodes.indexOf(t);
-            if (i >= 0 && text.contains(" = ") && edges.stream().noneMatch(e -> e.receiver().equals(t))) {
-                Label sum = new Label(text);
-                sum.setId("sum-" + t.id());
-                sum.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; -fx-text-fill: #1864ab;"
-                        + " -fx-background-color: rgba(248,249,250,0.9); -fx-padding: 0 3;");
-                sum.setLayoutX(layout.x()[i]);
-                sum.setLayoutY(layout.y()[i] + layout.height()[i] + 3);
-                chainLayer.getChildren().add(sum);
-            }
-        });
-        List<EdgeRoutes.Route> routes = new ArrayList<>();
-        List<ChainSteps.Edge> onRoutes = new ArrayList<>();
-        for (ChainSteps.Edge e : edges) {
-            int from = nodes.indexOf(e.receiver());
-            for (EdgeRoutes.Route route : geometry.routes()) {
-                if (route.from() == from && route.to() == to) {
-                    routes.add(route);
-                    onRoutes.add(e);
-                }
-            }
-            Label sum = new Label(e.sum());
-            sum.setId("sum-" + e.receiver().id());
-            sum.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; -fx-font-weight: bold; -fx-text-fill: #1864ab;"
-                    + " -fx-background-color: rgba(231,245,255,0.95); -fx-border-color: #1c7ed6; -fx-padding: 0 3;");
-            sum.setLayoutX(layout.x()[from]);
-            sum.setLayoutY(layout.y()[from] + layout.height()[from] + 3);
-            chainLayer.getChildren().add(sum);
-        }
-        // placed where no node and no other label is, as the edges' gradient labels are
-        GraphLayout.Size[] sizes = new GraphLayout.Size[routes.size()];
-        for (int r = 0; r < routes.size(); r++) {
-            ChainSteps.Edge e = onRoutes.get(r);
-            int longest = Math.max(e.local().length(), e.product().length());
-            sizes[r] = new GraphLayout.Size(longest * CHAIN_CHAR + 12, 2 * CHAIN_LINE + 6);
-        }
-        EdgeLabels.Box[] boxes = EdgeLabels.place(layout, routes, sizes);
-        for (int r = 0; r < routes.size(); r++) {
-            ChainSteps.Edge e = onRoutes.get(r);
-            Label l = new Label(e.local() + "\n" + e.product());
-            l.setId("chain-" + e.receiver().id() + "-" + pushing.id());
-            l.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; -fx-text-fill: #a33a00;"
-                    + " -fx-background-color: rgba(255,247,237,0.96); -fx-border-color: #f76707; -fx-border-radius: 3;"
-                    + " -fx-background-radius: 3; -fx-padding: 1 4;");
-            // a label pushed above the picture would be cut off by the view: kept inside, clear of the others
-            EdgeLabels.Box b = boxes[r];
-            double y = Math.max(2, b.y());
-            for (int k = 0; k < r; k++) {
-                if (boxes[k].overlaps(b.x(), y, b.width(), b.height())) {
-                    y = boxes[k].y() + boxes[k].height() + 4;
-                }
-            }
-            boxes[r] = new EdgeLabels.Box(b.x(), y, b.width(), b.height());
+        // placed where no node and no other label is (ChainLabels), each at the size it was placed at
+        for (ChainLabels.Placed p : ChainLabels.place(geometry, pushing, edges, sums)) {
+            Label l = new Label(p.text());
+            l.setId(switch (p.kind()) {
+                case CHAIN -> "chain-" + p.node().id() + "-" + pushing.id();
+                case SUM, FAINT_SUM -> "sum-" + p.node().id();
+            });
+            l.setStyle("-fx-font-family: monospace; -fx-font-size: 12px; " + switch (p.kind()) {
+                case CHAIN -> "-fx-text-fill: #a33a00; -fx-background-color: rgba(255,247,237,0.96);"
+                        + " -fx-border-color: #f76707; -fx-border-radius: 3; -fx-background-radius: 3; -fx-padding: 1 4;";
+                case SUM -> "-fx-font-weight: bold; -fx-text-fill: #1864ab; -fx-background-color: rgba(231,245,255,0.95);"
+                        + " -fx-border-color: #1c7ed6; -fx-padding: 1 4;";
+                case FAINT_SUM -> "-fx-text-fill: #1864ab; -fx-background-color: rgba(248,249,250,0.9); -fx-padding: 1 4;";
+            });
+            EdgeLabels.Box b = p.box();
             l.setLayoutX(b.x());
-            l.setLayoutY(y);
-            l.setMinSize(boxes[r].width(), boxes[r].height());
+            l.setLayoutY(b.y());
+            l.setMinSize(b.width(), b.height());
+            l.setMaxSize(b.width(), b.height());
             chainLayer.getChildren().add(l);
         }
     }
-
-    /** The width of a character and the height of a line on a chain-rule label (12 px monospace). */
-    static final double CHAIN_CHAR = 7.3, CHAIN_LINE = 16;
 
     GraphGeometry geometry() {
         return geometry;

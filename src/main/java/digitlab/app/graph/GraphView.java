@@ -429,7 +429,7 @@ public final class GraphView extends BorderPane {
             } else if (product != null) {
                 text += "; upstream × local = product (" + product.numRows + "×" + product.numCols + ")";
             }
-            rows.add(new NodeInspector.ChainRow(text, grad, part.value(), product));
+            rows.add(new NodeInspector.ChainRow(text, grad, part.value(), product, part.how()));
         }
         return rows;
     }

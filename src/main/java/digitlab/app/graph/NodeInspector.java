@@ -26,6 +26,7 @@ import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.ColourScale;
 import digitlab.app.widgets.Heatmaps;
 import digitlab.app.widgets.SignedTiles;
+import digitlab.engine.LocalDerivative;
 import digitlab.engine.NumberText;
 import digitlab.nn.Architecture.Shape;
 
@@ -184,50 +185,162 @@ public final class NodeInspector extends VBox {
 
     /**
      * One input of the node shown, in the chain rule: what it receives is the upstream gradient (the
-     * node's own) times the local derivative. {@code text} says it in words ("x: ∂(x·z)/∂x = z = 0.5;
-     * 1 × 0.5 = 0.5"); for matrices the three are drawn as heatmaps (any may be null: not drawn).
+     * node's own) combined with the local derivative as {@code how} says. {@code text} says it in words
+     * ("x: ∂(x·z)/∂x = z = 0.5; 1 × 0.5 = 0.5"); for matrices the three are drawn as heatmaps (any may be
+     * null: not drawn).
      */
-    record ChainRow(String text, FMatrixRMaj upstream, FMatrixRMaj local, FMatrixRMaj product) {
+    record ChainRow(String text, FMatrixRMaj upstream, FMatrixRMaj local, FMatrixRMaj product, LocalDerivative.Combine how) {
+        private ChainRow copied() {
+            return new ChainRow(text, copyOf(upstream), copyOf(local), copyOf(product), how);
+        }
+
+        private static FMatrixRMaj copyOf(FMatrixRMaj m) {
+            return m == null ? null : m.copy();
+        }
     }
 
     /** The side of each small heatmap of a chain row. */
     static final double CHAIN_SIDE = 96;
 
     /**
-     * Adds under what {@link #show} shows a "chain rule" section, a row per input. The matrices are
-     * copied into images here: neither modified nor kept.
+     * Adds under what {@link #show} shows a "chain rule" section, a row per input: its words, and for
+     * matrices the upstream gradient, the local derivative and the product as small heatmaps in the order
+     * the product is taken, joined by what combines them ("⊙" element by element, "·" a matrix product). A
+     * local derivative of one number everywhere is said in words, not drawn: a flat square would say
+     * nothing. The matrices are copied: neither modified nor kept as given. Shown again with the grids when
+     * the width changes.
      */
     public void showChain(String heading, List<ChainRow> rows) {
+        List<ChainRow> kept = rows.stream().map(ChainRow::copied).toList();
         VBox list = new VBox(8);
-        for (ChainRow r : rows) {
+        for (int i = 0; i < kept.size(); i++) {
+            ChainRow r = kept.get(i);
             Label text = new Label(r.text());
             text.setWrapText(true);
             text.setStyle("-fx-font-family: monospace; -fx-font-size: 12px;");
             list.getChildren().add(text);
             if (r.upstream() != null && r.local() != null && r.product() != null
                     && (r.local().getNumElements() > 1 || r.product().getNumElements() > 1)) {
-                HBox maps = new HBox(6, smallMap("upstream gradient", r.upstream()), new Label("×"),
-                        smallMap("local derivative", r.local()), new Label("="), smallMap("product", r.product()));
-                maps.setAlignment(Pos.CENTER_LEFT);
-                maps.getStyleClass().add("chain-maps");
-                list.getChildren().add(maps);
+                list.getChildren().add(chainMaps(i, r));
             }
         }
         VBox section = section(heading, list);
         section.setId("chainSection");
         body.getChildren().add(section);
+        if (showAgain != null) {
+            // the grids are drawn again at another width: the chain rule goes back under them
+            Runnable grids = showAgain;
+            showAgain = () -> {
+                grids.run();
+                showChain(heading, kept);
+            };
+        }
     }
 
-    /** A signed heatmap of {@code m} at most CHAIN_SIDE on its longer side, captioned. */
-    private static VBox smallMap(String caption, FMatrixRMaj m) {
-        ImageView view = new ImageView(Heatmaps.signed(copy(m.data, 0, m.getNumElements()), null, m.numCols, m.numRows));
-        double scale = Math.min(CHAIN_SIDE / m.numCols, CHAIN_SIDE / m.numRows);
-        view.setFitWidth(m.numCols * scale);
-        view.setFitHeight(m.numRows * scale);
+    /** The three small maps of chain row {@code i}, with how they combine in words under them. */
+    private static VBox chainMaps(int i, ChainRow r) {
+        Node up = smallMap("chainUpstream-" + i, "upstream gradient", r.upstream());
+        boolean product = r.how() == LocalDerivative.Combine.G_TIMES_L || r.how() == LocalDerivative.Combine.L_TIMES_G
+                || r.how() == LocalDerivative.Combine.G_TRANSPOSED_TIMES_L;
+        // a matrix product's local derivative is another operand, used whole: a heatmap would read as slopes
+        Node local = constant(r.local()) ? flat("chainLocal-" + i, r.local())
+                : product ? operand("chainLocal-" + i, r.text(), r.local())
+                : smallMap("chainLocal-" + i, "local derivative", r.local());
+        Node result = smallMap("chainProduct-" + i, r.how() == LocalDerivative.Combine.ROWS_SUMMED ? "product, rows summed"
+                : "product", r.product());
+        LocalDerivative.Combine how = r.how() == null ? LocalDerivative.Combine.TIMES : r.how();
+        HBox maps = switch (how) {
+            case L_TIMES_G -> new HBox(6, local, operator("·"), up, operator("="), result);
+            case G_TRANSPOSED_TIMES_L -> new HBox(6, up, operator("ᵀ·"), local, operator("="), result);
+            case G_TIMES_L -> new HBox(6, up, operator("·"), local, operator("="), result);
+            default -> new HBox(6, up, operator("⊙"), local, operator("="), result);
+        };
+        maps.setAlignment(Pos.CENTER_LEFT);
+        maps.getStyleClass().add("chain-maps");
+        maps.setId("chainMaps-" + i);
+        Label words = new Label(switch (how) {
+            case G_TIMES_L -> "a matrix product: the local derivative is a matrix of weights, not a slope per entry";
+            case L_TIMES_G -> "a matrix product, the local derivative on the left: each weight gets the inputs it met";
+            case G_TRANSPOSED_TIMES_L -> "a matrix product with the upstream gradient transposed: each weight gets the"
+                    + " inputs it met, times the gradient of the unit it feeds";
+            case ROWS_SUMMED -> "entry by entry, then each column summed over the rows (one bias, many rows)";
+            default -> "entry by entry: each entry's slope times the gradient arriving there";
+        });
+        words.setWrapText(true);
+        words.setId("chainHow-" + i);
+        words.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
+        return new VBox(2, maps, words);
+    }
+
+    private static Label operator(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-size: 16px;");
+        return l;
+    }
+
+    private static boolean constant(FMatrixRMaj m) {
+        for (int k = 1; k < m.getNumElements(); k++) {
+            if (m.data[k] != m.data[0]) {
+                return false;
+            }
+        }
+        return m.getNumElements() > 1;
+    }
+
+    /** A local derivative that is one number everywhere, in words ("1 everywhere, 1×128"). */
+    private static Label flat(String id, FMatrixRMaj m) {
+        Label l = new Label("local derivative\n" + NumberText.number(m.data[0]) + " everywhere\n" + m.numRows + "×" + m.numCols);
+        l.setId(id);
+        l.setStyle("-fx-font-size: 11px; -fx-text-fill: #333; -fx-border-color: #adb5bd; -fx-padding: 4;");
+        return l;
+    }
+
+    /**
+     * A matrix product's local derivative in words: the operand it is ("= W1"), its shape, and that it is
+     * used whole, as a matrix.
+     */
+    private static Label operand(String id, String text, FMatrixRMaj m) {
+        int eq = text.indexOf(" = "), end = text.indexOf(';', Math.max(eq, 0));
+        String what = eq < 0 ? "" : text.substring(eq + 3, end < 0 ? text.length() : end);
+        Label l = new Label("local derivative\n= " + what + "\n" + m.numRows + "×" + m.numCols + ", used whole");
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMaxWidth(CHAIN_SIDE + 20);
+        l.setStyle("-fx-font-size: 11px; -fx-text-fill: #333; -fx-border-color: #adb5bd; -fx-padding: 4;");
+        return l;
+    }
+
+    /**
+     * The width a single row of n numbers is drawn at: the smallest divisor of n at least √n (28 for 784,
+     * 16 for 128), so the row is a near-square block read line by line, and the same entry sits at the same
+     * place in each map of a chain row. n when n has no such divisor below n (a prime).
+     */
+    static int wrapWidth(int n) {
+        for (int w = (int) Math.ceil(Math.sqrt(n)); w < n; w++) {
+            if (n % w == 0) {
+                return w;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * A signed heatmap of {@code m} at most CHAIN_SIDE on its longer side, captioned with its shape; a single
+     * row is drawn wrapped ({@link #wrapWidth}), which the caption says.
+     */
+    private static VBox smallMap(String id, String caption, FMatrixRMaj m) {
+        int cols = m.numRows == 1 ? wrapWidth(m.numCols) : m.numCols, rows = m.getNumElements() / cols;
+        ImageView view = new ImageView(Heatmaps.signed(copy(m.data, 0, m.getNumElements()), null, cols, rows));
+        double scale = Math.min(CHAIN_SIDE / cols, CHAIN_SIDE / rows);
+        // a single row or column stays visible: at least 4 pixels thick
+        view.setFitWidth(Math.max(4, cols * scale));
+        view.setFitHeight(Math.max(4, rows * scale));
         view.setSmooth(scale < 1);
-        Label l = new Label(caption + "\n" + m.numRows + "×" + m.numCols);
+        Label l = new Label(caption + "\n" + m.numRows + "×" + m.numCols + (cols != m.numCols ? "\n" + cols + " a line" : ""));
+        l.setId(id + "Caption");
         l.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
         VBox box = new VBox(2, Controls.framed(view, null), l);
+        box.setId(id);
         box.setAlignment(Pos.TOP_CENTER);
         return box;
     }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import javafx.application.Application;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 
@@ -21,8 +23,12 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.DigitLabApp;
+import digitlab.app.draw.DrawView;
 import digitlab.engine.ForwardWalk;
 import digitlab.engine.Tensor;
+import digitlab.image.InkImage;
+import digitlab.model.Model;
+import digitlab.model.ModelFile;
 
 /** The Graph view tells the chain rule at each backward step, and shows lazy evaluation node by node. */
 @Tag("gui")
@@ -119,6 +125,60 @@ class GraphChainRuleTest {
         assertEquals("x: ∂(x·z)/∂x = z = 0.5; 1 × 0.5 = 0.5", first.getText());
         Label second = robot.lookup("#chainSection").lookup(".label").nth(2).queryAs(Label.class);
         assertEquals("z: ∂(x·z)/∂z = x = 2; 1 × 2 = 2", second.getText());
+    }
+
+    /** The MLP reading a ring in the Draw view, shown by the Graph view's "Network on the drawing". */
+    private void networkOnADrawing() throws Exception {
+        DrawView draw = robot.lookup("#drawView").queryAs(DrawView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> draw.model() != null);
+        Model mlp = ModelFile.loadBundled("mnist-mlp");
+        robot.interact(() -> draw.offerTrained(mlp));
+        float[] ring = new float[28 * 28];
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                ring[y * 28 + x] = (float) Math.exp(-Math.pow((Math.hypot(x - 13.5, (y - 13.5) * 0.8) - 7) / 1.5, 2));
+            }
+        }
+        robot.interact(() -> draw.showPicture(new InkImage(ring, 28, 28), "a ring"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.state().lastDrawing.get() != null);
+        robot.interact(() -> robot.lookup("#drawSource").queryAs(RadioButton.class).setSelected(true));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> view.shown() != null && view.shown().nodes().stream().anyMatch(t -> "W1".equals(t.name())));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** "1×128" under caption {@code caption}, as the small map {@code id} says it. */
+    private String caption(String id) {
+        return robot.lookup("#" + id + "Caption").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void theInspectorDrawsUpstreamLocalDerivativeAndProductAsHeatmapsForTheFirstLayersMatrices() throws Exception {
+        networkOnADrawing();
+        Tensor x = leaf("x"), w1 = leaf("W1");
+        Tensor first = view.shown().nodes().stream()
+                .filter(t -> t.op().equals("matmul_t") && t.inputs().contains(w1)).findFirst().orElseThrow();
+        robot.interact(view::finishWalk);
+        robot.interact(() -> view.inspect(first));
+        // x·W1ᵀ: x receives G·W1 (the local derivative is W1 itself), W1 receives Gᵀ·x
+        assertEquals("upstream gradient\n1×128\n16 a line", caption("chainUpstream-0"));
+        assertEquals("local derivative\n= W1\n128×784, used whole", text("chainLocal-0"));
+        assertEquals("product\n1×784\n28 a line", caption("chainProduct-0"));
+        assertTrue(text("chainHow-0").startsWith("a matrix product"), text("chainHow-0"));
+        assertEquals("local derivative\n= x (with G transposed)\n1×784, used whole", text("chainLocal-1"));
+        assertEquals("product\n128×784", caption("chainProduct-1"));
+        // two heatmaps and the operand in words
+        assertEquals(2, robot.lookup("#chainMaps-0").lookup(".image-view").queryAll().size());
+        assertEquals("1×784", x.shape());
+
+        // relu: element by element, its local derivative 1 where the unit is on, else 0
+        Tensor relu = view.shown().nodes().stream().filter(t -> t.op().equals("relu")).findFirst().orElseThrow();
+        robot.interact(() -> view.inspect(relu));
+        assertEquals("upstream gradient\n1×128\n16 a line", caption("chainUpstream-0"));
+        assertEquals("local derivative\n1×128\n16 a line", caption("chainLocal-0"));
+        assertEquals("product\n1×128\n16 a line", caption("chainProduct-0"));
+        assertEquals(3, robot.lookup("#chainMaps-0").lookup(".image-view").queryAll().size());
+        assertTrue(text("chainHow-0").startsWith("entry by entry"), text("chainHow-0"));
     }
 
     private ForwardWalk.State state(Tensor t) {
