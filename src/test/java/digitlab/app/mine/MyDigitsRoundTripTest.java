@@ -192,7 +192,7 @@ class MyDigitsRoundTripTest {
     }
 
     @Test
-    void cancellingFineTuningKeepsNothingAndSaysWhy() throws Exception {
+    void cancellingFineTuningMidRunWithItsLossChartedKeepsNothingAndSaysWhy() throws Exception {
         drawFour();
         robot.clickOn("#keep4");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keepStatus().startsWith("Saved"));
@@ -203,6 +203,9 @@ class MyDigitsRoundTripTest {
         Button cancel = robot.lookup("#cancelFineTune").queryAs(Button.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup("#fineTuneEpoch").queryAs(Label.class).getText().startsWith("epoch"));
+        // the loss chart grows while the run goes on, not only once it ends
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> pane.tuned() == null && !series(pane, "#lossChart", 0).isEmpty()).get());
         robot.clickOn(cancel);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.tuned() != null);
         WaitForAsyncUtils.waitForFxEvents();
