@@ -129,8 +129,9 @@ public final class MyDigitsPane extends BorderPane {
         charts.setId("fineTuneCharts");
         charts.setPrefWidth(CHARTS_WIDTH);
         charts.setMinWidth(CHARTS_WIDTH * 0.75);
-        Label chartsTitle = new Label("Fine-tuning: the loss of every batch, and MNIST test accuracy after each epoch");
+        Label chartsTitle = new Label("Fine-tuning: loss per batch, MNIST test accuracy per epoch");
         chartsTitle.setWrapText(true);
+        chartsTitle.setMinHeight(Region.USE_PREF_SIZE);
         chartsTitle.setStyle("-fx-font-weight: bold;");
         VBox chartColumn = new VBox(4, chartsTitle, charts);
         chartColumn.setPrefWidth(CHARTS_WIDTH);
