@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javafx.application.Platform;
@@ -39,6 +41,8 @@ import digitlab.app.shared.BackgroundTasks;
 import digitlab.app.shared.FileDialogs;
 import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Heatmaps;
+import digitlab.app.widgets.LossHistory;
+import digitlab.app.widgets.TrainingCharts;
 import digitlab.data.Mnist;
 import digitlab.data.MnistCache;
 import digitlab.data.MyDigits;
@@ -54,16 +58,22 @@ import digitlab.nn.TrainingListener;
 /**
  * The My digits window: every kept digit as the network saw it (28×28), with its label and what the
  * current model reads; relabel or delete the selected one; import and export a folder; and fine-tune the
- * model on them (keeping MNIST), then save the result as a new model. Files and training run on
- * background threads; this pane only shows.
+ * model on them (keeping MNIST), with the Train view's live charts (the loss of every batch, the MNIST test
+ * accuracy after every epoch), then save the result as a new model. Files and training run on background
+ * threads; this pane only shows.
  */
 public final class MyDigitsPane extends BorderPane {
     /** One stored digit as shown: the entry, the picture the network saw, and what the model read (−1: none). */
     public record Row(MyDigits.Entry entry, float[] pixels, int read) {
     }
 
+    /** The window's size: room for the digits and the charts, inside a 1280×800 screen with its frame. */
+    static final int WIDTH = 1180, HEIGHT = 720;
+    private static final double CHARTS_WIDTH = 560;
     private static final Integer[] DIGITS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     private static final int THUMB = 56;
+    /** The least time between two redraws of the charts while fine-tuning (as often as the Train view's). */
+    private static final long CHART_NANOS = 100_000_000L;
     /** MNIST once loaded, for every fine-tuning of this run (60 000 images are read once). */
     private static volatile Mnist mnist;
 
@@ -83,6 +93,9 @@ public final class MyDigitsPane extends BorderPane {
     private final ProgressBar progress = new ProgressBar(0);
     private final Label epochLine = new Label();
     private final Label result = new Label();
+    private final TrainingCharts charts = new TrainingCharts(null, false);
+    /** The run being charted: written by the training thread, drawn on the JavaFX thread. */
+    private volatile Chart chart = new Chart();
     private List<Row> rows = List.of();
     private Stage stage;
     private volatile FineTuning tuning;
@@ -113,8 +126,20 @@ public final class MyDigitsPane extends BorderPane {
         ScrollPane scroll = new ScrollPane(tiles);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(260);
-        BorderPane.setMargin(scroll, new Insets(8, 0, 8, 0));
-        setCenter(scroll);
+        charts.setId("fineTuneCharts");
+        charts.setPrefWidth(CHARTS_WIDTH);
+        charts.setMinWidth(CHARTS_WIDTH * 0.75);
+        Label chartsTitle = new Label("Fine-tuning: loss per batch, MNIST test accuracy per epoch");
+        chartsTitle.setWrapText(true);
+        chartsTitle.setMinHeight(Region.USE_PREF_SIZE);
+        chartsTitle.setStyle("-fx-font-weight: bold;");
+        VBox chartColumn = new VBox(4, chartsTitle, charts);
+        chartColumn.setPrefWidth(CHARTS_WIDTH);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        HBox middle = new HBox(12, scroll, chartColumn);
+        HBox.setHgrow(scroll, Priority.ALWAYS);
+        BorderPane.setMargin(middle, new Insets(8, 0, 8, 0));
+        setCenter(middle);
 
         // a click on the selected tile keeps it selected (a toggle would otherwise clear it)
         chosen.selectedToggleProperty().addListener((o, before, after) -> {
@@ -184,9 +209,9 @@ public final class MyDigitsPane extends BorderPane {
             if (owner != null) {
                 stage.initOwner(owner);
             }
-            stage.setScene(new Scene(this, 860, 600));
-            stage.setMinWidth(640);
-            stage.setMinHeight(420);
+            stage.setScene(new Scene(this, WIDTH, HEIGHT));
+            stage.setMinWidth(800);
+            stage.setMinHeight(560);
         }
         stage.show();
         stage.toFront();
@@ -356,17 +381,21 @@ public final class MyDigitsPane extends BorderPane {
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         epochLine.setText("reading MNIST…");
         result.setText("");
+        Chart run = new Chart();
+        chart = run;
+        drawCharts();
         return training.run(() -> {
             Dataset mine = store.dataset();
             Mnist data = mnist();
             FineTuning t = new FineTuning(FineTuning.defaults(), start.parameters(), mine, data.train(), data.test());
-            t.trainer().addListener(new Progress());
+            t.trainer().addListener(new Progress(run));
             tuning = t;
             tunedImages = t.trainer().trainingImages();
             Platform.runLater(() -> epochLine.setText("measuring before…"));
             return t.run();
         }, (r, failure) -> {
             tuning = null;
+            drawCharts();
             cancel.setDisable(true);
             fineTune.setDisable(rows.isEmpty());
             progress.setProgress(failure == null ? 1 : 0);
@@ -392,12 +421,55 @@ public final class MyDigitsPane extends BorderPane {
         return m;
     }
 
-    /** Batches move the bar (every tenth, so as not to flood the JavaFX thread); the line keeps the last epoch's test. */
+    /**
+     * One fine-tuning run's figures for the charts: the training thread adds the loss of every batch and the MNIST
+     * test accuracy after every epoch, and asks for a redraw, at most every {@link #CHART_NANOS} and never twice
+     * at once; the JavaFX thread draws whatever is there then, never waiting.
+     */
+    private final class Chart {
+        final LossHistory losses = new LossHistory();
+        final List<Double> testAccuracy = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean redrawAsked = new AtomicBoolean();
+        private long lastAsked;
+
+        /** On the training thread: asks the JavaFX thread to redraw, unless it was asked lately ({@code now}: always). */
+        void askRedraw(boolean now) {
+            long t = System.nanoTime();
+            if ((now || t - lastAsked >= CHART_NANOS) && redrawAsked.compareAndSet(false, true)) {
+                lastAsked = t;
+                Platform.runLater(() -> {
+                    redrawAsked.set(false);
+                    if (chart == this) {
+                        drawCharts();
+                    }
+                });
+            }
+        }
+    }
+
+    /** Shows the current run's losses and accuracies on the charts (on the JavaFX thread). */
+    private void drawCharts() {
+        Chart c = chart;
+        charts.showLosses(c.losses);
+        charts.showAccuracy(c.testAccuracy.stream().mapToDouble(Double::doubleValue).toArray(), new double[0]);
+    }
+
+    /**
+     * Batches move the bar (every tenth, so as not to flood the JavaFX thread) and go on the loss chart; the line
+     * keeps the last epoch's test, which goes on the accuracy chart.
+     */
     private final class Progress implements TrainingListener {
+        private final Chart run;
         private volatile String lastEpoch = "";
+
+        Progress(Chart run) {
+            this.run = run;
+        }
 
         @Override
         public void batchDone(BatchReport r) {
+            run.losses.add(r.loss());
+            run.askRedraw(false);
             if (r.batch() % 10 == 0) {
                 double done = (double) r.samplesSeen() / r.totalSamples();
                 String line = MyDigitsPresenter.training(r.epoch(), FineTuning.defaults().epochs(), lastEpoch);
@@ -409,7 +481,15 @@ public final class MyDigitsPane extends BorderPane {
         }
 
         @Override
+        public void batchDiverged(BatchReport r) {
+            run.losses.add(r.loss()); // the loss that stopped the run shows on the chart
+            run.askRedraw(true);
+        }
+
+        @Override
         public void epochDone(EpochReport r) {
+            run.testAccuracy.add(r.testAccuracy());
+            run.askRedraw(true);
             lastEpoch = MyDigitsPresenter.epoch(r);
             String line = lastEpoch;
             Platform.runLater(() -> epochLine.setText(line));

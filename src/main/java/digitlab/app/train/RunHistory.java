@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import digitlab.app.widgets.LossHistory;
 import digitlab.app.widgets.Percent;
+import digitlab.app.widgets.TrainingCharts;
 import digitlab.engine.NumberText;
 import digitlab.nn.TrainingConfig;
 
@@ -22,7 +24,7 @@ public final class RunHistory {
      * test and training accuracy (0..1) after each of its epochs.
      */
     public record EarlierRun(String legend, int[] batches, float[] smoothedLoss, double[] testAccuracy,
-            double[] trainAccuracy) {
+            double[] trainAccuracy) implements TrainingCharts.Faded {
     }
 
     /** A stretch of a run trained with one setting: Start, and each Continue, begins one at {@code firstEpoch} (0-based). */

@@ -27,6 +27,8 @@ import digitlab.app.shared.BackgroundTasks;
 import digitlab.app.shared.FileDialogs;
 import digitlab.app.widgets.Controls;
 import digitlab.app.widgets.Exports;
+import digitlab.app.widgets.LossHistory;
+import digitlab.app.widgets.TrainingCharts;
 import digitlab.model.Model;
 import digitlab.model.ModelFile;
 import digitlab.nn.Architecture;
@@ -91,7 +93,7 @@ public final class TrainView extends BorderPane {
         charts = new TrainingCharts(() -> {
             session.earlierRuns().clear();
             refresh();
-        });
+        }, true);
         epochPanel = new EpochPanel(picture -> {
             state.pictureToDraw.set(new AppState.PictureToDraw(picture, "A test digit from the Train view's gallery."));
             state.view.set(AppState.View.DRAW);
@@ -268,7 +270,8 @@ public final class TrainView extends BorderPane {
         List<TrainingSession.Epoch> epochs = session.epochs();
         if (epochs.size() != shownEpochs) {
             shownEpochs = epochs.size();
-            charts.showAccuracy(epochs);
+            charts.showAccuracy(epochs.stream().mapToDouble(e -> e.report().testAccuracy()).toArray(),
+                    epochs.stream().mapToDouble(TrainingSession.Epoch::trainAccuracy).toArray());
             epochPanel.show(epochs.isEmpty() ? null : epochs.get(epochs.size() - 1), session.testSet());
         }
     }

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 
 import digitlab.Version;
 import digitlab.app.shared.AppState;
+import digitlab.app.widgets.ChartScales;
+import digitlab.app.widgets.LossHistory;
 import digitlab.dataset.Dataset;
 import digitlab.data.Mnist;
 import digitlab.data.MnistCache;

@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -29,8 +31,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.DigitLabApp;
 import digitlab.app.draw.DrawView;
+import digitlab.app.widgets.TrainingCharts;
 import digitlab.data.MyDigits;
 import digitlab.model.ModelFile;
+import digitlab.nn.TrainingListener;
 
 /** A robot draws a 4, keeps it with "It's a 4", and relabels and deletes it in the My digits window, headless. */
 @Tag("gui")
@@ -144,7 +148,7 @@ class MyDigitsRoundTripTest {
     }
 
     @Test
-    void fineTuningOnAKeptDigitShowsBothAccuraciesAndSavesAModelOnlyWhenItKeeps() throws Exception {
+    void fineTuningOnAKeptDigitChartsItsLossAndAccuracyShowsBothAccuraciesAndSavesAModelOnlyWhenItKeeps() throws Exception {
         drawFour();
         robot.clickOn("#keep4");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keepStatus().startsWith("Saved"));
@@ -154,6 +158,18 @@ class MyDigitsRoundTripTest {
         robot.clickOn("#fineTune");
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> pane.tuned() != null);
         WaitForAsyncUtils.waitForFxEvents();
+        // the charts of the window (the Train view has its own): loss of every batch, MNIST test accuracy per epoch
+        List<TrainingListener.EpochReport> epochs = pane.tuned().training().epochs();
+        assertTrue(!epochs.isEmpty());
+        List<XYChart.Data<Number, Number>> loss = series(pane, "#lossChart", 0);
+        assertTrue(loss.size() > 1 && loss.size() <= TrainingCharts.CHART_POINTS, loss.size() + " loss points");
+        assertEquals(loss.size(), series(pane, "#lossChart", 1).size(), "a smoothed point for every raw one");
+        List<XYChart.Data<Number, Number>> accuracy = series(pane, "#accuracyChart", 0);
+        assertEquals(epochs.size(), accuracy.size(), "one test accuracy per epoch");
+        for (int e = 0; e < epochs.size(); e++) {
+            assertEquals(e + 1, accuracy.get(e).getXValue().intValue());
+            assertEquals(100 * epochs.get(e).testAccuracy(), accuracy.get(e).getYValue().doubleValue(), 1e-9);
+        }
         String result = robot.lookup("#fineTuneResult").queryAs(Label.class).getText();
         assertTrue(result.matches("(?s)your digits: \\d+% → \\d+%; MNIST test: \\d+\\.\\d\\d% → \\d+\\.\\d\\d% "
                 + "\\([−+]\\d+\\.\\d\\d points\\).*"), result);
@@ -169,8 +185,14 @@ class MyDigitsRoundTripTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<XYChart.Data<Number, Number>> series(MyDigitsPane pane, String chart, int index) {
+        LineChart<Number, Number> c = (LineChart<Number, Number>) pane.lookup(chart);
+        return List.copyOf(c.getData().get(index).getData());
+    }
+
     @Test
-    void cancellingFineTuningKeepsNothingAndSaysWhy() throws Exception {
+    void cancellingFineTuningMidRunWithItsLossChartedKeepsNothingAndSaysWhy() throws Exception {
         drawFour();
         robot.clickOn("#keep4");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keepStatus().startsWith("Saved"));
@@ -181,6 +203,9 @@ class MyDigitsRoundTripTest {
         Button cancel = robot.lookup("#cancelFineTune").queryAs(Button.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup("#fineTuneEpoch").queryAs(Label.class).getText().startsWith("epoch"));
+        // the loss chart grows while the run goes on, not only once it ends
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> pane.tuned() == null && !series(pane, "#lossChart", 0).isEmpty()).get());
         robot.clickOn(cancel);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.tuned() != null);
         WaitForAsyncUtils.waitForFxEvents();

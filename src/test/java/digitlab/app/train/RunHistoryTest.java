@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import digitlab.app.widgets.LossHistory;
 import digitlab.nn.OptimizerKind;
 import digitlab.nn.TrainingConfig;
 import digitlab.nn.TrainingListener;

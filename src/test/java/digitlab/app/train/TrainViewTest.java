@@ -32,6 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import digitlab.app.DigitLabApp;
 import digitlab.app.draw.DrawView;
+import digitlab.app.widgets.TrainingCharts;
 import digitlab.testing.RealMnist;
 
 /** A person clicks through training runs in the Train view, headless, on real MNIST. */

@@ -1,4 +1,4 @@
-package digitlab.app.train;
+package digitlab.app.widgets;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,11 +1,11 @@
-package digitlab.app.train;
+package digitlab.app.widgets;
 
 import java.util.List;
 
 import digitlab.engine.NumberText;
 
 /**
- * The ranges and tick spacing of the Train view's chart axes, without JavaFX: JavaFX's own automatic
+ * The ranges and tick spacing of the training charts' axes ({@link TrainingCharts}), without JavaFX: JavaFX's own automatic
  * ranges put 0–150 % on an empty accuracy chart, 0.990–1.010 on a chart of one batch, and batch labels so
  * close that they run together. Every axis here is set by hand from these.
  */

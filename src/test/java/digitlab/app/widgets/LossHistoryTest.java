@@ -1,4 +1,4 @@
-package digitlab.app.train;
+package digitlab.app.widgets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

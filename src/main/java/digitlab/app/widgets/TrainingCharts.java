@@ -1,4 +1,4 @@
-package digitlab.app.train;
+package digitlab.app.widgets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +15,31 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.collections.FXCollections;
 import javafx.util.StringConverter;
 
-import digitlab.app.widgets.Controls;
-
 /**
- * The Train view's two charts, one above the other: the loss of every batch (raw and smoothed, at most
+ * The live training charts, one above the other (the Train view's, and the My digits window's while it
+ * fine-tunes): the loss of every batch (raw and smoothed, at most
  * {@link #CHART_POINTS} points each; on a log scale when asked, or by itself when the loss spans more than
  * three decades) and the test and training accuracy after each epoch, on an axis of whole epochs. Earlier
  * runs stay under the current one as faded lines, named in the legend, until cleared. Every axis is set
- * by hand from {@link ChartScales}, its ticks written by {@link ChartScales#tick}.
+ * by hand from {@link ChartScales}, its ticks written by {@link ChartScales#tick}. Used on the JavaFX thread only.
  */
-final class TrainingCharts extends VBox {
+public final class TrainingCharts extends VBox {
+    /** An earlier run drawn faded: its legend, batch numbers (1-based), smoothed loss and test accuracy (0..1) per epoch. */
+    public interface Faded {
+        String legend();
+
+        int[] batches();
+
+        float[] smoothedLoss();
+
+        double[] testAccuracy();
+    }
+
     /** Points per chart series. */
-    static final int CHART_POINTS = ChartScales.POINTS;
+    public static final int CHART_POINTS = ChartScales.POINTS;
     private static final String RAW = "#a5c8ec", SMOOTH = "#1c5fa8", TEST = "#1c5fa8", TRAIN = "#e8590c";
     private static final String[] EARLIER = {"#868e96", "#9c36b5", "#2b8a3e", "#c92a2a", "#e67700"};
 
@@ -48,11 +59,15 @@ final class TrainingCharts extends VBox {
     private boolean log;
 
     private LossHistory.Series losses = new LossHistory.Series(new int[0], new float[0], new float[0]);
-    private List<TrainingSession.Epoch> epochs = List.of();
-    private List<RunHistory.EarlierRun> earlier = List.of();
+    private double[] testShown = new double[0], trainShown = new double[0];
+    private List<? extends Faded> earlier = List.of();
     private int shownLosses = -1;
 
-    TrainingCharts(Runnable clearEarlierRuns) {
+    /**
+     * @param clearEarlierRuns what "Clear earlier runs" does; null: no earlier runs are shown, and no such button
+     * @param withTrainAccuracy whether the training accuracy is shown (its key in the legend)
+     */
+    public TrainingCharts(Runnable clearEarlierRuns, boolean withTrainAccuracy) {
         super(4);
         lossX.setLabel("batch");
         lossY.setLabel("training loss");
@@ -99,11 +114,16 @@ final class TrainingCharts extends VBox {
             redraw();
         });
         clearEarlier.setOnAction(e -> clearEarlierRuns.run());
+        clearEarlier.setVisible(clearEarlierRuns != null);
+        clearEarlier.setManaged(clearEarlierRuns != null);
         lossX.widthProperty().addListener((o, a, b) -> scaleBatches());
         accuracyY.heightProperty().addListener((o, a, b) -> scaleAccuracy());
         earlierLegend.setId("runLegend");
         FlowPane legend = new FlowPane(12, 2, key(SMOOTH, "this run: smoothed loss"), key(RAW, "loss per batch"),
-                key(TEST, "test accuracy"), key(TRAIN, "training accuracy"));
+                key(TEST, "test accuracy"));
+        if (withTrainAccuracy) {
+            legend.getChildren().add(key(TRAIN, "training accuracy"));
+        }
         HBox tools = new HBox(12, logScale, clearEarlier);
         getChildren().addAll(lossChart, legend, earlierLegend, tools, accuracyChart);
         VBox.setVgrow(lossChart, Priority.ALWAYS);
@@ -133,7 +153,7 @@ final class TrainingCharts extends VBox {
     }
 
     /** Shows {@code history}, unless the chart already shows as many batches. */
-    void showLosses(LossHistory history) {
+    public void showLosses(LossHistory history) {
         if (history.size() == shownLosses) {
             return;
         }
@@ -142,14 +162,18 @@ final class TrainingCharts extends VBox {
         redrawLoss();
     }
 
-    /** Shows the test and training accuracy after each of {@code shown}. */
-    void showAccuracy(List<TrainingSession.Epoch> shown) {
-        epochs = shown;
+    /**
+     * Shows the test and training accuracy (0..1) after each epoch: {@code test[e]} and {@code train[e]} after
+     * epoch e + 1 (a NaN is left out). The arrays are kept, not copied: do not change them afterwards.
+     */
+    public void showAccuracy(double[] test, double[] train) {
+        testShown = test;
+        trainShown = train;
         redrawAccuracy();
     }
 
     /** Shows {@code runs} faded under the current run, each named in the legend. */
-    void showEarlierRuns(List<RunHistory.EarlierRun> runs) {
+    public void showEarlierRuns(List<? extends Faded> runs) {
         if (runs.equals(earlier)) {
             return;
         }
@@ -164,7 +188,7 @@ final class TrainingCharts extends VBox {
     }
 
     /** Whether the loss is shown on a log scale now. */
-    boolean logScale() {
+    public boolean logScale() {
         return log;
     }
 
@@ -183,7 +207,7 @@ final class TrainingCharts extends VBox {
                 max = Math.max(max, v);
             }
         }
-        for (RunHistory.EarlierRun run : earlier) {
+        for (Faded run : earlier) {
             for (float v : run.smoothedLoss()) {
                 if (Float.isFinite(v) && v > 0) {
                     min = Math.min(min, v);
@@ -206,7 +230,7 @@ final class TrainingCharts extends VBox {
         if (earlierLoss == null || earlierDrawnLog != log) {
             earlierLoss = new ArrayList<>();
             earlierAccuracy = new ArrayList<>();
-            for (RunHistory.EarlierRun run : earlier) {
+            for (Faded run : earlier) {
                 earlierLoss.add(series(run.batches(), run.smoothedLoss()));
                 earlierAccuracy.add(epochSeries(run.testAccuracy()));
             }
@@ -231,15 +255,15 @@ final class TrainingCharts extends VBox {
         if (earlierAccuracy == null) {
             redrawLoss(); // makes the earlier runs' series
         }
-        testAccuracy.getData().setAll(epochSeries(epochs.stream().mapToDouble(e -> e.report().testAccuracy()).toArray()).getData());
-        trainAccuracy.getData().setAll(epochSeries(epochs.stream().mapToDouble(TrainingSession.Epoch::trainAccuracy).toArray()).getData());
+        testAccuracy.getData().setAll(epochSeries(testShown).getData());
+        trainAccuracy.getData().setAll(epochSeries(trainShown).getData());
         List<XYChart.Series<Number, Number>> accuracySeries = new ArrayList<>(earlierAccuracy);
         accuracySeries.add(testAccuracy);
         accuracySeries.add(trainAccuracy);
         if (!accuracyChart.getData().equals(accuracySeries)) {
             accuracyChart.getData().setAll(accuracySeries);
         }
-        int epochCount = epochs.size();
+        int epochCount = Math.max(testShown.length, trainShown.length);
         List<Double> percents = new ArrayList<>();
         for (int r = 0; r < accuracySeries.size(); r++) {
             XYChart.Series<Number, Number> s = accuracySeries.get(r);
@@ -295,7 +319,7 @@ final class TrainingCharts extends VBox {
         for (int i = 0; i < index.length; i++) {
             index[i] = batches[i] - 1;
         }
-        return new XYChart.Series<>(javafx.collections.FXCollections.observableArrayList(points(index, values)));
+        return new XYChart.Series<>(FXCollections.observableArrayList(points(index, values)));
     }
 
     private static XYChart.Series<Number, Number> epochSeries(double[] accuracy) {
