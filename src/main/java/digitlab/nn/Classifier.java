@@ -139,18 +139,24 @@ public final class Classifier {
     }
 
     /**
-     * The gradient of every class's raw score with respect to what layer {@code layer} makes (after its
-     * activation) for one image: out[c·n + j] = ∂score[c]/∂h[j], h the layer's n outputs, by one backward pass
-     * of the engine per class through the saliency's graph. Writes {@code out} (classes × n) and returns it;
-     * allocates nothing once warm.
+     * The gradient of every class's raw score with respect to what each of {@code layers} makes (after its
+     * activation) for one image: out[i][c·n + j] = ∂score[c]/∂h[j], h the n outputs of layer layers[i], by one
+     * backward pass of the engine per class through the saliency's graph, which gives every layer's gradient
+     * at once. Writes each out[i] (classes × n); allocates nothing once warm.
      */
-    public float[] layerGradients(float[] pixels, int layer, float[] out) {
+    public void layerGradients(float[] pixels, int[] layers, float[][] out) {
         int classes = parameters.outputs();
-        Tensor h = whyGraph().layers().get(layer);
-        int n = h.cols();
-        if (pixels.length != parameters.inputs() || out.length != classes * n) {
-            throw new IllegalArgumentException("an image of " + pixels.length + " pixels into " + out.length
-                    + " gradients; layer " + layer + " makes " + n + " numbers for " + classes + " classes");
+        List<Tensor> made = whyGraph().layers();
+        if (pixels.length != parameters.inputs() || out.length != layers.length) {
+            throw new IllegalArgumentException("an image of " + pixels.length + " pixels, " + layers.length
+                    + " layers into " + out.length + " arrays of gradients");
+        }
+        for (int i = 0; i < layers.length; i++) {
+            int n = made.get(layers[i]).cols();
+            if (out[i].length != classes * n) {
+                throw new IllegalArgumentException(out[i].length + " gradients for layer " + layers[i] + ", which makes "
+                        + n + " numbers for " + classes + " classes");
+            }
         }
         System.arraycopy(pixels, 0, why.input().value().data, 0, pixels.length);
         why.input().changed();
@@ -158,9 +164,11 @@ public final class Classifier {
             Arrays.fill(whySeed.data, 0f);
             whySeed.data[c] = 1f;
             why.scores().backward(whySeed);
-            System.arraycopy(h.grad().data, 0, out, c * n, n);
+            for (int i = 0; i < layers.length; i++) {
+                float[] g = made.get(layers[i]).grad().data;
+                System.arraycopy(g, 0, out[i], c * g.length, g.length);
+            }
         }
-        return out;
     }
 
     /** The graph of {@link #saliency} (input taking a gradient), made on first use. */

@@ -120,11 +120,20 @@ public record HiddenUnits(List<Layer> layers) {
         }
         int[] sizes = architecture.denseSizes();
         int classes = classifier.outputs();
+        int hidden = architecture.layers().size() - 1;
+        int[] which = new int[hidden];
+        float[][] pushes = new float[hidden][];
+        for (int l = 0; l < hidden; l++) {
+            which[l] = l;
+            pushes[l] = new float[classes * sizes[l + 1]];
+        }
+        // one sweep: each backward pass gives every layer its gradient
+        classifier.layerGradients(pixels, which, pushes);
         List<Layer> layers = new ArrayList<>();
-        for (int l = 0; l + 1 < architecture.layers().size(); l++) {
+        for (int l = 0; l < hidden; l++) {
             int n = sizes[l + 1];
             float[] a = classifier.layerOutput(l, new float[n]);
-            float[] push = classifier.layerGradients(pixels, l, new float[classes * n]);
+            float[] push = pushes[l];
             for (int c = 0; c < classes; c++) {
                 for (int j = 0; j < n; j++) {
                     push[c * n + j] *= a[j];
