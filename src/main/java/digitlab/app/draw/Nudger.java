@@ -2,7 +2,6 @@ package digitlab.app.draw;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import digitlab.image.Prepared;
@@ -23,10 +22,7 @@ final class Nudger implements AutoCloseable {
     static final double ENOUGH = 0.9;
     static final long STEP_MILLIS = 150;
 
-    private final Executor deliver;
-    private final Consumer<Reading> listener;
-    private final AtomicReference<Reading> answer = new AtomicReference<>();
-    private final AtomicBoolean delivering = new AtomicBoolean();
+    private final NewestOnly<Reading> answers;
     /** The run under way's flag; a run whose flag is no longer this one was replaced and delivers nothing. */
     private volatile AtomicBoolean cancel = new AtomicBoolean(true);
     private final long pause;
@@ -38,8 +34,7 @@ final class Nudger implements AutoCloseable {
 
     /** With {@code pause} milliseconds between steps. */
     Nudger(Executor deliver, Consumer<Reading> listener, long pause) {
-        this.deliver = deliver;
-        this.listener = listener;
+        this.answers = new NewestOnly<>(deliver, listener);
         this.pause = pause;
     }
 
@@ -93,16 +88,7 @@ final class Nudger implements AutoCloseable {
     }
 
     private void publish(Reading reading) {
-        answer.set(reading);
-        if (delivering.compareAndSet(false, true)) {
-            deliver.execute(() -> {
-                delivering.set(false);
-                Reading latest = answer.getAndSet(null);
-                if (latest != null) {
-                    listener.accept(latest);
-                }
-            });
-        }
+        answers.offer(reading);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package digitlab.app.draw;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -24,18 +23,14 @@ public final class Reader implements AutoCloseable {
     }
 
     private final AtomicReference<Request> pending = new AtomicReference<>();
-    private final AtomicReference<Reading> answer = new AtomicReference<>();
-    private final AtomicBoolean delivering = new AtomicBoolean();
-    private final Executor deliver;
-    private final Consumer<Reading> listener;
+    private final NewestOnly<Reading> answers;
     private final Thread thread;
     private volatile boolean closed;
     private final Analyst analyst = new Analyst();
 
     /** Answers go to {@code listener}, called through {@code deliver} (the UI thread's executor). */
     public Reader(Executor deliver, Consumer<Reading> listener) {
-        this.deliver = deliver;
-        this.listener = listener;
+        this.answers = new NewestOnly<>(deliver, listener);
         this.thread = new Thread(this::run, "digitlab-draw-reader");
         thread.setDaemon(true);
         thread.start();
@@ -61,16 +56,7 @@ public final class Reader implements AutoCloseable {
                 // a model that cannot read this input: reported as a blank answer, never a dead thread
                 reading = Reading.blank(request.drawing().version(), request.model());
             }
-            answer.set(reading);
-            if (delivering.compareAndSet(false, true)) {
-                deliver.execute(() -> {
-                    delivering.set(false);
-                    Reading latest = answer.getAndSet(null);
-                    if (latest != null) {
-                        listener.accept(latest);
-                    }
-                });
-            }
+            answers.offer(reading);
         }
     }
 
