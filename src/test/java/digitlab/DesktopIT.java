@@ -38,7 +38,8 @@ class DesktopIT {
     private static final int SCREEN_WIDTH = 1440, SCREEN_HEIGHT = 900;
     /** Pixels of give in a measured size or place: the window manager rounds, JavaFX rounds. */
     private static final double TOLERANCE = 3;
-    private static final String[][] VIEWS = {{"DRAW", "ctrl+1"}, {"TRAIN", "ctrl+2"}, {"GRAPH", "ctrl+3"}};
+    private static final String[][] VIEWS = {{"DRAW", "ctrl+1"}, {"TRAIN", "ctrl+2"}, {"GRAPH", "ctrl+3"},
+            {"DESCENT", "ctrl+4"}};
     /** The commands needed and the Debian package each comes in. */
     private static final String[][] TOOLS = {{"Xvfb", "xvfb"}, {"openbox", "openbox"}, {"xdotool", "xdotool"},
             {"xwininfo", "x11-utils"}, {"xprop", "x11-utils"}};
